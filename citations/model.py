@@ -1,0 +1,222 @@
+"""The data model: a manuscript, its markers and notes, and the citations in each note.
+
+Plain dataclasses with no I/O. Bibliographic fields live in a CSL-JSON item (``Citation.csl``),
+the interchange format of Zotero, pandoc and citeproc; archival files carry structured
+``ArchivalRef`` fields as well.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+#: Values of ``Citation.kind``.
+FULL, IBID, SHORT, UNPARSED = "full", "ibid", "short", "unparsed"
+KINDS = (FULL, IBID, SHORT, UNPARSED)
+
+
+@dataclass
+class Locator:
+    """Where in the cited work: ``Locator("page", "52")``, ``Locator("folio", "6–7")``."""
+
+    label: str
+    value: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"label": self.label, "value": self.value}
+
+    def __str__(self) -> str:
+        abbreviations = {"page": "p.", "chapter": "chap.", "folio": "l.", "volume": "vol."}
+        return f"{abbreviations.get(self.label, self.label)} {self.value}"
+
+
+@dataclass
+class ArchivalRef:
+    """A file in an archive: repository, fond, opis, delo and folios (sheets).
+
+    ``repository`` is the canonical acronym (``RGASPI``); ``folios`` keeps ranges and lists as
+    written (``6–7``, ``12, 15–17``) with en dashes; ``verso`` is true when the reference ends
+    on the back of a sheet (``ob.``).
+    """
+
+    repository: str | None = None
+    fond: str | None = None
+    opis: str | None = None
+    delo: str | None = None
+    folios: str | None = None
+    verso: bool = False
+    tom: str | None = None
+    chast: str | None = None
+
+    def location(self) -> str:
+        """The shelf mark without the repository: ``f. 495, op. 18, d. 213, ll. 6–7``."""
+        parts = []
+        if self.fond:
+            parts.append(f"f. {self.fond}")
+        if self.opis:
+            parts.append(f"op. {self.opis}")
+        if self.delo:
+            parts.append(f"d. {self.delo}")
+        if self.tom:
+            parts.append(f"t. {self.tom}")
+        if self.chast:
+            parts.append(f"ch. {self.chast}")
+        if self.folios:
+            several = any(c in self.folios for c in "–-,")
+            folios = self.folios + (" ob." if self.verso and not self.folios.endswith("ob.") else "")
+            parts.append(f"{'ll.' if several else 'l.'} {folios}")
+        return ", ".join(parts)
+
+    def canonical(self) -> str:
+        """``RGASPI f. 495, op. 18, d. 213, ll. 6–7``."""
+        location = self.location()
+        if self.repository and location:
+            return f"{self.repository} {location}"
+        return self.repository or location
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "repository": self.repository,
+            "fond": self.fond,
+            "opis": self.opis,
+            "delo": self.delo,
+            "folios": self.folios,
+            "verso": self.verso,
+            "tom": self.tom,
+            "chast": self.chast,
+            "canonical": self.canonical(),
+        }
+
+
+@dataclass
+class Citation:
+    """One citation inside a note.
+
+    ``kind`` is ``full`` (a complete reference), ``ibid``, ``short`` (a short form or op. cit.)
+    or ``unparsed`` (with ``reason``). ``resolves_to`` is ``(note number, citation index)`` of
+    the full citation an Ibid. or short form repeats; ``relation`` is e.g. ``"quoted-in"``.
+    ``prefix``/``suffix`` hold the prose around the citation ("On the conflict see:").
+    """
+
+    text: str
+    kind: str = FULL
+    csl: dict[str, Any] = field(default_factory=dict)
+    locator: Locator | None = None
+    archival: ArchivalRef | None = None
+    resolves_to: tuple[int, int] | None = None
+    relation: str | None = None
+    prefix: str | None = None
+    suffix: str | None = None
+    reason: str | None = None
+
+    @property
+    def type(self) -> str | None:
+        """The CSL type (``book``, ``chapter``, ``article-journal``, ``manuscript``…)."""
+        return self.csl.get("type")
+
+    def __repr__(self) -> str:
+        return f"<Citation {self.kind}/{self.type} {self.text[:60]!r}>"
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "kind": self.kind,
+            "text": self.text,
+            "csl": self.csl,
+            "locator": self.locator.to_dict() if self.locator else None,
+            "archival": self.archival.to_dict() if self.archival else None,
+            "resolves_to": (
+                {"note": self.resolves_to[0], "citation": self.resolves_to[1]}
+                if self.resolves_to
+                else None
+            ),
+            "relation": self.relation,
+            "prefix": self.prefix,
+            "suffix": self.suffix,
+        }
+        if self.reason:
+            data["reason"] = self.reason
+        return data
+
+
+@dataclass
+class Marker:
+    """A note reference in the body: ``[3]``, ``[^3]``, ``<sup>3</sup>``, a Word footnote run.
+
+    ``line`` and ``column`` are 1-based; for DOCX/ODT ``line`` is the paragraph index.
+    """
+
+    label: str
+    line: int
+    column: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"label": self.label, "line": self.line, "column": self.column}
+
+
+@dataclass
+class Note:
+    """A footnote or endnote: its number, its text, the line it starts on, its citations.
+
+    ``label`` is the note's mark as written (``"3"``, ``"note-id"``); ``number`` is its
+    position-derived number used in reports.
+    """
+
+    number: int
+    text: str
+    line: int
+    citations: list[Citation] = field(default_factory=list)
+    label: str | None = None
+
+    @property
+    def key(self) -> str:
+        return self.label if self.label is not None else str(self.number)
+
+
+@dataclass
+class Manuscript:
+    """A manuscript: where it came from, its notes, the markers in its body.
+
+    ``bibliography`` holds the entries of a bibliography section found in the manuscript
+    (one string each, with their line numbers), if any.
+    """
+
+    source: str
+    format: str
+    notes: list[Note] = field(default_factory=list)
+    markers: list[Marker] = field(default_factory=list)
+    bibliography: list[tuple[int, str]] = field(default_factory=list)
+
+    def note(self, number: int) -> Note | None:
+        for note in self.notes:
+            if note.number == number:
+                return note
+        return None
+
+    def markers_for(self, note: Note) -> list[Marker]:
+        return [m for m in self.markers if m.label == note.key]
+
+    def citation(self, ref: tuple[int, int]) -> Citation | None:
+        note = self.note(ref[0])
+        if note is None or not 0 <= ref[1] < len(note.citations):
+            return None
+        return note.citations[ref[1]]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The ``sourcecheck parse --format json`` shape."""
+        return {
+            "source": self.source,
+            "format": self.format,
+            "notes": [
+                {
+                    "number": note.number,
+                    "label": note.key,
+                    "line": note.line,
+                    "text": note.text,
+                    "markers": [
+                        {"line": m.line, "column": m.column} for m in self.markers_for(note)
+                    ],
+                    "citations": [c.to_dict() for c in note.citations],
+                }
+                for note in self.notes
+            ],
+        }

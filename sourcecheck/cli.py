@@ -1,0 +1,140 @@
+"""The command line: a thin Click layer over ``citations``, ``checkers`` and ``reports``.
+
+Each command lives in its own module below and registers itself on :data:`cli`; all logic
+lives in the three packages. Errors the user can fix leave as :class:`UserError` (exit 2,
+one line).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from citations import ReadError, load, parse_reference
+from sourcecheck import __version__
+
+CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+INPUT_FORMATS = ["text", "markdown", "html", "docx", "odt", "latex"]
+
+
+class UserError(click.ClickException):
+    """A problem the user can fix (missing file, unreadable input, bad option): exit 2."""
+
+    exit_code = 2
+
+
+@click.group(context_settings=CONTEXT_SETTINGS)
+@click.version_option(__version__, "-V", "--version", prog_name="sourcecheck")
+def cli() -> None:
+    """Check the footnotes of a manuscript like an editor and an archivist would.
+
+    \b
+    sourcecheck parse chapter.txt            notes -> structured citations
+    sourcecheck check chapter.docx           structure checks and catalogue look-ups
+    sourcecheck refs chapter.md -f bibtex    a reference list of the works cited
+    """
+
+
+def input_format_option(f):  # type: ignore[no-untyped-def]
+    return click.option(
+        "--input-format",
+        type=click.Choice(INPUT_FORMATS),
+        default=None,
+        help="Read the manuscript as this format (default: by suffix, then by content).",
+    )(f)
+
+
+def load_manuscript(path: str, input_format: str | None = None):  # type: ignore[no-untyped-def]
+    """Read and parse a manuscript, turning unreadable input into a one-line UserError."""
+    try:
+        return load(path, format=input_format)
+    except ReadError as exc:
+        raise UserError(str(exc)) from None
+
+
+@cli.command()
+@click.argument("manuscript", type=click.Path(dir_okay=False, allow_dash=True))
+@click.option(
+    "-f", "--format", "fmt", type=click.Choice(["json", "text"]), default="text",
+    show_default=True, help="Output format.",
+)
+@input_format_option
+def parse(manuscript: str, fmt: str, input_format: str | None) -> None:
+    """Pair markers with notes and parse every note into citations.
+
+    MANUSCRIPT is a .txt, .md, .html, .docx, .odt or .tex file, or - for standard input.
+
+    \b
+    Example:
+        sourcecheck parse examples/purges.txt --format json
+    """
+    ms = load_manuscript(manuscript, input_format)
+    if fmt == "json":
+        click.echo(json.dumps(ms.to_dict(), ensure_ascii=False, indent=2))
+        return
+    click.echo(f"{ms.source} ({ms.format}): {len(ms.notes)} notes, {len(ms.markers)} markers")
+    for note in ms.notes:
+        click.echo(f"\n[{note.key}] line {note.line}: {note.text}")
+        for i, c in enumerate(note.citations):
+            click.echo(f"  {i}. {describe_citation(c)}")
+
+
+def describe_citation(c) -> str:  # type: ignore[no-untyped-def]
+    """One line per citation for the text output of ``parse``."""
+    from citations.model import FULL
+
+    bits = [c.kind if c.kind != FULL else (c.type or "full")]
+    if c.relation:
+        bits.append(f"({c.relation})")
+    if c.archival:
+        bits.append(c.archival.canonical())
+    else:
+        csl = c.csl
+        names = csl.get("author") or csl.get("editor") or []
+        who = "; ".join(n.get("family") or n.get("literal", "") for n in names)
+        year = (csl.get("issued") or {}).get("date-parts", [[None]])[0][0]
+        bits.append(" · ".join(str(x) for x in (who, csl.get("title"), csl.get("container-title"), year) if x))
+    if c.locator:
+        bits.append(f"[{c.locator}]")
+    if c.resolves_to:
+        bits.append(f"-> note {c.resolves_to[0]}.{c.resolves_to[1]}")
+    if c.reason:
+        bits.append(f"({c.reason})")
+    return " ".join(bits)
+
+
+@cli.command("parse-refs")
+@click.argument("file", type=click.Path(dir_okay=False, allow_dash=True), default="-")
+def parse_refs(file: str) -> None:
+    """Parse one reference or note per input line; print one JSON array per line (JSON Lines).
+
+    A line with nothing recognisable gives an empty array, so output line N always belongs to
+    input line N.
+
+    \b
+    Example:
+        echo "Vadim Rogovin, Stalin's Terror, Oak Park: Mehring Books 2009, p. 307." \\
+          | sourcecheck parse-refs
+    """
+    try:
+        if file == "-":
+            stream = click.get_text_stream("stdin", encoding="utf-8", errors="replace")
+        else:
+            stream = open(file, encoding="utf-8", errors="replace")  # noqa: SIM115
+    except OSError as exc:
+        raise UserError(f"{file}: cannot read ({exc.strerror or exc})") from None
+    out = sys.stdout
+    with stream:
+        for line in stream:
+            citations = parse_reference(line.rstrip("\r\n"))
+            out.write(json.dumps([c.to_dict() for c in citations], ensure_ascii=False) + "\n")
+
+
+def main() -> None:
+    cli(prog_name="sourcecheck")
+
+
+# Commands defined in their own modules register themselves on ``cli`` when imported.
+from sourcecheck import commands  # noqa: E402,F401
