@@ -108,6 +108,8 @@ class Citation:
     prefix: str | None = None
     suffix: str | None = None
     reason: str | None = None
+    #: Other earlier citations a short form could repeat, when it is ambiguous.
+    alternatives: list[tuple[int, int]] = field(default_factory=list)
 
     @property
     def type(self) -> str | None:
