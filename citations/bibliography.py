@@ -1,0 +1,191 @@
+"""The manuscript's own bibliography: find the section, split it into entries, parse them.
+
+Readers hand :func:`find_bibliography` the manuscript's paragraphs as ``(line, text)`` pairs
+(``line`` is 1-based; for DOCX/ODT it is the paragraph index) and store what it returns in
+``Manuscript.bibliography``. A section starts at a heading such as "Bibliography", "Works
+Cited", "References", "Literatur(verzeichnis)", "Sources", "Archival sources", "Quellen" or
+"Bibliographie"; sub-headings of the same kind ("Primary sources", "Secondary literature",
+"Archives") continue it; the next unrelated heading ("Notes", "Index", "About the author")
+ends it. An entry is a paragraph, or a line when a paragraph holds one complete entry per line.
+
+:func:`parse_bibliography` parses the entries with the same parser as the notes
+(:func:`citations.parse.parse_reference`), one :class:`~citations.model.Citation` per entry,
+and expands the "———." that Chicago-style lists use to repeat the previous entry's authors.
+Nothing here does I/O.
+"""
+
+from __future__ import annotations
+
+import re
+
+from citations.model import FULL, UNPARSED, Citation, Manuscript
+
+#: Words that open a bibliography section (matched against the whole heading).
+_SECTION = (
+    r"bibliograph(?:y|ie|ies)|select(?:ed)?\s+bibliography|works\s+cited|works\s+consulted|"
+    r"references?(?:\s+cited)?|literatur(?:verzeichnis)?|(?:list\s+of\s+)?sources(?:\s+and\s+literature)?|"
+    r"quellen(?:\s*(?:und|&)\s*literatur(?:verzeichnis)?)?|quellen-?\s*und\s+literaturverzeichnis|"
+    r"sources\s+(?:and|&)\s+(?:bibliography|literature)|список\s+литературы|литература|источники|"
+    r"библиография|références(?:\s+bibliographiques)?"
+)
+#: Sub-headings inside a bibliography: they continue the section and are not entries.
+_SUBSECTION = (
+    r"(?:primary|secondary|archival|unpublished|published|printed|online|internet|web|"
+    r"digital|oral|documentary|other)\s+(?:sources|literature|works|materials?|documents)|"
+    r"archives?|archival\s+(?:collections|material|documents)|manuscript\s+collections|"
+    r"(?:secondary\s+)?literature|books(?:\s+and\s+articles)?|articles|chapters|monographs|"
+    r"(?:journals|periodicals|newspapers)(?:\s+and\s+(?:journals|periodicals|newspapers|magazines))?|"
+    r"websites?|interviews|document\s+collections|memoirs|edited\s+volumes|"
+    r"(?:un)?gedruckte\s+quellen|archivalien|archivquellen|sekundärliteratur|forschungsliteratur|"
+    r"zeitungen(?:\s+und\s+zeitschriften)?|darstellungen|quelleneditionen|"
+    r"архивные\s+источники|опубликованные\s+источники|исследования|периодика"
+)
+_DECOR = r"^\s*(?:#{1,6}\s*)?(?:[*_]{1,3})?\s*(?:[IVX]+\.|[0-9]+(?:\.[0-9]+)*\.?|[A-H]\.|[A-H]\))?\s*"
+_TAIL = r"\s*(?:[*_]{1,3})?\s*:?\s*(?:[*_]{1,3})?\s*$"
+SECTION_HEADING = re.compile(_DECOR + rf"(?:{_SECTION})" + _TAIL, re.IGNORECASE)
+SUBSECTION_HEADING = re.compile(_DECOR + rf"(?:{_SUBSECTION})" + _TAIL, re.IGNORECASE)
+
+_YEAR = re.compile(r"\b1[5-9]\d\d\b|\b20\d\d\b|\bn\.\s?d\.")
+_BULLET = re.compile(r"^\s*(?:[-–•·]\s+|\*\s+|\+\s+|\[\d{1,4}\]\s*|\d{1,4}[.)]\s+)")
+_SENTENCE_END = re.compile(r"[.!?)\]»”\"'’]\s*$")
+_REPEAT = re.compile(r"^\s*(?:[—―]{2,}|-{3,}|_{3,}|–{3,})\s*")
+
+
+def is_bibliography_heading(text: str) -> bool:
+    """True for a heading that opens a bibliography section ("Works Cited", "## Literatur")."""
+    return bool(SECTION_HEADING.match(text)) and len(text) <= 80
+
+
+def _is_subheading(text: str) -> bool:
+    return bool(SUBSECTION_HEADING.match(text)) and len(text) <= 80
+
+
+def _looks_like_heading(text: str) -> bool:
+    """A line that ends the section: a Markdown heading, or a short title-like line.
+
+    Entries carry a year, a comma or a closing full stop; headings ("Notes", "Index",
+    "About the Author", "Appendix 2") have none of these and few words.
+    """
+    stripped = text.strip()
+    if re.match(r"^#{1,6}\s", stripped):
+        return True
+    if "\n" in stripped or len(stripped.split()) > 8:
+        return False
+    if _YEAR.search(stripped) or "," in stripped or stripped.endswith("."):
+        return False
+    return True
+
+
+def _clean(entry: str) -> str:
+    """An entry without list bullets, numbering and surrounding whitespace."""
+    entry = " ".join(entry.split())
+    return _BULLET.sub("", entry, count=1).strip()
+
+
+def _entries_of(line: int, text: str) -> list[tuple[int, str]]:
+    """One entry per paragraph, or one per line when each line is a complete entry.
+
+    A line is a complete entry when it is not indented, ends like a sentence and carries a
+    number (a year, pages, a shelf mark); wrapped entries break mid-sentence or indent.
+    """
+    lines = [(line + k, ln) for k, ln in enumerate(text.split("\n")) if ln.strip()]
+    if len(lines) > 1 and all(
+        _SENTENCE_END.search(ln)
+        and len(ln.split()) >= 3
+        and any(ch.isdigit() for ch in ln)
+        and not ln.startswith((" ", "\t"))
+        for _, ln in lines
+    ):
+        return [(n, _clean(ln)) for n, ln in lines if _clean(ln)]
+    joined = _clean(text)
+    return [(line, joined)] if joined else []
+
+
+def find_bibliography(paragraphs: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """The entries of the manuscript's bibliography section(s), as ``(line, text)``.
+
+    ``paragraphs`` are the manuscript's paragraphs in order, each with the line (or paragraph
+    index) it starts on; a paragraph may hold several lines separated by ``\\n``. Several
+    bibliography sections (e.g. "Archival sources" then "Literature") are concatenated.
+    Returns ``[]`` when the manuscript has no bibliography heading.
+    """
+    entries: list[tuple[int, str]] = []
+    inside = False
+    for line, text in paragraphs:
+        stripped = text.strip()
+        if not stripped:
+            continue
+        first = stripped.split("\n", 1)[0]
+        if is_bibliography_heading(first):
+            inside = True
+            rest = stripped.split("\n", 1)[1] if "\n" in stripped else ""
+            if rest.strip():
+                entries.extend(_entries_of(line + 1, rest))
+            continue
+        if not inside:
+            continue
+        if _is_subheading(first) and "\n" not in stripped:
+            continue
+        if _looks_like_heading(stripped):
+            inside = False
+            continue
+        entries.extend(_entries_of(line, stripped))
+    return entries
+
+
+def _names_text(names: list[dict]) -> str:
+    """CSL names back in bibliography order: ``Müller, Reinhard, and Hans Schafranek``."""
+    parts = []
+    for k, n in enumerate(names):
+        if n.get("literal"):
+            parts.append(n["literal"])
+        elif k == 0:
+            parts.append(", ".join(p for p in (n.get("family"), n.get("given")) if p))
+        else:
+            parts.append(" ".join(p for p in (n.get("given"), n.get("family")) if p))
+    if len(parts) <= 1:
+        return "".join(parts)
+    if len(parts) == 2:
+        return f"{parts[0]}, and {parts[1]}"
+    return ", ".join(parts[:-1]) + f", and {parts[-1]}"
+
+
+def _pick(citations: list[Citation], text: str) -> Citation:
+    for c in citations:
+        if c.kind == FULL:
+            return c
+    if citations:
+        return citations[0]
+    return Citation(text=text, kind=UNPARSED, reason="no citation recognised in the entry")
+
+
+def parse_entries(entries: list[tuple[int, str]]) -> list[Citation]:
+    """Parse bibliography entries: one citation per entry, in order (unparsed if need be).
+
+    An entry opening with "———" (or "---") repeats the previous entry's authors or editors.
+    """
+    from citations.parse import parse_reference
+
+    parsed: list[Citation] = []
+    previous: Citation | None = None
+    for _line, text in entries:
+        source = text
+        repeat = _REPEAT.match(text)
+        if repeat and previous is not None:
+            names = previous.csl.get("author") or previous.csl.get("editor") or []
+            if names:
+                source = _names_text(names) + text[repeat.end():].lstrip()
+                if not re.match(r"^[.,]", text[repeat.end():].lstrip()):
+                    source = _names_text(names) + ". " + text[repeat.end():].lstrip()
+        citation = _pick(parse_reference(source), text)
+        citation.text = text
+        parsed.append(citation)
+        if citation.kind == FULL:
+            previous = citation
+    return parsed
+
+
+def parse_bibliography(manuscript: Manuscript) -> list[Citation]:
+    """The manuscript's bibliography entries parsed into citations, aligned with
+    ``manuscript.bibliography`` (entry ``k`` is ``manuscript.bibliography[k]``)."""
+    return parse_entries(manuscript.bibliography)
