@@ -47,9 +47,17 @@ class ArchivalRef:
     verso: bool = False
     tom: str | None = None
     chast: str | None = None
+    #: For archives that use call numbers instead of fond/opis/delo (German ``RY 1/I 2/3/45``):
+    #: the whole call number; ``fond`` then holds the Bestand (``RY 1``), ``delo`` the rest.
+    signature: str | None = None
+    #: The word for sheets in ``location()`` when not ``l.``/``ll.`` (``Bl.`` for Blatt).
+    sheet_label: str | None = None
 
     def location(self) -> str:
         """The shelf mark without the repository: ``f. 495, op. 18, d. 213, ll. 6–7``."""
+        if self.signature:
+            sheets = f", {self.sheet_label or 'fol.'} {self.folios}" if self.folios else ""
+            return self.signature + sheets + ("v" if self.verso and self.folios else "")
         parts = []
         if self.fond:
             parts.append(f"f. {self.fond}")
@@ -84,6 +92,7 @@ class ArchivalRef:
             "verso": self.verso,
             "tom": self.tom,
             "chast": self.chast,
+            "signature": self.signature,
             "canonical": self.canonical(),
         }
 

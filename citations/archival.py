@@ -1,0 +1,779 @@
+"""Archival references: find and parse shelf marks such as ``RGASPI f. 495, op. 18, d. 213, l. 6–7``.
+
+Historians cite archival files by archive, then by the archive's own hierarchy. Russian
+(and Soviet) archives use fond / opis' / delo / list(y); scholars write the levels with Latin
+abbreviations (``f. op. d. l. ll. ob.``), spelled out (``fond, opis, delo, list``), in Cyrillic
+(``Ф. Оп. Д. Л. об.``, also in GOST style with full stops), or in the slash shorthand of
+Comintern studies (``RGASPI 495/74/124``). German archives use call numbers
+(``SAPMO-BArch, RY 1/I 2/3/45, Bl. 12``).
+
+Public functions:
+
+* :func:`find_archival` — every archival reference in a span of note text, with its span;
+* :func:`parse_archival` — one reference that is the whole string;
+* :func:`archival_csl` — the CSL-JSON ``manuscript`` item for a match;
+* :func:`archive_names` — the naming table the grammar recognises archives by.
+
+Everything here is pure: no I/O. The naming table below is what *recognition* needs (acronyms,
+former names, full names, city, call-number scheme); the fuller registry (websites, catalogues,
+fonds with sources) lives in ``checkers/data/archives.json`` and is kept consistent with this
+table by a test.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from citations.model import ArchivalRef
+
+__all__ = [
+    "ArchiveName",
+    "ArchivalMatch",
+    "ARCHIVES",
+    "archival_csl",
+    "archive_by_acronym",
+    "archive_names",
+    "find_archival",
+    "folio_ranges",
+    "parse_archival",
+    "transliterate_id",
+]
+
+#: Call-number schemes: ``fond`` (fond/opis/delo/list) and ``signature`` (Bestand/Signatur, Blatt).
+FOND, SIGNATURE = "fond", "signature"
+
+
+@dataclass(frozen=True)
+class ArchiveName:
+    """How an archive is named in footnotes.
+
+    ``acronym`` is the canonical acronym used in ``ArchivalRef.repository``; ``aliases`` are
+    other acronyms (Latin and Cyrillic spellings, spaced forms); ``former`` are acronyms of
+    predecessor institutions whose holdings (and numbering) the archive took over; ``names`` are
+    full names in English, transliterated Russian and Cyrillic (matched case-insensitively).
+    """
+
+    acronym: str
+    aliases: tuple[str, ...] = ()
+    former: tuple[str, ...] = ()
+    names: tuple[str, ...] = ()
+    city: str | None = None
+    scheme: str = FOND
+    #: Word for sheets in the canonical form when the scheme is ``signature`` (``Bl.``).
+    sheet_label: str | None = None
+
+
+#: Archives the grammar recognises. Facts: shared/docs/archival-references.md (which marks what
+#: was confirmed); the registry in checkers/data/archives.json carries the sources.
+ARCHIVES: tuple[ArchiveName, ...] = (
+    ArchiveName(
+        "RGASPI",
+        aliases=("РГАСПИ",),
+        former=("RTsKhIDNI", "РЦХИДНИ", "TsPA IML", "ЦПА ИМЛ"),
+        names=(
+            "Russian State Archive of Socio-Political History",
+            "Russian State Archive of Social and Political History",
+            "Rossiiskii gosudarstvennyi arkhiv sotsial'no-politicheskoi istorii",
+            "Rossiyskiy gosudarstvennyy arkhiv sotsial'no-politicheskoy istorii",
+            "Российский государственный архив социально-политической истории",
+            "Russian Centre for the Preservation and Study of Documents of Recent History",
+            "Russian Center for the Preservation and Study of Documents of Recent History",
+        ),
+        city="Moscow",
+    ),
+    ArchiveName(
+        "GARF",
+        aliases=("GA RF", "ГАРФ", "ГА РФ"),
+        former=("TsGAOR SSSR", "TsGAOR", "ЦГАОР СССР", "ЦГАОР", "TsGA RSFSR", "ЦГА РСФСР"),
+        names=(
+            "State Archive of the Russian Federation",
+            "Gosudarstvennyi arkhiv Rossiiskoi Federatsii",
+            "Gosudarstvennyy arkhiv Rossiyskoy Federatsii",
+            "Государственный архив Российской Федерации",
+        ),
+        city="Moscow",
+    ),
+    ArchiveName(
+        "RGANI",
+        aliases=("РГАНИ",),
+        former=("TsKhSD", "ЦХСД"),
+        names=(
+            "Russian State Archive of Contemporary History",
+            "Rossiiskii gosudarstvennyi arkhiv noveishei istorii",
+            "Российский государственный архив новейшей истории",
+        ),
+        city="Moscow",
+    ),
+    ArchiveName(
+        "RGAE",
+        aliases=("РГАЭ",),
+        former=("TsGANKh", "ЦГАНХ"),
+        names=(
+            "Russian State Archive of the Economy",
+            "Rossiiskii gosudarstvennyi arkhiv ekonomiki",
+            "Российский государственный архив экономики",
+        ),
+        city="Moscow",
+    ),
+    ArchiveName(
+        "RGVA",
+        aliases=("РГВА",),
+        former=("TsGASA", "ЦГАСА"),
+        names=(
+            "Russian State Military Archive",
+            "Rossiiskii gosudarstvennyi voennyi arkhiv",
+            "Российский государственный военный архив",
+        ),
+        city="Moscow",
+    ),
+    ArchiveName(
+        "RGALI",
+        aliases=("РГАЛИ",),
+        former=("TsGALI", "ЦГАЛИ"),
+        names=(
+            "Russian State Archive of Literature and Art",
+            "Rossiiskii gosudarstvennyi arkhiv literatury i iskusstva",
+            "Российский государственный архив литературы и искусства",
+        ),
+        city="Moscow",
+    ),
+    ArchiveName(
+        "RGIA",
+        aliases=("РГИА",),
+        former=("TsGIA SSSR", "TsGIA", "ЦГИА СССР", "ЦГИА"),
+        names=(
+            "Russian State Historical Archive",
+            "Rossiiskii gosudarstvennyi istoricheskii arkhiv",
+            "Российский государственный исторический архив",
+        ),
+        city="St Petersburg",
+    ),
+    ArchiveName(
+        "RGADA",
+        aliases=("РГАДА",),
+        former=("TsGADA", "ЦГАДА"),
+        names=(
+            "Russian State Archive of Ancient Acts",
+            "Rossiiskii gosudarstvennyi arkhiv drevnikh aktov",
+            "Российский государственный архив древних актов",
+        ),
+        city="Moscow",
+    ),
+    ArchiveName(
+        "RGVIA",
+        aliases=("РГВИА",),
+        former=("TsGVIA", "ЦГВИА"),
+        names=(
+            "Russian State Military History Archive",
+            "Russian State Military Historical Archive",
+            "Rossiiskii gosudarstvennyi voenno-istoricheskii arkhiv",
+            "Российский государственный военно-исторический архив",
+        ),
+        city="Moscow",
+    ),
+    ArchiveName(
+        "RGAVMF",
+        aliases=("РГАВМФ",),
+        names=(
+            "Russian State Archive of the Navy",
+            "Rossiiskii gosudarstvennyi arkhiv Voenno-Morskogo Flota",
+            "Российский государственный архив Военно-Морского Флота",
+        ),
+        city="St Petersburg",
+    ),
+    ArchiveName(
+        "RGAKFD",
+        aliases=("РГАКФД",),
+        names=(
+            "Russian State Archive of Film and Photo Documents",
+            "Rossiiskii gosudarstvennyi arkhiv kinofotodokumentov",
+            "Российский государственный архив кинофотодокументов",
+        ),
+        city="Krasnogorsk",
+    ),
+    ArchiveName(
+        "RGAFD",
+        aliases=("РГАФД",),
+        names=(
+            "Russian State Archive of Sound Recordings",
+            "Rossiiskii gosudarstvennyi arkhiv fonodokumentov",
+            "Российский государственный архив фонодокументов",
+        ),
+        city="Moscow",
+    ),
+    ArchiveName(
+        "RGANTD",
+        aliases=("РГАНТД",),
+        names=(
+            "Russian State Archive of Scientific-Technical Documentation",
+            "Rossiiskii gosudarstvennyi arkhiv nauchno-tekhnicheskoi dokumentatsii",
+            "Российский государственный архив научно-технической документации",
+        ),
+        city="Moscow",
+    ),
+    ArchiveName(
+        "AP RF",
+        aliases=("APRF", "АП РФ", "АПРФ"),
+        names=(
+            "Archive of the President of the Russian Federation",
+            "Presidential Archive of the Russian Federation",
+            "Arkhiv Prezidenta Rossiiskoi Federatsii",
+            "Архив Президента Российской Федерации",
+        ),
+        city="Moscow",
+    ),
+    ArchiveName(
+        "TsA FSB",
+        aliases=("TsA FSB Rossii", "TsA FSB RF", "ЦА ФСБ России", "ЦА ФСБ РФ", "ЦА ФСБ"),
+        names=(
+            "Central Archive of the Federal Security Service",
+            "Tsentral'nyi arkhiv Federal'noi sluzhby bezopasnosti",
+            "Центральный архив Федеральной службы безопасности",
+        ),
+        city="Moscow",
+    ),
+    ArchiveName(
+        "TsAMO",
+        aliases=("TsAMO RF", "ЦАМО РФ", "ЦАМО"),
+        names=(
+            "Central Archive of the Ministry of Defence",
+            "Central Archive of the Ministry of Defense",
+            "Tsentral'nyi arkhiv Ministerstva oborony",
+            "Центральный архив Министерства обороны",
+        ),
+        city="Podolsk",
+    ),
+    ArchiveName(
+        "AVP RF",
+        aliases=("AVPRF", "АВП РФ", "АВПРФ"),
+        names=(
+            "Archive of Foreign Policy of the Russian Federation",
+            "Foreign Policy Archive of the Russian Federation",
+            "Arkhiv vneshnei politiki Rossiiskoi Federatsii",
+            "Архив внешней политики Российской Федерации",
+        ),
+        city="Moscow",
+    ),
+    # German archives: call numbers (Bestand/Signatur) and Blatt, not fond/opis/delo.
+    ArchiveName(
+        "SAPMO-BArch",
+        aliases=("SAPMO-BA", "SAPMO BArch", "SAPMO"),
+        names=(
+            "Stiftung Archiv der Parteien und Massenorganisationen der DDR im Bundesarchiv",
+            "Foundation Archives of Parties and Mass Organisations of the GDR in the Federal Archives",
+        ),
+        city="Berlin",
+        scheme=SIGNATURE,
+        sheet_label="Bl.",
+    ),
+    ArchiveName(
+        "BArch",
+        aliases=("BArch.", "BA"),
+        names=("Bundesarchiv", "German Federal Archives", "Federal Archives of Germany"),
+        city="Koblenz",
+        scheme=SIGNATURE,
+        sheet_label="Bl.",
+    ),
+)
+
+
+def archive_names() -> tuple[ArchiveName, ...]:
+    """The archives the grammar recognises (see :data:`ARCHIVES`)."""
+    return ARCHIVES
+
+
+def archive_by_acronym(acronym: str | None) -> ArchiveName | None:
+    """The archive whose canonical acronym, alias or former acronym is ``acronym``."""
+    if not acronym:
+        return None
+    return _by_written_form().get(_squash(acronym))
+
+
+@dataclass
+class ArchivalMatch:
+    """An archival reference found in text: the parsed ref and the span it covers.
+
+    ``repository_text`` is the archive as written (``Russian State Archive of Socio-Political
+    History (RGASPI)``), ``None`` when the reference continues an earlier one in the same text
+    (``… d. 124 and 495/74/125``) or names no archive. ``description`` is a trailing
+    parenthetical (``(NKVD file of Georgi Bendas)``), included in the span. ``problems`` lists
+    grammar-level defects (levels out of order, a level given twice) for the checkers.
+    """
+
+    ref: ArchivalRef
+    start: int
+    end: int
+    repository_text: str | None = None
+    description: str | None = None
+    problems: list[str] = field(default_factory=list)
+    #: The level names in the order they were written (``fond``, ``opis``, ``delo``…).
+    order: tuple[str, ...] = ()
+
+
+# ---------------------------------------------------------------------------------------------
+# Identifier normalisation
+
+_TRANSLIT = {
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh", "з": "z",
+    "и": "i", "й": "i", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r",
+    "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh",
+    "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "iu", "я": "ia",
+}
+
+
+def transliterate_id(value: str) -> str:
+    """Cyrillic letters in a fond/opis/delo identifier → Latin (``Р-5446`` → ``R-5446``,
+    ``П-54560`` → ``P-54560``, ``3-ос`` → ``3-os``); dashes → hyphen, spaces removed."""
+    out = []
+    for ch in value:
+        low = ch.lower()
+        if low in _TRANSLIT:
+            t = _TRANSLIT[low]
+            out.append(t.upper() if ch != low and len(t) == 1 else (t.capitalize() if ch != low else t))
+        elif ch in "‐‑–—":
+            out.append("-")
+        elif ch.isspace():
+            continue
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+# ---------------------------------------------------------------------------------------------
+# The grammar
+
+_L = r"A-Za-zА-Яа-яЁё"
+_DASH = r"[-‐‑–—]"
+_APOS = r"['’ʹʼ]"
+_SEP = r"(?:\s*[,.:]\s*|\s+|(?<=\.))"  # between levels: comma, full stop, colon or just space
+
+# An identifier: optional letter prefix (R-, Р-, P-, A-, M-), digits, optional letter suffix
+# (1v, 3-os, 3-ос). A suffix is never a level label (``495op.``).
+_ID = (
+    rf"(?:[{_L}]{{1,3}}{_DASH}?)?\d+"
+    rf"(?:{_DASH}?(?!(?:op|ob|ll?|d|t|ch|об|оп|лл?|д|т)\.)[{_L}]{{1,3}}(?![{_L}\d]))?"
+)
+_VERSO = r"(?:\s?(?:ob|об)\.?|(?<=\d)v\.?(?![{L}])|\s?verso\b)".replace("{L}", _L)
+_FOLIO = rf"\d+(?:{_VERSO})?"
+_FOLIO_RANGE = rf"{_FOLIO}(?:\s?{_DASH}\s?{_FOLIO})?"
+# Lists continue after a comma only with a number that is not a shorthand (495/74/125).
+_FOLIOS = rf"{_FOLIO_RANGE}(?:\s?,\s?(?!\d+\s?/){_FOLIO_RANGE}(?![{_L}\d/.]\S))*"
+
+_LABELS: dict[str, str] = {
+    "fond": rf"f|fond|fonds|F|Ф|ф|фонд",
+    "opis": rf"op|o|opis{_APOS}?|inv|inventory|оп|опись",
+    "delo": rf"d|dd|delo|dela|file|ed\.?\s?khr|ed\.?\s?hr|ед\.?\s?хр|д|дело",
+    "tom": rf"t|tom|vol|т|том",
+    "chast": rf"ch|chast{_APOS}?|ч|часть",
+    "folios": rf"ll|l|list|listy|fol|fols|folio|folios|sheets?|лл|л|лист|листы",
+}
+_LEVELS = ("fond", "opis", "delo", "tom", "chast", "folios")
+_VALUE = {
+    "fond": _ID,
+    "opis": _ID,
+    "delo": rf"{_ID}(?:\s?{_DASH}\s?{_ID})?",
+    "tom": r"\d+[" + _L + r"]?",
+    "chast": r"\d+",
+    "folios": _FOLIOS,
+}
+
+
+def _label_re(level: str) -> str:
+    # Abbreviations take an optional full stop; a label must start at a word boundary and be
+    # followed by a full stop and/or space, or directly by the number (``f.495``, ``l.6``).
+    return rf"(?<![{_L}\d])(?:{_LABELS[level]})(?:\.\s*|\s+|(?=\d))"
+
+
+_PART_RE = re.compile(
+    "|".join(rf"(?P<{lvl}>{_label_re(lvl)}(?P<{lvl}_v>{_VALUE[lvl]}))" for lvl in _LEVELS),
+    re.IGNORECASE,
+)
+_PART_SEP_RE = re.compile(_SEP)
+
+# Slash shorthand: fond/opis/delo, optionally followed by folios after a comma or colon.
+_SHORTHAND_RE = re.compile(
+    rf"(?P<fond>{_ID})\s?/\s?(?P<opis>{_ID})\s?/\s?(?P<delo>{_ID})"
+    rf"(?:(?:\s?[,:]\s?(?:(?:ll?|л|лл|fols?)\.?\s?)?|\s?/\s?)(?P<folios>{_FOLIOS}))?"
+    rf"(?![{_L}\d/])",
+    re.IGNORECASE,
+)
+
+# German call numbers: Bestand ``RY 1``, ``DY 30``, ``NY 4036``, ``R 58``, ``R 43 II``, then
+# ``/`` and the file (``I 2/3/45``, ``IV 2/2/123``, ``J IV 2/2/123``, ``500``), then ``Bl. 12``.
+_SIGNATURE_RE = re.compile(
+    r"(?P<bestand>[A-Z]{1,3}\s?\d+(?:\s[IVX]+)?)"
+    r"(?:\s?/\s?(?P<file>(?:[A-Z]{1,2}\s)?(?:[IVX]+\s)?\d+[a-z]?(?:\s?/\s?\d+[a-z]?)*))?"
+    rf"(?:\s?,\s?(?:Bll?|Bl|fol|fols|S)\.\s?(?P<folios>{_FOLIOS}))?"
+)
+
+_DESCRIPTION_RE = re.compile(r"\s*\((?P<d>[^()]{1,300})\)")
+_CONTINUATION_RE = re.compile(r"\s*(?:;|,|\band\b|\bи\b|&)\s*(?:(?:and|и)\s+)?", re.IGNORECASE)
+
+
+def _squash(s: str) -> str:
+    return re.sub(r"[\s.\-]", "", s).casefold()
+
+
+@lru_cache(maxsize=1)
+def _by_written_form() -> dict[str, ArchiveName]:
+    table: dict[str, ArchiveName] = {}
+    for archive in ARCHIVES:
+        for form in (archive.acronym, *archive.aliases, *archive.former):
+            table.setdefault(_squash(form), archive)
+        for name in archive.names:
+            table.setdefault(_squash(name), archive)
+    return table
+
+
+def _name_pattern(name: str) -> str:
+    """A full name as a flexible regex: any whitespace, optional apostrophes, hyphen or space."""
+    out = []
+    for ch in name:
+        if ch.isspace():
+            out.append(r"\s+")
+        elif ch in "'’":
+            out.append(rf"{_APOS}?")
+        elif ch == "-":
+            out.append(rf"(?:{_DASH}|\s)")
+        else:
+            out.append(re.escape(ch))
+    return "".join(out)
+
+
+def _acronym_pattern(acronym: str) -> str:
+    """An acronym with optional space/hyphen where it has one (``GA RF``/``GARF``, ``AP RF``)."""
+    parts = re.split(r"[\s\-]+", acronym.rstrip("."))
+    return r"(?:\s|-)?".join(re.escape(p) for p in parts)
+
+
+@lru_cache(maxsize=1)
+def _repository_re() -> re.Pattern[str]:
+    names: list[str] = []
+    acronyms: list[str] = []
+    for archive in ARCHIVES:
+        names.extend(archive.names)
+        acronyms.extend((archive.acronym, *archive.aliases, *archive.former))
+    names.sort(key=len, reverse=True)
+    acronyms.sort(key=len, reverse=True)
+    name_alt = "|".join(_name_pattern(n) for n in names)
+    acr_alt = "|".join(_acronym_pattern(a) for a in acronyms)
+    cities = sorted({a.city for a in ARCHIVES if a.city} | {"Moskva", "Москва", "Санкт-Петербург"},
+                    key=len, reverse=True)
+    city_alt = "|".join(_name_pattern(c) for c in cities)
+    b = rf"(?<![{_L}\d])"
+    e = rf"(?![{_L}\d])"
+    return re.compile(
+        rf"{b}(?:(?P<name>(?i:{name_alt})){e}(?:\s*,?\s*(?i:{city_alt}))?"
+        rf"(?:\s*\(\s*(?P<paren>{acr_alt})\s*\))?"
+        rf"|(?P<acr>{acr_alt}){e}(?:\s*\(\s*(?P<paren_name>(?i:{name_alt}))\s*\))?)"
+        rf"(?:\s*,?\s*(?P<city>(?i:{city_alt})){e})?"
+    )
+
+
+@dataclass
+class _Shelf:
+    """The levels of a shelf mark parsed at some position, before they become an ArchivalRef."""
+
+    values: dict[str, str]
+    order: tuple[str, ...]
+    end: int
+    problems: list[str]
+
+
+def _parse_labelled(text: str, pos: int) -> _Shelf | None:
+    values: dict[str, str] = {}
+    order: list[str] = []
+    problems: list[str] = []
+    end = pos
+    cursor = pos
+    first = True
+    while True:
+        if first:
+            m = re.compile(r"\s*[,.:]?\s*").match(text, cursor)
+        else:
+            m = _PART_SEP_RE.match(text, cursor)
+        if m is None:
+            break
+        part = _PART_RE.match(text, m.end())
+        if part is None:
+            break
+        level = part.lastgroup.removesuffix("_v") if part.lastgroup else None
+        level = next(lvl for lvl in _LEVELS if part.group(lvl) is not None)
+        if level in values:
+            break  # a second fond starts a new reference ("f. 495 … ; f. 17 …" without a ;)
+        value = part.group(f"{level}_v")
+        values[level] = value
+        order.append(level)
+        end = part.end()
+        cursor = part.end()
+        first = False
+    if not values:
+        return None
+    ranks = [_LEVELS.index(lvl) for lvl in order]
+    if ranks != sorted(ranks):
+        earlier = [
+            (order[i], order[j])
+            for i in range(len(order))
+            for j in range(i + 1, len(order))
+            if ranks[i] > ranks[j]
+        ]
+        a, b = earlier[0]
+        problems.append(f"{_LEVEL_NAMES[a]} written before {_LEVEL_NAMES[b]}")
+    return _Shelf(values, tuple(order), end, problems)
+
+
+_LEVEL_NAMES = {
+    "fond": "fond", "opis": "opis'", "delo": "delo", "tom": "tom", "chast": "chast'",
+    "folios": "folios",
+}
+
+
+def _parse_shorthand(text: str, pos: int) -> _Shelf | None:
+    m = re.compile(r"\s*[,.:]?\s*").match(text, pos)
+    start = m.end() if m else pos
+    s = _SHORTHAND_RE.match(text, start)
+    if s is None:
+        return None
+    values = {k: v for k, v in s.groupdict().items() if v}
+    return _Shelf(values, tuple(k for k in _LEVELS if k in values), s.end(), [])
+
+
+def _parse_signature(text: str, pos: int) -> _Shelf | None:
+    m = re.compile(r"\s*[,.:]?\s*").match(text, pos)
+    start = m.end() if m else pos
+    s = _SIGNATURE_RE.match(text, start)
+    if s is None or not s.group("file"):
+        return None
+    values = {"fond": s.group("bestand"), "delo": s.group("file")}
+    if s.group("folios"):
+        values["folios"] = s.group("folios")
+    return _Shelf(values, tuple(values), s.end(), [])
+
+
+def _normalise_folios(raw: str) -> tuple[str, bool]:
+    """``5-7ob.`` → (``5–7``, verso); ``7ob.–8`` → (``7 ob.–8``, False); lists keep ``, ``."""
+    items = []
+    for chunk in re.split(r"\s?,\s?", raw.strip()):
+        ends = re.split(rf"\s?{_DASH}\s?", chunk)
+        norm = []
+        for end in ends:
+            m = re.match(rf"(\d+)({_VERSO})?", end)
+            if not m:
+                continue
+            norm.append(m.group(1) + (" ob." if m.group(2) else ""))
+        items.append("–".join(norm))
+    folios = ", ".join(i for i in items if i)
+    verso = folios.endswith(" ob.")
+    if verso:
+        folios = folios[: -len(" ob.")]
+    return folios, verso
+
+
+def _make_ref(repository: str | None, shelf: _Shelf, archive: ArchiveName | None) -> ArchivalRef:
+    v = shelf.values
+    ref = ArchivalRef(repository=repository)
+    if archive is not None and archive.scheme == SIGNATURE:
+        ref.fond = re.sub(r"\s+", " ", v["fond"]).strip()
+        ref.delo = re.sub(r"\s*/\s*", "/", v.get("delo", "")).strip() or None
+        ref.signature = f"{ref.fond}/{ref.delo}" if ref.delo else ref.fond
+        ref.sheet_label = archive.sheet_label
+    else:
+        for level in ("fond", "opis", "delo", "tom", "chast"):
+            if level in v:
+                value = transliterate_id(v[level])
+                if level == "delo":
+                    value = re.sub(r"(?<=\d)-(?=\d)", "–", value)
+                setattr(ref, level, value)
+    if "folios" in v:
+        ref.folios, ref.verso = _normalise_folios(v["folios"])
+    return ref
+
+
+def _repository(m: re.Match[str]) -> tuple[str, ArchiveName | None]:
+    written = m.group("paren") or m.group("acr") or m.group("name")
+    archive = archive_by_acronym(written)
+    return (archive.acronym if archive else written), archive
+
+
+def _shelf_at(text: str, pos: int, archive: ArchiveName | None) -> _Shelf | None:
+    if archive is not None and archive.scheme == SIGNATURE:
+        return _parse_signature(text, pos)
+    return _parse_shorthand(text, pos) or _parse_labelled(text, pos)
+
+
+def _with_description(text: str, end: int) -> tuple[int, str | None]:
+    d = _DESCRIPTION_RE.match(text, end)
+    if d is None:
+        return end, None
+    inner = d.group("d").strip()
+    # A parenthetical that is itself a shelf mark or a year is not a description.
+    if not inner or re.fullmatch(r"[\d\s–\-/.,]+", inner):
+        return end, None
+    return d.end(), inner
+
+
+def _continuations(
+    text: str, pos: int, previous: ArchivalRef, archive: ArchiveName | None
+) -> list[ArchivalMatch]:
+    """References that continue ``previous`` after ``;``/``,``/``and``: ``495/74/125``,
+    ``d. 214, l. 3``, ``op. 2, d. 5`` — each inherits the levels above the first one given."""
+    found: list[ArchivalMatch] = []
+    while True:
+        sep = _CONTINUATION_RE.match(text, pos)
+        if sep is None:
+            break
+        start = sep.end()
+        if _repository_re().match(text, start):
+            break  # a new archive: found by the main scan
+        shelf = _shelf_at(text, start, archive)
+        if shelf is None or "folios" == shelf.order[0]:
+            break
+        first = shelf.order[0]
+        if archive is not None and archive.scheme == SIGNATURE:
+            merged = dict(shelf.values)
+        else:
+            rank = _LEVELS.index(first)
+            inherited = {
+                lvl: getattr(previous, lvl)
+                for lvl in _LEVELS[:rank]
+                if lvl != "folios" and getattr(previous, lvl)
+            }
+            merged = {**inherited, **shelf.values}
+        ref = _make_ref(previous.repository, _Shelf(merged, shelf.order, shelf.end, []), archive)
+        if archive is None or archive.scheme != SIGNATURE:
+            for lvl in _LEVELS[: _LEVELS.index(first)]:
+                if lvl != "folios" and lvl not in shelf.values:
+                    setattr(ref, lvl, getattr(previous, lvl))
+        end, description = _with_description(text, shelf.end)
+        found.append(
+            ArchivalMatch(ref, start, end, None, description, shelf.problems, shelf.order)
+        )
+        previous = ref
+        pos = end
+    return found
+
+
+def find_archival(text: str) -> list[ArchivalMatch]:
+    """Every archival reference in ``text``, in order, with the character span it covers.
+
+    A span runs from the archive's name or acronym (a full name with the acronym in parentheses
+    included) through the last folio or verso, plus a trailing parenthetical description.
+    References that continue an earlier one (``RGASPI 495/74/124 and 495/74/125``, ``…; d. 214,
+    l. 3``) inherit its archive and upper levels. Shelf marks without an archive are found when
+    they give at least a fond and an opis or delo in labelled form (``f. 495, op. 18``).
+    """
+    matches: list[ArchivalMatch] = []
+    taken_until = 0
+    for rm in _repository_re().finditer(text):
+        if rm.start() < taken_until:
+            continue
+        repository, archive = _repository(rm)
+        shelf = _shelf_at(text, rm.end(), archive)
+        if shelf is None:
+            continue
+        ref = _make_ref(repository, shelf, archive)
+        end, description = _with_description(text, shelf.end)
+        matches.append(
+            ArchivalMatch(ref, rm.start(), end, rm.group(0).strip(), description,
+                          shelf.problems, shelf.order)
+        )
+        more = _continuations(text, end, ref, archive)
+        matches.extend(more)
+        taken_until = more[-1].end if more else end
+    matches.extend(_bare_matches(text, matches))
+    matches.sort(key=lambda m: m.start)
+    return matches
+
+
+_BARE_START_RE = re.compile(rf"(?<![{_L}\d.])(?:{_LABELS['fond']})(?:\.\s*|\s+)(?=[{_L}]{{0,3}}{_DASH}?\d)", re.IGNORECASE)
+
+
+def _bare_matches(text: str, found: list[ArchivalMatch]) -> list[ArchivalMatch]:
+    """Labelled shelf marks with no archive named: fond plus opis or delo at least."""
+    spans = [(m.start, m.end) for m in found]
+    out: list[ArchivalMatch] = []
+    for fm in _BARE_START_RE.finditer(text):
+        if any(s <= fm.start() < e for s, e in spans):
+            continue
+        shelf = _parse_labelled(text, fm.start())
+        if shelf is None or shelf.order[0] != "fond" or not ({"opis", "delo"} & set(shelf.values)):
+            continue
+        ref = _make_ref(None, shelf, None)
+        end, description = _with_description(text, shelf.end)
+        match = ArchivalMatch(ref, fm.start(), end, None, description, shelf.problems, shelf.order)
+        out.append(match)
+        more = _continuations(text, end, ref, None)
+        out.extend(more)
+        spans.append((match.start, more[-1].end if more else end))
+    return out
+
+
+def parse_archival(text: str) -> ArchivalRef | None:
+    """The archival reference that is the whole of ``text`` (up to trailing punctuation), or None.
+
+    ``parse_archival("RGASPI f. 495, op. 18, d. 213, l. 6–7")`` →
+    ``ArchivalRef("RGASPI", "495", "18", "213", "6–7")``. A reference with a description in
+    parentheses still counts as whole.
+    """
+    stripped = text.strip().rstrip(".;,").rstrip()
+    if not stripped:
+        return None
+    matches = find_archival(stripped)
+    if not matches:
+        return None
+    first = matches[0]
+    if first.start != 0:
+        return None
+    rest = stripped[first.end:].strip()
+    if rest and not re.fullmatch(r"[.;,\s]*", rest):
+        return None
+    return first.ref
+
+
+def archival_csl(match: ArchivalMatch | ArchivalRef) -> dict[str, Any]:
+    """The CSL-JSON item for an archival reference: type ``manuscript`` with ``archive``,
+    ``archive_location``, ``archive-place`` (the archive's city) and ``title`` (the
+    description, when the reference has one)."""
+    ref = match.ref if isinstance(match, ArchivalMatch) else match
+    csl: dict[str, Any] = {"type": "manuscript"}
+    if ref.repository:
+        csl["archive"] = ref.repository
+    location = ref.location()
+    if location:
+        csl["archive_location"] = location
+    archive = archive_by_acronym(ref.repository)
+    if archive is not None and archive.city:
+        csl["archive-place"] = archive.city
+    if isinstance(match, ArchivalMatch) and match.description:
+        csl["title"] = match.description
+    return csl
+
+
+def folio_ranges(folios: str | None, verso: bool = False) -> list[tuple[tuple[int, bool], tuple[int, bool]]]:
+    """The ranges in a folios string as ((first sheet, verso), (last sheet, verso)) pairs.
+
+    ``folio_ranges("12, 15–17")`` → ``[((12, False), (12, False)), ((15, False), (17, False))]``;
+    ``verso`` applies to the last sheet of the last item. Items that are not numbers are skipped.
+    """
+    if not folios:
+        return []
+    out = []
+    items = [i for i in re.split(r"\s?,\s?", folios) if i.strip()]
+    for n, item in enumerate(items):
+        ends = []
+        for end in re.split(rf"\s?{_DASH}\s?", item):
+            m = re.match(rf"\s*(\d+)\s*({_VERSO})?", end)
+            if m:
+                ends.append((int(m.group(1)), bool(m.group(2))))
+        if not ends:
+            continue
+        first, last = ends[0], ends[-1]
+        if verso and n == len(items) - 1:
+            last = (last[0], True)
+            if len(ends) == 1:
+                first = last
+        out.append((first, last))
+    return out
