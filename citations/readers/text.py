@@ -8,7 +8,9 @@ The notes section comes in the forms people paste:
 
 with or without a heading (Notes, Endnotes, Footnotes, Anmerkungen, Примечания…). Text after
 the last note that does not read like a note (page furniture such as "Loading" or "Share
-this") is left out rather than glued onto the last citation.
+this") is left out rather than glued onto the last citation, and a bibliography heading
+(Bibliography, Works Cited, Literatur…) after the notes ends them: its entries go to
+``Manuscript.bibliography``, not into the last note.
 """
 
 from __future__ import annotations
@@ -16,8 +18,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from citations.bibliography import is_bibliography_heading
 from citations.model import Manuscript, Marker, Note
-from citations.readers import decode
+from citations.readers import decode, manuscript, normalise
 
 HEADING = re.compile(
     r"^\s*(?:#+\s*)?(?:end\s*notes?|foot\s*notes?|notes?(?:\s+and\s+references)?|anmerkungen|"
@@ -130,7 +133,36 @@ def _note_text(lines: list[str], start: _Start, end: int, last: bool) -> str:
     return " ".join(text)
 
 
+def _blocks(lines: list[str], start: int, end: int) -> list[tuple[int, str]]:
+    """Blank-line separated paragraphs of ``lines[start:end]`` as ``(line number, text)``."""
+    blocks: list[tuple[int, str]] = []
+    current: list[str] = []
+    first = start
+    for i in range(start, end):
+        if lines[i].strip():
+            if not current:
+                first = i
+            current.append(lines[i].rstrip())
+        elif current:
+            blocks.append((first + 1, "\n".join(current)))
+            current = []
+    if current:
+        blocks.append((first + 1, "\n".join(current)))
+    return blocks
+
+
+def _end_of_notes(lines: list[str], starts: list[_Start]) -> int:
+    """The line index where the notes stop: a bibliography heading after the first note."""
+    if not starts:
+        return len(lines)
+    for i in range(starts[0].index + 1, len(lines)):
+        if lines[i].strip() and is_bibliography_heading(lines[i].strip()):
+            return i
+    return len(lines)
+
+
 def read(data: bytes, source: str) -> Manuscript:
+    """Read a plain-text manuscript from bytes (UTF-8, UTF-16 with BOM or Windows-1252)."""
     text = decode(data, source)
     return read_text(text, source)
 
@@ -139,13 +171,20 @@ def read_text(text: str, source: str = "<string>") -> Manuscript:
     """Read a plain-text manuscript from a string."""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     section, starts = find_notes_section(lines)
+    end = _end_of_notes(lines, starts)
+    starts = [s for s in starts if s.index < end]
     notes = []
     for k, start in enumerate(starts):
-        end = starts[k + 1].index if k + 1 < len(starts) else len(lines)
-        body = _note_text(lines, start, end, last=k + 1 == len(starts))
-        notes.append(Note(number=start.number, text=body, line=start.index + 1, label=str(start.number)))
+        stop = starts[k + 1].index if k + 1 < len(starts) else end
+        body = _note_text(lines, start, stop, last=k + 1 == len(starts))
+        notes.append(
+            Note(number=start.number, text=normalise(body), line=start.index + 1, label=str(start.number))
+        )
     markers = []
     for i, line in enumerate(lines[:section]):
+        if "[" not in line:
+            continue
         for m in BODY_MARKER.finditer(line):
             markers.append(Marker(label=m.group(1), line=i + 1, column=m.start() + 1))
-    return Manuscript(source=source, format="text", notes=notes, markers=markers)
+    paragraphs = _blocks(lines, 0, section) + _blocks(lines, end, len(lines))
+    return manuscript(source, "text", notes, markers, paragraphs)
