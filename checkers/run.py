@@ -20,7 +20,9 @@ Step = Callable[[Manuscript, Settings, CheckResult, "Progress | None"], None]
 
 def steps() -> list[Step]:
     """The checks, in the order they run (imported lazily so `parse` stays fast)."""
-    found: list[Step] = []
+    from checkers import structure
+
+    found: list[Step] = [structure.step]
     return found
 
 

@@ -1,0 +1,763 @@
+"""Structural checks: what an attentive copy-editor sees without opening a catalogue.
+
+Pure functions over a parsed :class:`~citations.model.Manuscript`; nothing here prints or looks
+anything up. :func:`check_structure` runs every check and returns the findings;
+:func:`step` is the ``checkers.run`` step that adds them to a :class:`CheckResult`.
+
+Codes, grouped like a linter's:
+
+- ``SC1xx`` markers and numbering (a marker with no note, a note with no marker, gaps,
+  duplicates, out-of-order or repeated markers, empty notes);
+- ``SC2xx`` Ibid. and short forms (Ibid. with nothing, or too much, to repeat; a short form
+  with no earlier full citation, or several);
+- ``SC3xx`` the same work cited with different details in different notes, field by field;
+- ``SC4xx`` incomplete citations (no year, no imprint, no container, no editors, no URL, a
+  book cited without a page);
+- ``SC5xx`` notes without a readable citation (commentary only, or text the parser could not
+  read).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Iterator
+
+from rapidfuzz import fuzz, process
+
+from citations.model import FULL, IBID, SHORT, UNPARSED, Citation, Manuscript, Marker, Note
+from citations.works import fold
+from checkers.findings import ERROR, INFO, WARNING, Finding, rule
+
+if TYPE_CHECKING:  # pragma: no cover - imported for annotations only
+    from checkers.config import Settings
+    from checkers.result import CheckResult
+    from checkers.run import Progress
+
+# --------------------------------------------------------------------------------------------
+# The codes
+# --------------------------------------------------------------------------------------------
+
+MARKER_WITHOUT_NOTE = rule(
+    "SC101", ERROR, "marker-without-note",
+    "A note marker in the text has no note with that number.",
+    "Add the missing note, or remove or renumber the marker.",
+)
+NOTE_WITHOUT_MARKER = rule(
+    "SC102", ERROR, "note-without-marker",
+    "A note has no marker in the text that refers to it.",
+    "Put the note's marker where the note belongs in the text, or delete the note.",
+)
+NUMBERING_GAP = rule(
+    "SC103", WARNING, "numbering-gap",
+    "Note numbers skip one or more numbers.",
+    "Renumber the notes consecutively (a word processor's automatic notes do this for you).",
+)
+DUPLICATE_NOTE = rule(
+    "SC104", ERROR, "duplicate-note-number",
+    "Two notes carry the same number.",
+    "Renumber the notes so that every number is used once.",
+)
+MARKER_OUT_OF_ORDER = rule(
+    "SC105", WARNING, "marker-out-of-order",
+    "A marker appears in the text after a marker with a higher number.",
+    "Renumber the notes in the order their markers appear in the text.",
+)
+MARKER_REPEATED = rule(
+    "SC106", WARNING, "marker-used-twice",
+    "The same note is referred to from more than one place in the text.",
+    "Give each place its own note; repeat the source as a short form (or Ibid.) in the new note.",
+)
+EMPTY_NOTE = rule(
+    "SC107", WARNING, "empty-note",
+    "A note has no text.",
+    "Write the note, or remove it together with its marker.",
+)
+
+IBID_FIRST = rule(
+    "SC201", ERROR, "ibid-in-first-note",
+    "Ibid. in the first note refers to nothing.",
+    "Replace Ibid. with the full citation.",
+)
+IBID_AFTER_SEVERAL = rule(
+    "SC202", WARNING, "ibid-after-several-citations",
+    "Ibid. follows a note that cites several sources, so it is ambiguous (Chicago 14.34).",
+    "Use a short form (author, short title, page) to say which source is meant.",
+)
+IBID_AFTER_NOTHING = rule(
+    "SC203", ERROR, "ibid-after-no-citation",
+    "Ibid. follows a note that cites no source, so there is nothing for it to repeat.",
+    "Replace Ibid. with a short form or the full citation of the source meant.",
+)
+IBID_AFTER_UNPARSED = rule(
+    "SC204", WARNING, "ibid-after-unparsed",
+    "Ibid. follows a citation that could not be read, so what it repeats cannot be checked.",
+    "Check the preceding citation's form, or replace Ibid. with a short form.",
+)
+SHORT_WITHOUT_FULL = rule(
+    "SC205", WARNING, "short-form-without-full",
+    "A short form (or op. cit.) has no earlier full citation it could repeat.",
+    "Give the full citation the first time the work is cited.",
+)
+SHORT_AMBIGUOUS = rule(
+    "SC206", WARNING, "short-form-ambiguous",
+    "A short form matches more than one earlier full citation.",
+    "Lengthen the short title (or add the author) so that only one work matches.",
+)
+
+DIFFERENT_YEAR = rule(
+    "SC301", WARNING, "inconsistent-year",
+    "The same work is cited with different years in different notes.",
+    "Use the year of the edition you used in every note (or cite both editions as such).",
+)
+DIFFERENT_PUBLISHER = rule(
+    "SC302", WARNING, "inconsistent-publisher",
+    "The same work is cited with different publishers in different notes.",
+    "Give the publisher in the same form in every note.",
+)
+DIFFERENT_PLACE = rule(
+    "SC303", WARNING, "inconsistent-place",
+    "The same work is cited with different places of publication in different notes.",
+    "Give the place of publication in the same form in every note.",
+)
+DIFFERENT_TITLE = rule(
+    "SC304", WARNING, "inconsistent-title",
+    "The same work's title is spelled differently in different notes.",
+    "Spell the title the same way (as on the title page) in every note.",
+)
+DIFFERENT_AUTHOR = rule(
+    "SC305", WARNING, "inconsistent-author",
+    "The same work's author is spelled differently in different notes.",
+    "Spell the author's name the same way in every note.",
+)
+DIFFERENT_CONTAINER = rule(
+    "SC306", WARNING, "inconsistent-container",
+    "The same chapter or article is cited in differently named books or journals.",
+    "Name the book or journal the same way in every note.",
+)
+
+NO_YEAR = rule(
+    "SC401", WARNING, "missing-year",
+    "A book, chapter or article is cited without a year.",
+    "Add the year of publication.",
+)
+NO_IMPRINT = rule(
+    "SC402", WARNING, "missing-imprint",
+    "A book is cited without its publisher or place of publication.",
+    "Add the place and publisher (Place: Publisher Year).",
+)
+NO_CONTAINER = rule(
+    "SC403", WARNING, "missing-container",
+    "An article or chapter is cited without the journal or book it appeared in.",
+    "Add the journal (with volume and issue) or the book (with its editors).",
+)
+NO_EDITORS = rule(
+    "SC404", WARNING, "missing-editors",
+    "A chapter is cited without the editors (or author) of the book it appeared in.",
+    "Add the book's editors: in: First Last (ed.), Book Title, …",
+)
+WEB_WITHOUT_URL = rule(
+    "SC405", WARNING, "web-source-without-url",
+    "A web source is cited without its address.",
+    "Add the URL (and the date you accessed it).",
+)
+ONLINE_WITHOUT_LINK = rule(
+    "SC406", WARNING, "online-without-link",
+    "The note says the source is available online but gives no link.",
+    "Add the URL (or a DOI or permanent link) where the source can be found.",
+)
+NO_LOCATOR = rule(
+    "SC407", INFO, "missing-locator",
+    "A book is cited without a page, chapter or other place in it.",
+    "Add the page(s) the note refers to, unless the whole book is meant.",
+)
+
+COMMENTARY_ONLY = rule(
+    "SC501", INFO, "commentary-only",
+    "A note cites no source; it is commentary only.",
+    "Nothing to fix if the note is meant as commentary; otherwise add the source.",
+)
+UNPARSED_CITATION = rule(
+    "SC502", INFO, "unparsed-citation",
+    "Part of a note could not be read as a citation, so it was not checked.",
+    "Check its form (Author, Title, Place: Publisher Year, page), or ignore this code.",
+)
+
+# --------------------------------------------------------------------------------------------
+# Entry points
+# --------------------------------------------------------------------------------------------
+
+
+def check_structure(manuscript: Manuscript) -> list[Finding]:
+    """Every structural finding for ``manuscript`` (parsed), in the order the checks run."""
+    return [
+        *check_markers(manuscript),
+        *check_numbering(manuscript),
+        *check_ibid(manuscript),
+        *check_short_forms(manuscript),
+        *check_consistency(manuscript),
+        *check_completeness(manuscript),
+        *check_commentary(manuscript),
+    ]
+
+
+def step(
+    manuscript: Manuscript,
+    settings: "Settings",
+    result: "CheckResult",
+    progress: "Progress | None" = None,
+) -> None:
+    """The ``checkers.run`` step: add the structural findings to ``result``."""
+    result.findings.extend(check_structure(manuscript))
+
+
+# --------------------------------------------------------------------------------------------
+# SC1xx: markers and numbering
+# --------------------------------------------------------------------------------------------
+
+
+def _number(label: str) -> int | None:
+    return int(label) if label.isdigit() else None
+
+
+def _note_number_for_label(manuscript: Manuscript, label: str) -> int | None:
+    for note in manuscript.notes:
+        if note.key == label:
+            return note.number
+    return None
+
+
+def _at(marker: Marker) -> str:
+    return f"line {marker.line}, column {marker.column}"
+
+
+def check_markers(manuscript: Manuscript) -> Iterator[Finding]:
+    """Markers against notes: SC101, SC102, SC105, SC106."""
+    notes_by_label = {note.key for note in manuscript.notes}
+    marker_labels = {m.label for m in manuscript.markers}
+
+    reported: set[str] = set()
+    for marker in manuscript.markers:
+        if marker.label not in notes_by_label and marker.label not in reported:
+            reported.add(marker.label)
+            yield Finding.of(
+                MARKER_WITHOUT_NOTE,
+                f"marker [{marker.label}] at {_at(marker)} has no note {marker.label}",
+                line=marker.line,
+            )
+
+    unmarked = [n for n in manuscript.notes if n.key not in marker_labels]
+    if manuscript.notes and not manuscript.markers:
+        yield Finding.of(
+            NOTE_WITHOUT_MARKER,
+            f"none of the {len(manuscript.notes)} notes has a marker in the text",
+            hint="Check that the text carries the note markers ([1], [^1] or superscripts).",
+        )
+    else:
+        for note in unmarked:
+            yield Finding.of(
+                NOTE_WITHOUT_MARKER,
+                f"note {note.key} has no marker [{note.key}] in the text",
+                note=note.number,
+                line=note.line,
+            )
+
+    seen: dict[str, Marker] = {}
+    highest: Marker | None = None
+    for marker in manuscript.markers:
+        first = seen.get(marker.label)
+        if first is not None:
+            yield Finding.of(
+                MARKER_REPEATED,
+                f"marker [{marker.label}] at {_at(marker)} repeats the one at {_at(first)}",
+                note=_note_number_for_label(manuscript, marker.label),
+                line=marker.line,
+            )
+            continue
+        seen[marker.label] = marker
+        number = _number(marker.label)
+        if number is None:
+            continue
+        if highest is not None and number < int(highest.label):
+            yield Finding.of(
+                MARKER_OUT_OF_ORDER,
+                f"marker [{marker.label}] at {_at(marker)} comes after marker "
+                f"[{highest.label}] at {_at(highest)}",
+                note=_note_number_for_label(manuscript, marker.label),
+                line=marker.line,
+            )
+        else:
+            highest = marker
+
+
+def _ranges(numbers: list[int]) -> str:
+    """``[5, 6, 7, 9]`` → ``5–7, 9``."""
+    parts: list[str] = []
+    start = prev = numbers[0]
+    for n in numbers[1:] + [None]:  # type: ignore[list-item]
+        if n is not None and n == prev + 1:
+            prev = n
+            continue
+        parts.append(str(start) if start == prev else f"{start}–{prev}")
+        if n is not None:
+            start = prev = n
+    return ", ".join(parts)
+
+
+def check_numbering(manuscript: Manuscript) -> Iterator[Finding]:
+    """Note numbers: SC103 gaps, SC104 duplicates, SC107 empty notes."""
+    marker_labels = {m.label for m in manuscript.markers}
+    first_by_label: dict[str, Note] = {}
+    previous: int | None = None
+    for note in manuscript.notes:
+        if not note.text.strip():
+            yield Finding.of(
+                EMPTY_NOTE, f"note {note.key} is empty", note=note.number, line=note.line
+            )
+        earlier = first_by_label.get(note.key)
+        if earlier is not None:
+            yield Finding.of(
+                DUPLICATE_NOTE,
+                f"note {note.key} at line {note.line} repeats the number of the note at "
+                f"line {earlier.line}",
+                note=note.number,
+                line=note.line,
+            )
+            continue
+        first_by_label[note.key] = note
+        number = _number(note.key)
+        if number is None:
+            continue
+        if previous is not None and number > previous + 1:
+            # Numbers that have a marker are reported as markers without notes (SC101).
+            missing = [n for n in range(previous + 1, number) if str(n) not in marker_labels]
+            if missing:
+                plural = "s" if len(missing) > 1 else ""
+                yield Finding.of(
+                    NUMBERING_GAP,
+                    f"note{plural} {_ranges(missing)} missing: the notes go from "
+                    f"{previous} to {number}",
+                    note=note.number,
+                    line=note.line,
+                )
+        if previous is None or number > previous:
+            previous = number
+
+
+# --------------------------------------------------------------------------------------------
+# SC2xx: Ibid. and short forms
+# --------------------------------------------------------------------------------------------
+
+
+def _describe(citation: Citation, limit: int = 60) -> str:
+    """A short human label for a citation: author and title, or its text."""
+    if citation.archival is not None and citation.archival.canonical():
+        return citation.archival.canonical()
+    csl = citation.csl
+    names = csl.get("author") or csl.get("editor") or []
+    who = "/".join(n.get("family") or n.get("literal") or "" for n in names if n)
+    title = csl.get("title") or ""
+    label = ", ".join(x for x in (who, f"“{title}”" if title else "") if x)
+    if not label:
+        label = f"“{' '.join(citation.text.split())}”"
+    return label if len(label) <= limit else label[: limit - 1].rstrip() + "…"
+
+
+def check_ibid(manuscript: Manuscript) -> Iterator[Finding]:
+    """Ibid. with nothing, several things or something unreadable before it: SC201–SC204."""
+    for position, note in enumerate(manuscript.notes):
+        for index, citation in enumerate(note.citations):
+            if citation.kind != IBID:
+                continue
+            where = {"note": note.number, "citation": index, "line": note.line}
+            if index > 0:
+                before = note.citations[index - 1]
+                if before.kind == UNPARSED:
+                    yield Finding.of(
+                        IBID_AFTER_UNPARSED,
+                        f"Ibid. in note {note.key} follows a citation that could not be read "
+                        f"({_describe(before)})",
+                        **where,
+                    )
+                continue
+            if position == 0:
+                yield Finding.of(
+                    IBID_FIRST, f"Ibid. in note {note.key}, the first note, repeats nothing",
+                    **where,
+                )
+                continue
+            previous = manuscript.notes[position - 1]
+            if not previous.citations:
+                yield Finding.of(
+                    IBID_AFTER_NOTHING,
+                    f"Ibid. in note {note.key} follows note {previous.key}, which cites no source",
+                    **where,
+                )
+            elif len(previous.citations) > 1:
+                cited = "; ".join(_describe(c, 40) for c in previous.citations)
+                yield Finding.of(
+                    IBID_AFTER_SEVERAL,
+                    f"Ibid. in note {note.key} follows note {previous.key}, which cites "
+                    f"{len(previous.citations)} sources ({cited})",
+                    **where,
+                )
+            elif previous.citations[0].kind == UNPARSED:
+                yield Finding.of(
+                    IBID_AFTER_UNPARSED,
+                    f"Ibid. in note {note.key} follows note {previous.key}, whose citation "
+                    f"could not be read",
+                    **where,
+                )
+
+
+def _full_citations(manuscript: Manuscript) -> Iterator[tuple[Note, int, Citation]]:
+    for note in manuscript.notes:
+        for index, citation in enumerate(note.citations):
+            if citation.kind == FULL:
+                yield note, index, citation
+
+
+def _later_full_citation(manuscript: Manuscript, note: Note, short: Citation) -> Note | None:
+    """A note after ``note`` whose full citation the short form seems to repeat, if any."""
+    title = fold(short.csl.get("title") or "")
+    if not title:
+        return None
+    families = set(_families(short.csl))
+    after = False
+    for other, _, full in _full_citations(manuscript):
+        if other is note:
+            after = True
+            continue
+        if not after:
+            continue
+        full_title = fold(full.csl.get("title") or "")
+        if not full_title or fuzz.partial_ratio(title, full_title) < 90:
+            continue
+        if families and not families & set(_families(full.csl)):
+            continue
+        return other
+    return None
+
+
+def check_short_forms(manuscript: Manuscript) -> Iterator[Finding]:
+    """Short forms with no full citation, or several: SC205, SC206."""
+    for note in manuscript.notes:
+        for index, citation in enumerate(note.citations):
+            if citation.kind != SHORT:
+                continue
+            where = {"note": note.number, "citation": index, "line": note.line}
+            if citation.alternatives:
+                refs = [*([citation.resolves_to] if citation.resolves_to else []), *citation.alternatives]
+                listed = ", ".join(f"note {n}" for n in dict.fromkeys(r[0] for r in refs))
+                yield Finding.of(
+                    SHORT_AMBIGUOUS,
+                    f"short form {_describe(citation)} in note {note.key} could repeat the "
+                    f"citations in {listed}",
+                    **where,
+                )
+            elif citation.resolves_to is None:
+                later = _later_full_citation(manuscript, note, citation)
+                hint = SHORT_WITHOUT_FULL.hint
+                if later is not None:
+                    hint = (
+                        f"The full citation comes later, in note {later.key}: give it here "
+                        f"and use the short form there."
+                    )
+                yield Finding.of(
+                    SHORT_WITHOUT_FULL,
+                    f"short form {_describe(citation)} in note {note.key} has no earlier "
+                    f"full citation",
+                    hint=hint,
+                    **where,
+                )
+
+
+# --------------------------------------------------------------------------------------------
+# SC3xx: the same work with different details
+# --------------------------------------------------------------------------------------------
+
+#: Two titles at least this similar (rapidfuzz ratio on folded text) may be the same work.
+TITLE_SIMILARITY = 90
+#: Without authors to compare, titles must be this similar.
+ANONYMOUS_TITLE_SIMILARITY = 95
+#: Author family names at least this similar are the same people spelled differently.
+AUTHOR_SIMILARITY = 80
+#: Containers (book, journal) at least this similar are the same container.
+CONTAINER_SIMILARITY = 80
+
+_QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "“": '"', "”": '"',
+                         "„": '"', "«": '"', "»": '"', "–": "-", "—": "-", "‐": "-"})
+
+
+def _spelling(value: Any) -> str:
+    """Normalise what is not spelling: case, quotes, dashes, spaces, trailing punctuation."""
+    text = unicodedata.normalize("NFC", str(value or "")).translate(_QUOTES)
+    return " ".join(text.split()).strip(" .,;:").casefold()
+
+
+def _families(csl: dict[str, Any]) -> tuple[str, ...]:
+    names = csl.get("author") or csl.get("editor") or []
+    return tuple(f for f in (fold(n.get("family") or n.get("literal") or "") for n in names) if f)
+
+
+def year_of(csl: dict[str, Any]) -> int | str | None:
+    """The year in a CSL ``issued`` date (``date-parts``, ``raw`` or ``literal``), if any."""
+    issued = csl.get("issued")
+    if not isinstance(issued, dict):
+        return None
+    parts = issued.get("date-parts")
+    if parts and parts[0] and parts[0][0] not in (None, ""):
+        return parts[0][0]
+    for key in ("raw", "literal"):
+        match = re.search(r"\d{4}", str(issued.get(key) or ""))
+        if match:
+            return match.group()
+    return None
+
+
+@dataclass
+class _Occurrence:
+    note: Note
+    index: int
+    citation: Citation
+    title: str
+    families: tuple[str, ...]
+    container: str
+
+
+def _occurrence(note: Note, index: int, citation: Citation) -> _Occurrence | None:
+    if citation.archival is not None or citation.type == "manuscript":
+        return None
+    title = fold(citation.csl.get("title") or "")
+    if not title:
+        return None
+    return _Occurrence(
+        note, index, citation, title, _families(citation.csl),
+        fold(citation.csl.get("container-title") or ""),
+    )
+
+
+def _same_work(a: _Occurrence, b: _Occurrence, title_score: float) -> bool:
+    if a.families and b.families:
+        if fuzz.ratio(" ".join(sorted(a.families)), " ".join(sorted(b.families))) < AUTHOR_SIMILARITY:
+            return False
+    elif a.families or b.families or title_score < ANONYMOUS_TITLE_SIMILARITY:
+        return False
+    if a.container and b.container:
+        return fuzz.ratio(a.container, b.container) >= CONTAINER_SIMILARITY
+    return not (a.container or b.container)
+
+
+def _name(person: dict[str, Any]) -> str:
+    if person.get("literal"):
+        return str(person["literal"])
+    return " ".join(x for x in (person.get("given"), person.get("family")) if x)
+
+
+def _given_agrees(a: str, b: str) -> bool:
+    """``H.`` and ``Hermann`` agree (an initial); ``Herman`` and ``Hermann`` do not."""
+    a, b = _spelling(a), _spelling(b)
+    if a == b or not a or not b:
+        return True
+    initials_a = [w[0] for w in re.split(r"[\s.\-]+", a) if w]
+    initials_b = [w[0] for w in re.split(r"[\s.\-]+", b) if w]
+    abbreviated = lambda x: all(len(w) <= 1 for w in re.split(r"[\s.\-]+", x) if w)  # noqa: E731
+    return (abbreviated(a) or abbreviated(b)) and initials_a == initials_b
+
+
+def _authors_differ(a: Citation, b: Citation) -> bool:
+    names_a = a.csl.get("author") or a.csl.get("editor") or []
+    names_b = b.csl.get("author") or b.csl.get("editor") or []
+    if len(names_a) != len(names_b):
+        return bool(names_a and names_b)
+    for x, y in zip(names_a, names_b):
+        if _spelling(x.get("family") or x.get("literal")) != _spelling(y.get("family") or y.get("literal")):
+            return True
+        if not _given_agrees(x.get("given") or "", y.get("given") or ""):
+            return True
+    return False
+
+
+def _authors(c: Citation) -> str:
+    return "/".join(_name(n) for n in (c.csl.get("author") or c.csl.get("editor") or []))
+
+
+def _differences(first: Citation, later: Citation) -> Iterator[tuple[Any, str, Any, Any]]:
+    """(rule, field label, value in ``first``, value in ``later``) for each field that differs."""
+    a, b = first.csl, later.csl
+    ya, yb = year_of(a), year_of(b)
+    if ya and yb and str(ya) != str(yb):
+        yield DIFFERENT_YEAR, "year", ya, yb
+    for r, key, label in (
+        (DIFFERENT_PUBLISHER, "publisher", "publisher"),
+        (DIFFERENT_PLACE, "publisher-place", "place"),
+        (DIFFERENT_TITLE, "title", "title"),
+        (DIFFERENT_CONTAINER, "container-title", "container"),
+    ):
+        va, vb = a.get(key), b.get(key)
+        if va and vb and _spelling(va) != _spelling(vb):
+            yield r, label, va, vb
+    if _authors_differ(first, later):
+        yield DIFFERENT_AUTHOR, "author", _authors(first), _authors(later)
+
+
+def check_consistency(manuscript: Manuscript) -> Iterator[Finding]:
+    """The same work cited with different details in different notes: SC301–SC306.
+
+    Full citations are the same work when their authors' family names and their titles are
+    near-identical (rapidfuzz), and so are their containers where both have one. Each later
+    citation is compared with the first citation of the work, field by field.
+    """
+    works: list[_Occurrence] = []  # the first full citation of each work
+    titles: list[str] = []
+    for note, index, citation in _full_citations(manuscript):
+        occ = _occurrence(note, index, citation)
+        if occ is None:
+            continue
+        candidates = process.extract(
+            occ.title, titles, scorer=fuzz.ratio, score_cutoff=TITLE_SIMILARITY, limit=None
+        )
+        first = next(
+            (
+                works[k]
+                for _, score, k in sorted(candidates, key=lambda c: (-c[1], c[2]))
+                if _same_work(works[k], occ, score)
+            ),
+            None,
+        )
+        if first is None:
+            works.append(occ)
+            titles.append(occ.title)
+            continue
+        if first.note is note:
+            continue
+        for r, label, was, now in _differences(first.citation, citation):
+            yield Finding.of(
+                r,
+                f"note {note.key} gives the {label} of {_describe(first.citation)} as “{now}”, "
+                f"note {first.note.key} as “{was}”",
+                note=note.number,
+                citation=index,
+                line=note.line,
+            )
+
+
+# --------------------------------------------------------------------------------------------
+# SC4xx: incomplete citations
+# --------------------------------------------------------------------------------------------
+
+BOOK_TYPES = frozenset({"book"})
+CHAPTER_TYPES = frozenset({"chapter"})
+ARTICLE_TYPES = frozenset({"article-journal", "article-newspaper", "article-magazine", "article"})
+WEB_TYPES = frozenset({"webpage"})
+
+#: Phrases saying a source is online (English, German, French, Russian).
+ONLINE_CLAIM = re.compile(
+    r"\b(?:available\s+online|available\s+at|accessible\s+online|online\s+available|"
+    r"online\s+(?:verfügbar|abrufbar|zugänglich)|abrufbar\s+unter|verfügbar\s+unter|"
+    r"disponible\s+en\s+ligne|доступ(?:ен|на|но)\s+онлайн)\b",
+    re.IGNORECASE,
+)
+LINK = re.compile(r"https?://|\bwww\.|\bdoi:\s*10\.|\b10\.\d{4,9}/\S+|\bhdl\.handle\.net", re.IGNORECASE)
+
+
+def _has_locator(citation: Citation) -> bool:
+    return citation.locator is not None and bool(citation.locator.value)
+
+
+def check_completeness(manuscript: Manuscript) -> Iterator[Finding]:
+    """Incomplete citations: SC401–SC407."""
+    for note in manuscript.notes:
+        for index, citation in enumerate(note.citations):
+            if citation.kind != FULL or citation.archival is not None:
+                continue
+            yield from _incomplete(note, index, citation)
+        yield from _online_claim(note)
+
+
+def _incomplete(note: Note, index: int, citation: Citation) -> Iterator[Finding]:
+    csl, kind = citation.csl, citation.type
+    where = {"note": note.number, "citation": index, "line": note.line}
+    what = _describe(citation)
+    if kind in BOOK_TYPES | CHAPTER_TYPES | ARTICLE_TYPES and not year_of(csl):
+        noun = "book" if kind in BOOK_TYPES else "chapter" if kind in CHAPTER_TYPES else "article"
+        yield Finding.of(NO_YEAR, f"{noun} {what} in note {note.key} has no year", **where)
+    if kind in BOOK_TYPES:
+        missing = [label for key, label in (("publisher-place", "place"), ("publisher", "publisher"))
+                   if not csl.get(key)]
+        if missing:
+            yield Finding.of(
+                NO_IMPRINT,
+                f"book {what} in note {note.key} has no {' and no '.join(missing)}",
+                **where,
+            )
+        if not _has_locator(citation) and not csl.get("page"):
+            yield Finding.of(
+                NO_LOCATOR, f"book {what} in note {note.key} is cited without a page", **where
+            )
+    if kind in ARTICLE_TYPES | CHAPTER_TYPES and not csl.get("container-title"):
+        noun = "article" if kind in ARTICLE_TYPES else "chapter"
+        where_in = "journal or newspaper" if kind in ARTICLE_TYPES else "book"
+        yield Finding.of(
+            NO_CONTAINER,
+            f"{noun} {what} in note {note.key} does not say which {where_in} it appeared in",
+            **where,
+        )
+    if kind in CHAPTER_TYPES and not (csl.get("editor") or csl.get("container-author")):
+        yield Finding.of(
+            NO_EDITORS,
+            f"chapter {what} in note {note.key} does not name the editors of its book",
+            **where,
+        )
+    if kind in WEB_TYPES and not (csl.get("URL") or csl.get("DOI")):
+        yield Finding.of(
+            WEB_WITHOUT_URL, f"web source {what} in note {note.key} has no URL", **where
+        )
+
+
+def _online_claim(note: Note) -> Iterator[Finding]:
+    match = ONLINE_CLAIM.search(note.text)
+    if match is None or LINK.search(note.text):
+        return
+    if any(c.csl.get("URL") or c.csl.get("DOI") for c in note.citations):
+        return
+    index = next(
+        (i for i, c in enumerate(note.citations)
+         if ONLINE_CLAIM.search(" ".join(x for x in (c.text, c.suffix or "") if x))),
+        None,
+    )
+    yield Finding.of(
+        ONLINE_WITHOUT_LINK,
+        f"note {note.key} says “{match.group()}” but gives no link",
+        note=note.number,
+        citation=index,
+        line=note.line,
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# SC5xx: notes without a readable citation
+# --------------------------------------------------------------------------------------------
+
+
+def check_commentary(manuscript: Manuscript) -> Iterator[Finding]:
+    """Commentary-only notes (SC501) and citations the parser could not read (SC502)."""
+    for note in manuscript.notes:
+        if not note.text.strip():
+            continue  # reported as an empty note (SC107)
+        if not note.citations:
+            yield Finding.of(
+                COMMENTARY_ONLY, f"note {note.key} cites no source", note=note.number, line=note.line
+            )
+            continue
+        for index, citation in enumerate(note.citations):
+            if citation.kind == UNPARSED:
+                why = f" ({citation.reason})" if citation.reason else ""
+                yield Finding.of(
+                    UNPARSED_CITATION,
+                    f"could not read {_describe(citation)} in note {note.key} as a citation{why}",
+                    note=note.number,
+                    citation=index,
+                    line=note.line,
+                )

@@ -1,0 +1,204 @@
+"""The human-readable report for a terminal (``sourcecheck check --format text``).
+
+Grouped by note: each note that has something to say lists its findings (severity, code,
+message, hint) and the verdicts of its citations that were not simply verified; a summary
+table counts findings by severity and code and verifications by status. Rendered with rich,
+in colour only when asked to (the CLI asks when writing to a terminal).
+"""
+
+from __future__ import annotations
+
+import io
+from collections import Counter
+from typing import Any
+
+from rich import box
+from rich.console import Console, Group, RenderableType
+from rich.padding import Padding
+from rich.table import Table
+from rich.text import Text
+
+from checkers.findings import ERROR, INFO, RULES, SEVERITIES, WARNING, Finding, severity_rank
+from checkers.result import (
+    INVALID,
+    NOT_FOUND,
+    PARTIAL,
+    STATUSES,
+    UNVERIFIABLE,
+    VERIFIED,
+    CheckResult,
+    Verification,
+)
+from citations.model import Citation, Note
+
+SEVERITY_STYLE = {ERROR: "bold red", WARNING: "yellow", INFO: "cyan"}
+STATUS_STYLE = {
+    VERIFIED: "green",
+    PARTIAL: "yellow",
+    NOT_FOUND: "red",
+    UNVERIFIABLE: "dim",
+    INVALID: "bold red",
+}
+#: Verdicts shown under each note unless ``verbose`` (the rest are only counted).
+NOTEWORTHY = frozenset({PARTIAL, NOT_FOUND, INVALID})
+
+
+def write(
+    result: CheckResult,
+    *,
+    color: bool = False,
+    width: int = 100,
+    verbose: bool = False,
+    **_: Any,
+) -> str:
+    """Render ``result`` as text, with ANSI colour when ``color`` is true.
+
+    ``width`` is the line width to wrap at; ``verbose`` lists every citation's verdict, not
+    only the ones that need attention.
+    """
+    out = io.StringIO()
+    console = Console(
+        file=out,
+        width=width,
+        force_terminal=color,
+        color_system="standard" if color else None,
+        no_color=not color,
+        highlight=False,
+        emoji=False,
+        soft_wrap=False,
+    )
+    for renderable in _report(result, verbose):
+        console.print(renderable)
+    # rich pads table cells to the column width; trailing blanks are noise in files and diffs.
+    return "\n".join(line.rstrip() for line in out.getvalue().split("\n"))
+
+
+def _report(result: CheckResult, verbose: bool) -> list[RenderableType]:
+    ms = result.manuscript
+    summary = result.summary()
+    parts: list[RenderableType] = [
+        Text.assemble(
+            (ms.source, "bold"),
+            f" ({ms.format}): {summary['notes']} notes, {summary['markers']} markers, "
+            f"{summary['citations']} citations",
+        )
+    ]
+    general = result.findings_for(None)
+    if general:
+        parts.append(_section(Text("Manuscript", style="bold"), _findings_table(general)))
+    for note in ms.notes:
+        block = _note_block(result, note, verbose)
+        if block is not None:
+            parts.append(block)
+    parts.append(Text())
+    parts.append(_summary_table(result))
+    parts.append(_verdict(result))
+    return parts
+
+
+def _section(title: Text, *body: RenderableType) -> RenderableType:
+    return Group(Text(), title, Padding(Group(*body), (0, 0, 0, 2), expand=False))
+
+
+def _note_block(result: CheckResult, note: Note, verbose: bool) -> RenderableType | None:
+    findings = result.findings_for(note.number)
+    verdicts = []
+    for index, citation in enumerate(note.citations):
+        verification = result.verifications.get((note.number, index))
+        if verification is not None and (verbose or verification.status in NOTEWORTHY):
+            verdicts.append((index, citation, verification))
+    if not findings and not verdicts:
+        return None
+    title = Text.assemble((f"Note {note.key}", "bold"), (f" · line {note.line}", "dim"))
+    body: list[RenderableType] = [Text(_shorten(note.text, 160), style="dim")]
+    if findings:
+        body.append(_findings_table(findings))
+    if verdicts:
+        body.append(_verdicts_table(verdicts))
+    return _section(title, *body)
+
+
+def _findings_table(findings: list[Finding]) -> Table:
+    table = Table.grid(padding=(0, 1))
+    table.add_column(no_wrap=True, min_width=len(WARNING))
+    table.add_column(no_wrap=True)
+    table.add_column(overflow="fold")
+    for f in findings:
+        message = Text(f.message)
+        if f.citation is not None:
+            message = Text.assemble((f"#{f.citation + 1} ", "dim"), message)
+        if f.hint:
+            message.append(f"\n→ {f.hint}", style="dim")
+        table.add_row(
+            Text(f.severity, style=SEVERITY_STYLE.get(f.severity, "")),
+            Text(f.code, style="bold"),
+            message,
+        )
+    return table
+
+
+def _verdicts_table(verdicts: list[tuple[int, Citation, Verification]]) -> Table:
+    table = Table.grid(padding=(0, 1))
+    table.add_column(no_wrap=True, min_width=len(WARNING))
+    table.add_column(no_wrap=True, min_width=max(map(len, STATUSES)))
+    table.add_column(overflow="fold")
+    for index, citation, v in verdicts:
+        detail = Text(_shorten(citation.text, 80))
+        for d in v.differences:
+            detail.append(f"\n{d.field}: cited {_value(d.cited)}, found {_value(d.found)}", style="dim")
+        if v.reason:
+            detail.append(f"\n{v.reason}", style="dim")
+        for e in v.evidence:
+            where = " ".join(x for x in (e.service, e.id, e.url) if x)
+            detail.append(f"\n{where}", style="dim")
+        table.add_row(
+            Text(f"#{index + 1}", style="dim"),
+            Text(v.status, style=STATUS_STYLE.get(v.status, "")),
+            detail,
+        )
+    return table
+
+
+def _summary_table(result: CheckResult) -> RenderableType:
+    summary = result.summary()
+    counts = Table(title="Findings", title_justify="left", box=box.SIMPLE_HEAD, padding=(0, 1))
+    counts.add_column("code")
+    counts.add_column("name")
+    counts.add_column("severity")
+    counts.add_column("count", justify="right")
+    by_code = Counter((f.code, f.severity) for f in result.findings)
+    for (code, severity), n in sorted(by_code.items(), key=lambda kv: (-severity_rank(kv[0][1]), kv[0][0])):
+        known = RULES.get(code)
+        counts.add_row(code, known.name if known else "", Text(severity, style=SEVERITY_STYLE.get(severity, "")), str(n))
+    if not by_code:
+        counts.add_row("—", "no findings", "", "0")
+
+    totals = Table(box=box.SIMPLE_HEAD, padding=(0, 1), title="Totals", title_justify="left")
+    totals.add_column("")
+    totals.add_column("count", justify="right")
+    for severity in SEVERITIES:
+        totals.add_row(Text(severity, style=SEVERITY_STYLE[severity]), str(summary["findings"][severity]))
+    if result.verifications:
+        for status in STATUSES:
+            totals.add_row(Text(status, style=STATUS_STYLE[status]), str(summary["verifications"][status]))
+    grid = Table.grid(padding=(0, 4))
+    grid.add_row(counts, totals)
+    return grid
+
+
+def _verdict(result: CheckResult) -> Text:
+    counts = Counter(f.severity for f in result.findings)
+    if not result.findings:
+        return Text("No findings.", style="bold green")
+    parts = [f"{counts[s]} {s}{'s' if counts[s] != 1 and s != INFO else ''}" for s in SEVERITIES if counts[s]]
+    style = SEVERITY_STYLE[ERROR] if counts[ERROR] else "bold"
+    return Text(", ".join(parts) + ".", style=style)
+
+
+def _value(value: Any) -> str:
+    return "—" if value in (None, "") else f"“{value}”"
+
+
+def _shorten(text: str, limit: int) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
