@@ -20,9 +20,9 @@ Step = Callable[[Manuscript, Settings, CheckResult, "Progress | None"], None]
 
 def steps() -> list[Step]:
     """The checks, in the order they run (imported lazily so `parse` stays fast)."""
-    from checkers import structure
+    from checkers import archives, structure
 
-    found: list[Step] = [structure.step]
+    found: list[Step] = [structure.step, archives.step]
     return found
 
 
