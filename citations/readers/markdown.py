@@ -1,0 +1,200 @@
+"""Markdown: pandoc/CommonMark footnotes, read with markdown-it-py and its footnote plugin.
+
+Handles ``[^1]`` and ``[^note-id]`` references, definitions anywhere in the file (before or
+after their use), multi-paragraph definitions (indented continuation paragraphs) and inline
+notes ``^[…]``. Notes are numbered 1..n in order of first reference, as pandoc numbers them;
+definitions never referenced follow, in the order they are written. A reference with no
+definition stays a marker without a note, so the structure checks can report it.
+
+A Markdown file with no footnote syntax at all is read like plain text (``[N]`` markers and a
+notes section), which is how notes pasted from a web page or a word processor look.
+
+:func:`text_to_markdown` goes the other way: a plain-text manuscript with ``[N]`` markers
+becomes Markdown with footnotes, ready for ``pandoc`` to turn into DOCX, ODT, HTML or LaTeX.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.footnote import footnote_plugin
+
+from citations.model import Manuscript, Marker, Note
+from citations.readers import decode, manuscript, normalise
+
+#: A reference the plugin left as text because nothing defines it.
+UNDEFINED_REF = re.compile(r"\[\^([^\]\s]+)\]")
+
+
+def _parser() -> MarkdownIt:
+    md = MarkdownIt("commonmark").use(footnote_plugin).enable("table")
+    md.disable("footnote_tail")  # keep definitions where they are written (with line numbers)
+    return md
+
+
+def inline_text(tokens: list[Token] | None) -> str:
+    """The text of an inline token's children: emphasis and links reduced to their text,
+    line breaks to spaces, raw HTML and footnote references dropped; pandoc's escaped
+    space (``\\ ``, a no-break space) kept as one."""
+    parts: list[str] = []
+    for tok in tokens or []:
+        if tok.type in ("text", "code_inline"):
+            parts.append(tok.content.replace("\\ ", "\u00a0"))
+        elif tok.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+        elif tok.type == "image":
+            parts.append(inline_text(tok.children))
+    return "".join(parts)
+
+
+@dataclass
+class _Definition:
+    label: str
+    line: int
+    paragraphs: list[str] = field(default_factory=list)
+
+
+def _marker_position(lines: list[str], block: int, needle: str, cursor: dict[int, tuple[int, int]]) -> tuple[int, int]:
+    """1-based line and column of the next ``needle`` in the block starting at line ``block``
+    (0-based), searching on from where the block's previous marker was found."""
+    line, column = cursor.get(block, (block, 0))
+    for i in range(line, len(lines)):
+        found = lines[i].find(needle, column if i == line else 0)
+        if found >= 0:
+            cursor[block] = (i, found + len(needle))
+            return i + 1, found + 1
+    return block + 1, 1
+
+
+def read(data: bytes, source: str) -> Manuscript:
+    """Read a Markdown manuscript from bytes."""
+    return read_text(decode(data, source), source)
+
+
+def read_text(text: str, source: str = "<string>") -> Manuscript:
+    """Read a Markdown manuscript from a string."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    md = _parser()
+    env: dict = {}
+    tokens = md.parse(text, env)
+    footnotes = env.get("footnotes", {})
+    if not footnotes.get("refs") and not footnotes.get("list"):
+        from citations.readers.text import read_text as read_plain
+
+        result = read_plain(text, source)
+        result.format = "markdown"
+        return result
+
+    lines = text.split("\n")
+    definitions: dict[str, _Definition] = {}
+    order: list[str] = []  # labels in definition order
+    paragraphs: list[tuple[int, str]] = []
+    markers: list[tuple[int, str | None, int, int]] = []  # (footnote id or -1, label, line, column)
+    cursor: dict[int, tuple[int, int]] = {}
+    current: _Definition | None = None
+    block_line = 0
+    for tok in tokens:
+        if tok.type == "footnote_reference_open":
+            label = tok.meta["label"]
+            current = definitions.get(label)
+            if current is None:
+                current = definitions[label] = _Definition(label, (tok.map or [0])[0] + 1)
+                order.append(label)
+            else:  # a second definition of the same label: pandoc keeps the first
+                current = _Definition(label, 0)
+            continue
+        if tok.type == "footnote_reference_close":
+            current = None
+            continue
+        if tok.type != "inline":
+            continue
+        content = inline_text(tok.children)
+        if current is not None:
+            current.paragraphs.append(content)
+            continue
+        block_line = tok.map[0] if tok.map else block_line
+        paragraphs.append((block_line + 1, tok.content))
+        for child in tok.children or []:
+            if child.type == "footnote_ref":
+                label = child.meta.get("label")
+                needle = f"[^{label}]" if label is not None else "^["
+                line, column = _marker_position(lines, block_line, needle, cursor)
+                markers.append((child.meta["id"], label, line, column))
+            elif child.type == "text" and "[^" in child.content:
+                for m in UNDEFINED_REF.finditer(child.content):
+                    line, column = _marker_position(lines, block_line, m.group(0), cursor)
+                    markers.append((-1, m.group(1), line, column))
+
+    notes: list[Note] = []
+    labels: dict[int, str] = {}
+    for fid, entry in sorted(footnotes.get("list", {}).items()):
+        number = fid + 1
+        if "tokens" in entry:  # an inline note ^[…]
+            label = str(number)
+            note_text = inline_text(entry["tokens"])
+            line = next((ln for i, _lbl, ln, _c in markers if i == fid), 1)
+        else:
+            label = entry["label"]
+            definition = definitions.get(label)
+            note_text = " ".join(definition.paragraphs) if definition else ""
+            line = definition.line if definition else 1
+        labels[fid] = label
+        notes.append(Note(number=number, text=normalise(note_text), line=line, label=label))
+    referenced = {labels[fid] for fid in labels}
+    for label in order:
+        if label not in referenced:
+            definition = definitions[label]
+            notes.append(
+                Note(
+                    number=len(notes) + 1,
+                    text=normalise(" ".join(definition.paragraphs)),
+                    line=definition.line,
+                    label=label,
+                )
+            )
+    result_markers = [
+        Marker(label=labels.get(fid, label or "") if fid >= 0 else (label or ""), line=line, column=column)
+        for fid, label, line, column in markers
+    ]
+    return manuscript(source, "markdown", notes, result_markers, paragraphs)
+
+
+# --------------------------------------------------------------------------- writing Markdown
+
+_ESCAPE = re.compile(r"([\\`*_\[\]<>~^$@|&{}])")
+_LINE_START = re.compile(r"^(\s*)([#>+=:%-]|\d+[.)])")
+
+
+def escape_markdown(text: str) -> str:
+    """Escape ``text`` so pandoc Markdown and CommonMark read it back as the same literal text."""
+    text = _ESCAPE.sub(r"\\\1", text)
+    return _LINE_START.sub(lambda m: m.group(1) + "".join("\\" + ch if not ch.isdigit() else ch for ch in m.group(2)), text)
+
+
+def text_to_markdown(text: str) -> str:
+    """A plain-text manuscript (``[N]`` markers, a notes section) as Markdown with footnotes.
+
+    Body paragraphs are kept line for line with their markers as ``[^N]``; each note becomes a
+    ``[^N]:`` definition at the end. Text after the notes (page furniture) is dropped, as the
+    text reader drops it.
+    """
+    from citations.readers.text import BODY_MARKER, find_notes_section, read_text as read_plain
+
+    plain = read_plain(text)
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    section, _starts = find_notes_section(lines)
+    labels = {note.key for note in plain.notes}
+
+    def marker(m: re.Match[str]) -> str:
+        return f"\x00{m.group(1)}\x00" if m.group(1) in labels else m.group(0)
+
+    out = []
+    for line in lines[:section]:
+        escaped = escape_markdown(BODY_MARKER.sub(marker, line.strip()))
+        out.append(re.sub(r"\x00(\d+)\x00", r"[^\1]", escaped))
+    body = "\n".join(out).strip("\n")
+    definitions = "\n\n".join(f"[^{note.key}]: " + _ESCAPE.sub(r"\\\1", note.text) for note in plain.notes)
+    return body + "\n\n" + definitions + "\n"
