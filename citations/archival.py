@@ -365,15 +365,17 @@ _FOLIOS = rf"{_FOLIO_RANGE}(?:\s?,\s?(?!\d+\s?/){_FOLIO_RANGE}(?![{_L}\d/.]\S))*
 _LABELS: dict[str, str] = {
     "fond": rf"f|fond|fonds|F|Ф|ф|фонд",
     "opis": rf"op|o|opis{_APOS}?|inv|inventory|оп|опись",
+    "papka": r"p|pp|papka|п|папка",
     "delo": rf"d|dd|delo|dela|file|ed\.?\s?khr|ed\.?\s?hr|ед\.?\s?хр|д|дело",
     "tom": rf"t|tom|vol|т|том",
     "chast": rf"ch|chast{_APOS}?|ч|часть",
     "folios": rf"ll|l|list|listy|fol|fols|folio|folios|sheets?|лл|л|лист|листы",
 }
-_LEVELS = ("fond", "opis", "delo", "tom", "chast", "folios")
+_LEVELS = ("fond", "opis", "papka", "delo", "tom", "chast", "folios")
 _VALUE = {
     "fond": _ID,
     "opis": _ID,
+    "papka": _FOLIOS,  # a page list when it turns out to be "p." after the delo
     "delo": rf"{_ID}(?:\s?{_DASH}\s?{_ID})?",
     "tom": r"\d+[" + _L + r"]?",
     "chast": r"\d+",
@@ -502,9 +504,12 @@ def _parse_labelled(text: str, pos: int) -> _Shelf | None:
             break
         level = part.lastgroup.removesuffix("_v") if part.lastgroup else None
         level = next(lvl for lvl in _LEVELS if part.group(lvl) is not None)
+        value = part.group(f"{level}_v")
+        if level == "papka" and ("delo" in values or part.group(0).lower().startswith("pp")):
+            # After the delo (or as "pp."), "p." is a page: some writers number sheets so.
+            level = "folios"
         if level in values:
             break  # a second fond starts a new reference ("f. 495 … ; f. 17 …" without a ;)
-        value = part.group(f"{level}_v")
         values[level] = value
         order.append(level)
         end = part.end()
@@ -526,7 +531,7 @@ def _parse_labelled(text: str, pos: int) -> _Shelf | None:
 
 
 _LEVEL_NAMES = {
-    "fond": "fond", "opis": "opis'", "delo": "delo", "tom": "tom", "chast": "chast'",
+    "fond": "fond", "opis": "opis'", "papka": "papka", "delo": "delo", "tom": "tom", "chast": "chast'",
     "folios": "folios",
 }
 
@@ -581,7 +586,7 @@ def _make_ref(repository: str | None, shelf: _Shelf, archive: ArchiveName | None
         ref.signature = f"{ref.fond}/{ref.delo}" if ref.delo else ref.fond
         ref.sheet_label = archive.sheet_label
     else:
-        for level in ("fond", "opis", "delo", "tom", "chast"):
+        for level in ("fond", "opis", "papka", "delo", "tom", "chast"):
             if level in v:
                 value = transliterate_id(v[level])
                 if level == "delo":

@@ -47,6 +47,8 @@ class ArchivalRef:
     verso: bool = False
     tom: str | None = None
     chast: str | None = None
+    #: Folder (папка) between opis' and delo, as in AVP RF's ``f. 06, op. 1, p. 2, d. 15``.
+    papka: str | None = None
     #: For archives that use call numbers instead of fond/opis/delo (German ``RY 1/I 2/3/45``):
     #: the whole call number; ``fond`` then holds the Bestand (``RY 1``), ``delo`` the rest.
     signature: str | None = None
@@ -63,6 +65,8 @@ class ArchivalRef:
             parts.append(f"f. {self.fond}")
         if self.opis:
             parts.append(f"op. {self.opis}")
+        if self.papka:
+            parts.append(f"p. {self.papka}")
         if self.delo:
             parts.append(f"d. {self.delo}")
         if self.tom:
@@ -92,6 +96,7 @@ class ArchivalRef:
             "verso": self.verso,
             "tom": self.tom,
             "chast": self.chast,
+            "papka": self.papka,
             "signature": self.signature,
             "canonical": self.canonical(),
         }
