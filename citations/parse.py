@@ -1,15 +1,838 @@
-"""A note's text -> citations. (Being written.)"""
+"""A citation span → :class:`Citation`: ordered recognisers over one piece of note text.
+
+The order (see DESIGN.md): Ibid./idem → archival file → op. cit. → full reference (chapter,
+article, book, web page, document), with a full reference that carries no publication data
+read as a short form. Parsing is pure and never raises: what cannot be read becomes an
+``unparsed`` citation with a reason.
+
+A full reference is read from both ends, because its two ends are the most regular parts:
+
+1. identifiers anywhere (URL, DOI, ISBN, access date) are taken out;
+2. the locator is taken off the end ("p. 52", "S. 17f.", "chapter 9, pp. 83–102", "), 307");
+3. the names at the start (``Given Family``, ``Family, Given``, lists with ``/`` ``and`` ``&``);
+4. what follows the title decides the type: ``in:`` + journal volume/date → article,
+   ``in:`` + editors/volume → chapter, a publication block ("Place: Publisher Year",
+   "(Place: Publisher, Year)", "Ort Jahr", "Paris, Gallimard, 2002") → book.
+"""
+
 from __future__ import annotations
 
-from citations.model import Citation
+import re
+from typing import Any
+
+from citations.archival import archival_csl, find_archival
+from citations.clean import clean_text, depth_map, is_quoted, strip_quotes, top_level_positions
+from citations.locators import (
+    BARE,
+    YEAR,
+    normalise_range,
+    parse_date,
+    take_chapter,
+    take_trailing_locator,
+)
+from citations.model import FULL, IBID, SHORT, UNPARSED, Citation, Locator
+from citations.names import parse_inverted_list, parse_people, split_people
+from citations.split import PROSE_WORDS, split_note
+
+# --- Ibid. and op. cit. ---------------------------------------------------------------------
+
+IBID_RX = re.compile(
+    r"^(?:ibid(?:em)?\.?|ib\.|ebd\.?|ebenda|eod\.?|ebendort|ibídem|там\s+же|там\s+само|tamże|tamtéž|"
+    r"id\.|idem|eadem|iidem|dies\.?|ders\.?|ead\.?)(?=$|[\s,.:;])",
+    re.IGNORECASE,
+)
+OP_CIT = re.compile(
+    r"[,.]?\s*(?:op\.\s*cit\.?|a\.\s*a\.\s*O\.?|loc\.\s*cit\.?|cit\.|art\.\s*cit\.?|ouvr\.\s*cit\.?|"
+    r"ук(?:аз)?\.\s*соч\.?|l\.\s*c\.)(?=$|[\s,.:;])",
+    re.IGNORECASE,
+)
+
+# --- identifiers ----------------------------------------------------------------------------
+
+ACCESSED = re.compile(
+    r"[,.;]?\s*[(\[]?\s*(?:last\s+)?(?:accessed|retrieved|viewed|consulted|abgerufen|zuletzt\s+abgerufen|"
+    r"letzter\s+zugriff|zugriff|stand|consulté|consultato|consultado|visited|дата\s+обращения)"
+    r"(?:\s+(?:on|am|le|il|el))?\s*:?\s*(?P<date>[^()\[\]]{4,40}?\d{4})\s*[)\]]?",
+    re.IGNORECASE,
+)
+URL = re.compile(r"[,.;:]?\s*(?:(?:URL|online|available\s+(?:at|from|online)|verfügbar\s+unter|unter|at)\s*:?\s*)?<?(?P<url>(?:https?://|www\.)[^\s<>]+?)>?(?=[\s,;]|[.)\]]?$|[.)\]]\s)", re.IGNORECASE)
+DOI = re.compile(r"[,.;]?\s*(?:doi\s*:?\s*|https?://(?:dx\.)?doi\.org/)(?P<doi>10\.\d{4,9}/[^\s,;]+?)(?=[.,;)]?(?:\s|$))", re.IGNORECASE)
+ISBN = re.compile(r"[,.;]?\s*ISBN(?:-1[03])?\s*:?\s*(?P<isbn>(?:97[89][\s‐-]?)?(?:\d[\s‐-]?){9}[\dXx])", re.IGNORECASE)
+
+# --- publication data -----------------------------------------------------------------------
+
+_UP = "A-ZÄÖÜÀ-ÞĀ-ſА-ЯЁΑ-Ω"
+_PW = rf"(?:[{_UP}][\w'’\-]*\.?|St\.|a\.\s?M\.|a\.\s?d\.|i\.\s?Br\.|am|an|im|upon|on|sur|del|de|di|la|le|Main|Oder)"
+PLACE = (
+    rf"(?:{_PW}(?:[ ]{_PW}){{0,3}}(?:\s*\([^()]{{2,20}}\))?"
+    rf"(?:\s*(?:/|–|-|;|\band\b|&|\bu\.|\bund\b|\bet\b|\be\b)\s*{_PW}(?:[ ]{_PW}){{0,3}}){{0,3}}"
+    rf"(?:,\s*(?:[A-Z]{{2}}|Mass\.|Calif\.|Conn\.|N\.\s?J\.|N\.\s?Y\.|Ill\.|Mich\.|Md\.|Pa\.|Ind\.|Wis\.|Minn\.|Ont\.|N\.C\.|Va\.))?)"
+)
+YEAR_ED = rf"(?P<year>{YEAR}[a-z]?)(?:\s*\[(?P<orig>{YEAR})\])?"
+#: "(Place: Publisher, Year)" — Chicago notes.
+PUB_PAREN = re.compile(
+    rf"\((?P<place>{PLACE})\s*:\s*(?P<pub>[^():]+?),?\s+{YEAR_ED}\)"
+    rf"|\((?P<place2>{PLACE}),\s+{YEAR_ED.replace('year', 'year2').replace('orig', 'orig2')}\)"
+)
+#: "Place: Publisher Year" / "Place: Publisher, Year" — also "Publisher: Place"? no.
+PUB_COLON = re.compile(
+    rf"(?:^|(?<=[,.])\s+|\s+//\s+|(?<=[”\"»])\s+)(?P<place>{PLACE})\s*:\s*(?P<pub>[^:;]+?),?\s+{YEAR_ED}(?=$|[\s,.;)])"
+)
+#: "Place: Publisher" with the year elsewhere (APA, MLA).
+PUB_COLON_NOYEAR = re.compile(rf"(?:^|(?<=[,.])\s+)(?P<place>{PLACE})\s*:\s*(?P<pub>[^:;,]+?)\.?$")
+#: "Paris, Gallimard, 2002" — French and Italian notes.
+PUB_COMMAS = re.compile(rf"(?:^|,\s+)(?P<place>{PLACE}),\s+(?P<pub>[^,()]{{2,60}}?),\s+{YEAR_ED}$")
+#: "Berlin 2001", "Moscow 2018", "Frankfurt a. M. 1990" — German notes without a publisher.
+PUB_PLACE_YEAR = re.compile(rf"(?:^|,\s+|\.\s+)(?P<place>{PLACE}),?\s+{YEAR_ED}$")
+#: "Yale University Press, 2001" — MLA: publisher and year, no place.
+PUB_PUBLISHER_YEAR = re.compile(rf"(?:^|[,.]\s+)(?P<pub>[{_UP}][^,.:;()]{{1,60}}?),\s+{YEAR_ED}$")
+YEAR_ONLY = re.compile(rf"(?:^|[,.(]\s*|\s+){YEAR_ED}\)?$")
+
+PUBLISHER_WORDS = re.compile(
+    r"\b(?:Press|Verlag|Books|Publish\w*|Publications|Editions?|Éditions|Edizioni|Editore|Editori|"
+    r"Editorial|Ediciones|Verlagsanstalt|Buchhandlung|Books|Co\.|Company|Inc\.|Ltd\.?|GmbH|Brill|"
+    r"Routledge|Macmillan|Palgrave|Gallimard|Seuil|Einaudi|Laterza|Feltrinelli|Mulino|Suhrkamp|"
+    r"Fischer|Beck|Dietz|Oldenbourg|Schöningh|Metzler|Gruyter|Akademie|Campus|Wallstein|Böhlau|"
+    r"Vandenhoeck|Rowohlt|Hanser|Nauka|Наука|Politizdat|Политиздат|ROSSPEN|РОССПЭН|Progress|"
+    r"Norton|Penguin|Vintage|Knopf|Harper|Wiley|Blackwell|Polity|Verso|Pluto|Merlin|Mehring|"
+    r"Fayard|Flammarion|PUF|Armand|Payot|Maspero|Karthala|Mondadori|Rizzoli|Bompiani|Carocci|"
+    r"Olms|Steiner|Kohlhammer|Francke|Niemeyer|Harrassowitz|Aleteija|Алетейя|Kapsimi|Regnery|Yale|"
+    r"Cambridge|Oxford|Princeton|Harvard|Cornell|Stanford|Chicago|Columbia|Indiana|Pittsburgh)\b"
+)
+
+# --- containers -----------------------------------------------------------------------------
+
+IN_MARKER = re.compile(
+    r"(?:(?<=[,.;:”\"’»)])|^)\s*(?:in|In|IN|dans|Dans|en|En|w|W|в|В)\s*:?\s+(?=\S)|\s+//\s+"
+)
+INTRO_TO = re.compile(
+    r"^(?P<title>(?:(?:An|The|A)\s+)?(?:Introduction|Foreword|Preface|Afterword|Epilogue|Prologue|Vorwort|Nachwort|"
+    r"Einleitung|Einführung|Geleitwort|Préface|Postface|Introduzione|Prefazione|Postfazione|Предисловие|"
+    r"Послесловие|Вступительная статья)(?:\s+\w+)?)\s+(?:to|zu|à|a|de|di|к)\s*:?\s+",
+    re.IGNORECASE,
+)
+EDITOR_MARK = r"\(?\s*(?:eds?\.?|editors?|Hrsg\.?|Hg\.?|hrsg\.?|hg\.?|Hgg\.|dir\.|éds?\.|a\s+cura\s+di|ed\.\s+by|red\.|ред\.|coord\.|comp\.)\s*\)?"
+EDITORS_BEFORE = re.compile(
+    rf"^(?P<names>[^():]+?)\s*\(\s*(?:eds?\.?|editors?|Hrsg\.?|Hg\.?|Hgg\.|hg\.|hrsg\.|dir\.|éds?\.|a\s+cura\s+di|red\.|ред\.|coord\.|comp\.)\s*\)\s*[,.:]?\s*(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+EDITORS_BEFORE_COMMA = re.compile(r"^(?P<names>[^():,]+?),\s*(?:eds?\.|Hrsg\.|Hg\.|dir\.|éds?\.)\s*[,.:]\s*(?P<rest>.*)$", re.IGNORECASE)
+EDITORS_AFTER = re.compile(
+    r"[,.]?\s*(?:ed(?:ited)?\.?\s+by|ed\.|eds\.|edited\s+by|hg\.\s*v(?:on)?\.?|hrsg\.\s*v(?:on)?\.?|herausgegeben\s+von|"
+    r"a\s+cura\s+di|sous\s+la\s+dir(?:ection|\.)?\s+de|éd(?:ité)?\.?\s+par|под\s+ред\.|pod\s+red\.)\s+"
+    r"(?P<names>[^,.;:()]+?(?:\s+[A-Z]\.)*(?:\s+[\w’'-]+)?)(?=$|[,.;:(]\s|[,.;:(]$|,)",
+    re.IGNORECASE,
+)
+TRANSLATORS = re.compile(
+    r"[,.]?\s*(?:trans(?:lated)?\.?\s+(?:by\s+)?|übers(?:etzt)?\.?\s+(?:v(?:on)?\.?\s+)?|aus\s+dem\s+\w+\s+von|"
+    r"trad\.\s+(?:par\s+|di\s+)?|traduit\s+par|tradotto\s+da)(?P<names>[^,.;:()]+?)(?=$|[,.;:(])",
+    re.IGNORECASE,
+)
+EDITION = re.compile(
+    r"[,.]?\s*(?P<ed>\d+(?:st|nd|rd|th|\.|e|a)?\s*(?:rev\.\s*|revised\s+|erw\.\s*|überarb\.\s*|aktualisierte\s+)?"
+    r"(?:ed(?:ition)?\.?|Aufl(?:age)?\.?|éd(?:ition)?\.?|edizione|ed\.|изд\.))(?=$|[\s,.;)])",
+    re.IGNORECASE,
+)
+VOLUME_IN_BOOK = re.compile(r"[,.]?\s*(?:vol\.|volume|Bd\.|Band|t\.|tome|tomo|т\.)\s*(?P<vol>[\dIVXLC]+)(?=$|[\s,.;:])", re.IGNORECASE)
+THESIS = re.compile(r"\b(?:Ph\.?\s?D\.?\s+(?:diss(?:ertation)?|thesis)|diss(?:ertation)?\.?|M\.?A\.?\s+thesis|thèse|tesi\s+di\s+(?:laurea|dottorato)|Doktorarbeit|Habil(?:itation)?(?:sschrift)?)\b", re.IGNORECASE)
+DOCUMENT_WORDS = re.compile(
+    r"^(?:(?:The|A|An)\s+)?(?:Report|Memorandum|Memo|Letter|Telegram|Cable|Note|Notes|Minutes|Protocol|"
+    r"Resolution|Decree|Decision|Directive|Order|Instruction|Statement|Declaration|Circular|Speech|"
+    r"Transcript|Stenogram|Draft|Bericht|Protokoll|Schreiben|Brief|Beschluss|Rundschreiben|Aktennotiz|"
+    r"Vermerk|Rede|Erklärung|Lettre|Rapport|Lettera|Relazione|Doklad|Spravka|Pis'mo|Postanovlenie|"
+    r"Доклад|Справка|Письмо|Постановление|Протокол|Записка|Докладная|Директива|Приказ)\b",
+)
+
+# Journals: what follows a journal's name.
+_VOL = r"(?P<volume>\d{1,4}[a-z]?|[IVXLC]{1,7})"
+_ISS = r"(?P<issue>\d{1,4}(?:\s*[/–-]\s*\d{1,4})?|[IVX]{1,4})"
+_DATEP = r"(?P<date>[^()]{0,40}?\b" + YEAR + r"\b[^()]{0,20}?)"
+JOURNAL_TAILS = [
+    # Journal 12, no. 3 (1999) / Journal 12:3 (1999) / Journal 12.3 (1999) / Journal 33 (2008) / Journal 81/82 (July 1997)
+    re.compile(
+        rf"^(?P<journal>.+?)[,.]?\s+(?:vol\.\s*|Jg\.\s*|Bd\.\s*|t\.\s*)?{_VOL}(?:\s*/\s*(?P<vol2>\d{{1,4}}))?"
+        rf"(?:\s*(?:[,.]\s*(?:no\.|nos\.|nr\.|n\.|h\.|heft|issue|fasc\.|№|vyp\.|вып\.)|:|\.(?=\d))\s*{_ISS})?"
+        rf"\s*\({_DATEP}\)(?:\s*[,.]?\s*(?:no\.|nr\.|n\.|h\.|heft|issue|fasc\.|№)\s*(?P<issue2>\d{{1,4}}(?:[/–-]\d{{1,4}})?))?$",
+        re.IGNORECASE,
+    ),
+    # Journal (Nr. 4/5, October 1938)
+    re.compile(rf"^(?P<journal>.+?)[,.]?\s*\(\s*(?:no\.|nos\.|nr\.|n\.|h\.|heft|issue|№)\s*{_ISS}\s*[,.]?\s*{_DATEP}\)$", re.IGNORECASE),
+    # Journal, no. 4/5, October 1938 / Journal, Nr. 12, 12.3.1938
+    re.compile(rf"^(?P<journal>.+?),\s*(?:no\.|nos\.|nr\.|n\.|h\.|heft|issue|№)\s*{_ISS}\s*[,.(]\s*{_DATEP}\)?$", re.IGNORECASE),
+    # Italian: «Rivista», XII (1980), 3 / «Rivista», 12, 1980, 3 / Journal, 12 (1980), n. 3
+    re.compile(rf"^(?P<journal>.+?),\s*(?:a\.\s*|anno\s*|vol\.\s*)?{_VOL}\s*[,(]\s*{_DATEP}\)?(?:\s*,\s*(?:n\.\s*|no\.\s*|fasc\.\s*)?(?P<issue2>\d{{1,3}}(?:[/–-]\d{{1,3}})?))?$", re.IGNORECASE),
+    # Journal 45 (1997) H. 3 handled above; Journal 1997, H. 3 / Journal 45/1997
+    re.compile(rf"^(?P<journal>.+?)[,.]?\s+(?P<date>{YEAR})\s*[,.]\s*(?:no\.|nr\.|n\.|h\.|heft|issue|№)\s*{_ISS}$", re.IGNORECASE),
+    re.compile(rf"^(?P<journal>.+?)[,.]?\s+(?:no\.\s*|nr\.\s*|h\.\s*)?(?P<issue>\d{{1,3}})\s*/\s*(?P<date>{YEAR})$", re.IGNORECASE),
+    # APA: Journal Name, 12(3) / Journal, 12 (year given before)
+    re.compile(rf"^(?P<journal>[^,]+?),\s*{_VOL}\s*(?:\(\s*{_ISS}\s*\))?$"),
+    # Newspaper: Pravda, 21.1.1937 / The Times, 12 March 1938 / Die Zeit, 3. Mai 1990
+    re.compile(rf"^(?P<journal>[^,]+?)[,.]?\s+(?:(?:no\.|nr\.|№)\s*(?P<issue>\d+)\s*,?\s*)?(?:of\s+|vom\s+|du\s+|del\s+)?(?P<date>(?:[0-3]?\d\.\s?[01]?\d\.\s?{YEAR}|[0-3]?\d\.?\s+\w+\.?\s+{YEAR}|\w+\.?\s+[0-3]?\d,\s+{YEAR}))$", re.IGNORECASE),
+]
+NEWSPAPER_WORDS = re.compile(
+    r"\b(?:Times|Post|Gazette|Herald|Tribune|News|Zeitung|Tageblatt|Tagblatt|Rundschau|Anzeiger|Kurier|"
+    r"Courier|Observer|Guardian|Telegraph|Monde|Figaro|Libération|Humanité|Corriere|Repubblica|Stampa|Unità|"
+    r"Pravda|Izvestiia|Izvestija|Izvestia|Правда|Известия|Vorwärts|Rote Fahne|Daily|Journal de|Neues Deutschland|Spiegel)\b"
+)
+
+
+def _year_of(date: dict | None) -> int | None:
+    if not date:
+        return None
+    return date["date-parts"][0][0]
+
+
+class _Draft:
+    """The fields found so far for one citation, with the text still to read."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.csl: dict[str, Any] = {}
+        self.locator: Locator | None = None
+        self.suffix: str | None = None
+
+    def take(self, rx: re.Pattern[str], last: bool = False) -> re.Match[str] | None:
+        """Remove the first (or last) top-level match of ``rx`` from the text and return it."""
+        matches = top_level_positions(self.text, rx) if rx is not ACCESSED else list(rx.finditer(self.text))
+        if not matches:
+            return None
+        m = matches[-1] if last else matches[0]
+        self.text = (self.text[: m.start()] + self.text[m.end() :]).strip()
+        return m
+
+
+# --- entry points ---------------------------------------------------------------------------
 
 
 def parse_note(text: str) -> list[Citation]:
-    text = text.strip()
-    if not text:
-        return []
-    return [Citation(text=text, kind="unparsed", reason="parser not written yet")]
+    """Parse a note's text into its citations (an empty list for an empty or commentary note)."""
+    try:
+        cleaned = clean_text(text)
+        citations: list[Citation] = []
+        for span in split_note(cleaned):
+            batch = _parse_span(span.text) if span.text else []
+            if not batch:
+                continue
+            if span.prefix:
+                batch[0].prefix = _join(span.prefix, batch[0].prefix)
+            if span.suffix:
+                batch[-1].suffix = _join(batch[-1].suffix, span.suffix)
+            if span.relation:
+                batch[0].relation = span.relation
+            citations.extend(batch)
+        return citations
+    except Exception as exc:  # noqa: BLE001 - the parser must never raise on user text
+        return [Citation(text=text.strip(), kind=UNPARSED, reason=f"parser error: {type(exc).__name__}: {exc}")]
+
+
+def _join(first: str | None, second: str | None) -> str | None:
+    return " ".join(x for x in (first, second) if x) or None
 
 
 def parse_reference(text: str) -> list[Citation]:
+    """Parse one reference or note (a line of ``parse-refs``); bibliography entries included."""
+    text = re.sub(r"^\s*(?:\[\d{1,4}\]|\d{1,4}[.)]|[-*•])\s+", "", text.strip())  # list numbering
     return parse_note(text)
+
+
+def _parse_span(text: str) -> list[Citation]:
+    text = text.strip().strip(",;").strip()
+    if not text:
+        return []
+    m = IBID_RX.match(text)
+    if m:
+        return [_ibid(text, m)]
+    archival = _archival(text)
+    if archival is not None:
+        return archival
+    if OP_CIT.search(text):
+        c = _op_cit(text)
+        if c is not None:
+            return [c]
+    if _is_commentary(text):
+        return []
+    return [_reference(text)]
+
+
+def _is_commentary(text: str) -> bool:
+    """A sentence of prose with no sign of a reference (no year, no number, no quotes, no URL)."""
+    if re.search(r"\d|https?://|www\.|[“„«\"]", text):
+        return False
+    words = text.split()
+    return len(words) >= 6 and len(PROSE_WORDS.findall(text)) >= 2
+
+
+def _ibid(text: str, m: re.Match[str]) -> Citation:
+    rest = text[m.end() :].strip(" ,.:;")
+    citation = Citation(text=text, kind=IBID)
+    if not rest:
+        return citation
+    remainder, locator = take_trailing_locator(rest)
+    if locator is None:
+        bare = re.fullmatch(r"(?:at\s+)?(\d+[a-z]?(?:\s*[-–]\s*\d+)?(?:\s*ff?\.)?)", rest)
+        if bare:
+            locator, remainder = Locator("page", normalise_range(bare.group(1))), ""
+    citation.locator = locator
+    remainder = remainder.strip(" ,.;:")
+    if remainder and m.group(0).lower().startswith(("idem", "id.", "eadem", "iidem", "dies", "ders", "ead")):
+        # "Idem, Another Title, Berlin 2001": the same author, another work.
+        full = _reference(remainder)
+        full.text = text
+        full.csl["author"] = [{"literal": "idem"}]
+        full.locator = full.locator or locator
+        return full
+    if remainder:
+        citation.suffix = remainder
+    return citation
+
+
+def _archival(text: str) -> list[Citation] | None:
+    matches = find_archival(text)
+    if not matches:
+        return None
+    covered = sum(m.end - m.start for m in matches)
+    outside = "".join(
+        ch for i, ch in enumerate(text) if not any(m.start <= i < m.end for m in matches)
+    ).strip(" ,.;:")
+    if covered < len(text.strip()) * 0.5 and len(outside.split()) > 4:
+        return None  # a reference that mentions an archive, not an archival file
+    citations = []
+    for k, m in enumerate(matches):
+        csl = archival_csl(m)
+        before = text[: m.start].strip(" ,.;:") if k == 0 else ""
+        c = Citation(text=text[m.start : m.end].strip(), kind=FULL, csl=csl, archival=m.ref)
+        if m.ref.folios:
+            c.locator = Locator("folio", m.ref.folios + (" ob." if m.ref.verso and "ob" not in m.ref.folios else ""))
+        if before:
+            c.prefix = before
+        citations.append(c)
+    tail = text[matches[-1].end :].strip(" ,.;:")
+    if tail:
+        citations[-1].suffix = tail
+    return citations
+
+
+def _op_cit(text: str) -> Citation | None:
+    m = OP_CIT.search(text)
+    assert m is not None
+    head = text[: m.start()].strip(" ,.")
+    tail = text[m.end() :].strip(" ,.:")
+    locator = None
+    if tail:
+        rest, locator = take_trailing_locator(tail)
+        if locator is None and re.fullmatch(r"\d+(?:\s*[-–]\s*\d+)?", tail):
+            locator = Locator("page", normalise_range(tail))
+    csl: dict[str, Any] = {}
+    people = parse_people(head)
+    if people:
+        csl["author"] = people
+    else:
+        parts = head.split(",", 1)
+        people = parse_people(parts[0])
+        if people:
+            csl["author"] = people
+            csl["title"] = strip_quotes(parts[1].strip()) if len(parts) > 1 else None
+        elif head:
+            csl["title"] = strip_quotes(head)
+    csl = {k: v for k, v in csl.items() if v}
+    if not csl:
+        return None
+    return Citation(text=text, kind=SHORT, csl=csl, locator=locator)
+
+
+# --- full references ------------------------------------------------------------------------
+
+
+def _reference(text: str) -> Citation:
+    d = _Draft(text.rstrip(" ;,"))
+    _identifiers(d)
+    _strip_final_period(d)
+    _trailing_locator(d)
+    names, rest = _leading_names(d.text)
+    if names is not None:
+        d.csl["author"] = names
+    d.text = rest
+    _apa_year(d)
+    intro = INTRO_TO.match(d.text)
+    if intro:
+        d.csl["title"] = intro.group("title")
+        return _finish(d, text, _container(d, d.text[intro.end() :], contributor_names="container-author"))
+    title, after = _title(d.text)
+    if title is not None:
+        d.csl["title"] = title
+        d.text = after
+        kind = _after_title(d)
+        return _finish(d, text, kind)
+    return _finish(d, text, _book(d, d.text))
+
+
+def _identifiers(d: _Draft) -> None:
+    m = d.take(ACCESSED)
+    if m:
+        date = parse_date(m.group("date"))
+        if date:
+            d.csl["accessed"] = date
+    m = d.take(DOI)
+    if m:
+        d.csl["DOI"] = m.group("doi").rstrip(".")
+    m = d.take(URL)
+    if m:
+        url = m.group("url").rstrip(".,;")
+        if url.count(")") > url.count("("):
+            url = url.rstrip(")")
+        d.csl["URL"] = url if not url.startswith("www.") else "http://" + url
+    m = d.take(ISBN)
+    if m:
+        d.csl["ISBN"] = re.sub(r"[\s‐]", "-", m.group("isbn")).strip("-")
+    d.text = d.text.strip(" ,;:")
+
+
+def _strip_final_period(d: _Draft) -> None:
+    t = d.text.strip()
+    # Keep the period of an abbreviation ending a publisher ("Co.", "Inc.") or an initial.
+    if t.endswith(".") and not re.search(r"(?:\b(?:Co|Inc|Ltd|Bros|St|Jr|Sr|ed|eds|Hrsg|Hg|dir|éd|ff|f|M|Mass|Calif)|\b[A-Z])\.$", t):
+        t = t[:-1]
+    d.text = t.strip()
+
+
+def _trailing_locator(d: _Draft) -> None:
+    rest, locator = take_trailing_locator(d.text)
+    if locator is not None:
+        d.locator = locator
+        d.text = rest
+        rest, chapter = take_chapter(d.text)
+        if chapter:
+            d.csl["chapter-number"] = chapter
+            d.text = rest
+        return
+    rest, chapter = take_chapter(d.text)
+    if chapter:
+        d.locator = Locator("chapter", chapter)
+        d.text = rest
+        return
+    # "(Place: Publisher, Year), 307." — a bare number after the publication data is a page.
+    m = BARE.search(d.text)
+    if m and not re.fullmatch(YEAR + r"[a-z]?", m.group("value").strip()):
+        before = d.text[: m.start()].rstrip()
+        if before.endswith(")") or _looks_short(before) or m.group("sep").startswith(":"):
+            d.locator = Locator("page", normalise_range(m.group("value")))
+            d.text = before
+
+
+def _looks_short(text: str) -> bool:
+    """"Rogovin, Stalin’s Terror" — names and a few title words, nothing else."""
+    if re.search(YEAR, text):
+        return False
+    return len(text.split()) <= 12 and "," in text
+
+
+def _leading_names(text: str) -> tuple[list[dict[str, str]] | None, str]:
+    """Names at the start of a reference and the text after them."""
+    inv = parse_inverted_list(text)
+    if inv is not None:
+        people, end = inv
+        rest = text[end:]
+        if re.match(r"^\s*(?:[.:]|\(\s*(?:eds?\.|Hrsg\.|Hg\.|ed\.|dir\.)|\(\s*" + YEAR + r"|,\s*(?:eds?\.|Hrsg\.))", rest):
+            rest = _editor_role(rest, people)
+            return people, rest.lstrip(" .:,")
+    depth = depth_map(text)
+    for m in top_level_positions(text, re.compile(r"[,:]|\.\s"), depth):
+        head = text[: m.start()]
+        if m.group(0).startswith(".") and not re.search(r"[a-zäöüß]{2}$", head):
+            continue  # the period of an initial, not the end of the names
+        rest = text[m.end() :].strip()
+        if not rest:
+            return None, text
+        people = parse_people(head)
+        if people and not _title_like_rest_is_empty(rest):
+            rest = _editor_role(rest, people)
+            return people, rest.lstrip(" .:,")
+        break
+    # "Family, Given: Title" and "Family, G.: Title" (German footnotes)
+    m = re.match(r"^(?P<family>[^\W\d][\w’'‐-]+),\s+(?P<given>[^\W\d][\w.‐ -]{0,30}?)\s*:\s+(?=\S)", text)
+    if m and split_people(f"{m.group('given')} {m.group('family')}"):
+        return [{"family": m.group("family"), "given": m.group("given")}], text[m.end() :]
+    return None, text
+
+
+def _editor_role(rest: str, people: list[dict[str, str]]) -> str:
+    """Mark names followed by "(ed.)"/"(Hrsg.)" as editors (returned via the `_role` key)."""
+    m = re.match(r"^\s*[,(]?\s*(?:eds?\.?|editors?|Hrsg\.?|Hg\.?|hg\.|dir\.|éds?\.|a\s+cura\s+di)\s*\)?\s*[.:,]?", rest, re.IGNORECASE)
+    if m and m.group(0).strip(" ,.:"):
+        for p in people:
+            p["_role"] = "editor"
+        return rest[m.end() :]
+    return rest
+
+
+def _title_like_rest_is_empty(rest: str) -> bool:
+    return not re.search(r"[^\W\d_]", rest)
+
+
+def _apa_year(d: _Draft) -> None:
+    m = re.match(rf"^\(\s*{YEAR_ED}\s*\)\s*[.,]?\s*", d.text)
+    if m:
+        d.csl["issued"] = {"date-parts": [[int(m.group("year")[:4])]]}
+        d.text = d.text[m.end() :]
+        return
+    m = re.match(rf"^(?P<year>{YEAR})[a-z]?\.\s+", d.text)  # Harvard: Family, G. 2001. Title.
+    if m and "author" in d.csl:
+        d.csl["issued"] = {"date-parts": [[int(m.group("year"))]]}
+        d.text = d.text[m.end() :]
+
+
+def _title(text: str) -> tuple[str | None, str]:
+    """A quoted title at the start and what follows it (None when the title is not quoted)."""
+    t = text.strip()
+    if not t or t[0] not in "“„«\"‘»‚":
+        return None, text
+    depth = depth_map(t)
+    end = 0
+    while end < len(t) and depth[end] > 0:
+        end += 1
+    if end == 0:
+        return None, text
+    quoted, after = t[:end], t[end:]
+    # “O Bezentakos mas afise gia.” Oi diokseis … — a quotation at the start of a book title.
+    if after and not re.match(r"^\s*(?:[,.:;]|$|\s+(?:in|In|dans|en)\b|\s+//)", after) and not quoted.rstrip("”\"»’").endswith(","):
+        if not _journal_match(after.strip(" ,.")):
+            return None, text
+    return strip_quotes(quoted).rstrip(".").strip(), after.strip(" ,.:")
+
+
+def _after_title(d: _Draft) -> str:
+    """After a quoted title: ``in:`` + container, a journal, or the rest of a book."""
+    rest = d.text
+    m = re.match(r"^(?:in|In|IN|dans|Dans|en|En|w|W|в|В)\s*:?\s+|^//\s*", rest)
+    if m:
+        return _container(d, rest[m.end() :])
+    j = _journal_match(_journal_part(rest))
+    if j:
+        return _article(d, rest)
+    if not rest:
+        return "article-journal" if False else _bare_title_type(d)
+    # A quoted title followed by publication data: a book with a quoted title (or a document).
+    return _book(d, rest, title_known=True)
+
+
+def _bare_title_type(d: _Draft) -> str:
+    if d.csl.get("URL") or d.csl.get("accessed"):
+        return "webpage"
+    return "article"
+
+
+def _journal_part(text: str) -> str:
+    return text.strip(" ,.")
+
+
+def _journal_match(text: str) -> re.Match[str] | None:
+    for rx in JOURNAL_TAILS:
+        m = rx.match(text)
+        if m and _plausible_journal(m.group("journal")):
+            return m
+    return None
+
+
+def _plausible_journal(name: str) -> bool:
+    name = name.strip(" ,.«»“”\"")
+    if not name or len(name) > 150:
+        return False
+    if re.search(r"[:;]\s|\(\s*(?:eds?\.|Hrsg|Hg)", name):
+        return False
+    if PUB_COLON.search(name) or PUB_PAREN.search(name):
+        return False
+    return name[0].isupper() or name[0] in "«“\"„" or name[0].isdigit()
+
+
+def _container(d: _Draft, text: str, contributor_names: str = "editor") -> str:
+    """What follows ``in:``: a journal issue (article) or an edited volume (chapter)."""
+    text = text.strip(" ,.:")
+    # Pages of a chapter written before the publication data (Chicago bibliography).
+    j = _journal_match(text.strip(" ,."))
+    if j:
+        _fill_journal(d, j)
+        return _article_type(d)
+    # An article in a journal given with its year inside the publication block ("Journal, 1997").
+    kind = _book(d, text, in_container=True, contributor_names=contributor_names)
+    return kind
+
+
+def _article(d: _Draft, text: str) -> str:
+    j = _journal_match(_journal_part(text))
+    assert j is not None
+    _fill_journal(d, j)
+    return _article_type(d)
+
+
+def _article_type(d: _Draft) -> str:
+    container = d.csl.get("container-title", "")
+    date = d.csl.get("issued", {}).get("date-parts", [[None]])
+    has_day = any(len(p) == 3 for p in date)
+    if NEWSPAPER_WORDS.search(container) or (has_day and not d.csl.get("volume")):
+        return "article-newspaper"
+    if d.csl.get("issue") and not d.csl.get("volume") and any(len(p) >= 2 for p in date):
+        return "article-newspaper" if re.search(r"\bNr\.|\bNo\.", d.csl.get("_issue_label", "")) else "article-journal"
+    return "article-journal"
+
+
+def _fill_journal(d: _Draft, m: re.Match[str]) -> None:
+    groups = m.groupdict()
+    journal = groups["journal"].strip(" ,.")
+    journal = strip_quotes(journal) if is_quoted(journal) else journal.strip("«»“”\"„")
+    d.csl["container-title"] = journal
+    volume = groups.get("volume")
+    vol2 = groups.get("vol2")
+    issue = groups.get("issue") or groups.get("issue2")
+    if volume and vol2:
+        # "81/82": a double issue numbered through, not a volume.
+        issue, volume = f"{volume}/{vol2}", None
+    if volume:
+        d.csl["volume"] = volume
+    if issue:
+        d.csl["issue"] = re.sub(r"\s*([/–-])\s*", r"\1", issue)
+        label = re.search(r"\b(?:Nr|No|no|nr|n|H|Heft|issue)\.?\s*$", m.string[: m.start("issue")] if m.start("issue") >= 0 else "")
+        if label:
+            d.csl["_issue_label"] = label.group(0)
+    date = groups.get("date")
+    if date:
+        parsed = parse_date(date)
+        if parsed:
+            d.csl["issued"] = parsed
+    if d.locator is not None and d.locator.label == "page":
+        d.csl["page"] = d.locator.value
+        d.locator = None
+
+
+def _split_editors(d: _Draft, text: str, role: str = "editor") -> str:
+    """Take editors ("X (eds.), …", "…, ed. by X", "hg. v. X") out of ``text``."""
+    m = EDITORS_BEFORE.match(text) or EDITORS_BEFORE_COMMA.match(text)
+    if m:
+        people = parse_people(m.group("names"))
+        if people:
+            d.csl.setdefault(role, people)
+            return m.group("rest")
+    m = EDITORS_AFTER.search(text)
+    if m:
+        people = parse_people(m.group("names").strip())
+        if people:
+            d.csl.setdefault("editor", people)
+            text = (text[: m.start()] + text[m.end() :]).strip(" ,.")
+    m = TRANSLATORS.search(text)
+    if m:
+        people = parse_people(m.group("names").strip())
+        if people:
+            d.csl["translator"] = people
+            text = (text[: m.start()] + text[m.end() :]).strip(" ,.")
+    return text
+
+
+def _publication(text: str) -> tuple[str, dict[str, Any], str]:
+    """Find the publication block: (text before it, fields, text after it)."""
+    for rx in (PUB_PAREN,):
+        matches = top_level_positions(text, re.compile(r"\(")) and list(rx.finditer(text))
+        if matches:
+            m = matches[-1]
+            fields = _pub_fields(m)
+            if fields:
+                return text[: m.start()].rstrip(" ,."), fields, text[m.end() :].strip(" ,.")
+    candidates = []
+    depth = depth_map(text)
+    for rx in (PUB_COLON, PUB_COMMAS, PUB_PLACE_YEAR, PUB_PUBLISHER_YEAR, PUB_COLON_NOYEAR):
+        for m in rx.finditer(text):
+            if depth[m.start()] != 0 and text[m.start()] not in "([":
+                continue
+            fields = _pub_fields(m)
+            if fields:
+                candidates.append((m, fields, rx))
+        if candidates:
+            m, fields, rx = max(candidates, key=lambda c: c[0].start())
+            # Prefer the match that ends the text: publication data closes a book reference.
+            return text[: m.start()].rstrip(" ,."), fields, text[m.end() :].strip(" ,.")
+    m = YEAR_ONLY.search(text)
+    if m:
+        return text[: m.start()].rstrip(" ,.("), {"issued": {"date-parts": [[int(m.group("year")[:4])]]}}, ""
+    return text, {}, ""
+
+
+def _pub_fields(m: re.Match[str]) -> dict[str, Any]:
+    g = m.groupdict()
+    place = (g.get("place") or g.get("place2") or "").strip(" ,")
+    pub = (g.get("pub") or "").strip(" ,")
+    year = g.get("year") or g.get("year2")
+    fields: dict[str, Any] = {}
+    if place:
+        if not _plausible_place(place):
+            return {}
+        fields["publisher-place"] = place
+    if pub:
+        if re.search(r"\d{3}|[“”\"«»]", pub) or len(pub.split()) > 8:
+            return {}
+        fields["publisher"] = pub
+    if year:
+        fields["issued"] = {"date-parts": [[int(year[:4])]]}
+        orig = g.get("orig") or g.get("orig2")
+        if orig:
+            fields["original-date"] = {"date-parts": [[int(orig)]]}
+    if m.re is PUB_PLACE_YEAR and not _known_place_shape(place):
+        return {}
+    if m.re is PUB_PUBLISHER_YEAR and not PUBLISHER_WORDS.search(pub):
+        return {}
+    if m.re is PUB_COMMAS and not (PUBLISHER_WORDS.search(pub) or len(pub.split()) <= 3):
+        return {}
+    return fields
+
+
+def _plausible_place(place: str) -> bool:
+    words = re.findall(r"[^\W\d_][\w'’.-]*", place)
+    if not words or len(words) > 8:
+        return False
+    lowers = [w for w in words if w[0].islower() and w not in {"am", "an", "im", "upon", "on", "sur", "del", "de", "di", "la", "le", "a.", "d.", "i.", "u.", "and", "und", "et", "e"}]
+    return not lowers
+
+
+def _known_place_shape(place: str) -> bool:
+    """"Berlin", "New York", "Frankfurt a. M.", "St. Petersburg", "М." — not "Terror", "Stalin"."""
+    return len(place.split()) <= 4 and not re.search(r"\d", place)
+
+
+TRAILING_DATE = re.compile(
+    rf"[,.;]?\s*(?:(?:dated|vom|du|del|от)\s+)?(?P<date>[0-3]?\d\.\s?[01]?\d\.\s?{YEAR}|{YEAR}-[01]\d-[0-3]\d|"
+    rf"[0-3]?\d\.?\s+\w+\.?\s+{YEAR}|\w+\.?\s+[0-3]?\d,\s+{YEAR})\s*$"
+)
+
+
+def _book(d: _Draft, text: str, *, title_known: bool = False, in_container: bool = False, contributor_names: str = "editor") -> str:
+    text = text.strip(" ,.")
+    if not in_container and DOCUMENT_WORDS.match(d.csl.get("title") or text):
+        # "Report of the Commission …, 9.2.1956": a dated document, not a publication.
+        m = TRAILING_DATE.search(text)
+        date = parse_date(m.group("date")) if m else None
+        if m and date and len(date["date-parts"][0]) == 3:
+            d.csl["issued"] = date
+            text = text[: m.start()].strip(" ,.")
+    before, pub, after = _publication(text)
+    d.csl.update({k: v for k, v in pub.items() if k not in d.csl or k != "issued"})
+    if after:
+        # Text after the publication data: a page range (chapters in Chicago bibliographies) or a remark.
+        rest, loc = take_trailing_locator(after)
+        if loc is not None and not rest:
+            d.locator = d.locator or loc
+        elif PROSE_WORDS.search(after):
+            d.suffix = after
+        else:
+            before = f"{before}, {after}" if before else after
+    m = EDITION.search(before)
+    if m:
+        d.csl["edition"] = m.group("ed").strip()
+        before = (before[: m.start()] + before[m.end() :]).strip(" ,.")
+    m = VOLUME_IN_BOOK.search(before)
+    if m and (in_container or m.end() == len(before)):
+        d.csl["volume"] = m.group("vol")
+        before = (before[: m.start()] + before[m.end() :]).strip(" ,.")
+    # Chicago bibliography chapters: "In Title, edited by X, 9–35. Place: Publisher, Year."
+    pages = re.search(r"[,.]\s*(?:pp?\.\s*|S\.\s*)?(?P<pages>\d+\s*[-–]\s*\d+)$", before)
+    if pages and in_container:
+        d.csl["page"] = normalise_range(pages.group("pages"))
+        before = before[: pages.start()].strip(" ,.")
+    before = _split_editors(d, before)
+    if THESIS.search(before):
+        m = THESIS.search(before)
+        assert m is not None
+        d.csl["genre"] = m.group(0)
+        rest = before[m.end() :].strip(" ,.")
+        before = before[: m.start()].strip(" ,.(")
+        if rest and "publisher" not in d.csl:
+            d.csl["publisher"] = rest.strip(" ,.)")
+        if "title" not in d.csl:
+            d.csl["title"] = strip_quotes(before)
+        return "thesis"
+    if in_container:
+        # Names before the volume title without "(eds.)": "in: Weber et al, Russland, …"
+        people, rest = _leading_names(before)
+        if people and rest:
+            roles = {p.pop("_role", None) for p in people}
+            d.csl.setdefault(contributor_names if "editor" not in roles else "editor", people)
+            before = rest
+        container = before.strip(" ,.:")
+        container = strip_quotes(container) if is_quoted(container) else container
+        # "in: Zeitschrift für X, 1997" — a journal with only a year.
+        if container:
+            d.csl["container-title"] = container
+        if d.locator is not None and d.locator.label == "page":
+            d.csl["page"] = d.locator.value
+            d.locator = None
+        if not pub.get("publisher") and not pub.get("publisher-place") and pub.get("issued") and "editor" not in d.csl:
+            return "article-journal"
+        return "chapter"
+    if not title_known:
+        # An APA/MLA title ends at the first sentence break before an unquoted journal/publisher.
+        before = _split_editors(d, before)
+        title = strip_quotes(before.strip(" ,.:")) if before else None
+        if title:
+            d.csl["title"] = title
+    elif before.strip(" ,.:"):
+        d.csl.setdefault("note", before.strip(" ,.:"))
+    if DOCUMENT_WORDS.match(d.csl.get("title", "")) and not pub.get("publisher") and len(d.csl.get("issued", {}).get("date-parts", [[0]])[0]) == 3:
+        return "report"
+    if (d.csl.get("URL") or d.csl.get("accessed")) and not pub.get("publisher"):
+        return "webpage"
+    if not pub:
+        # No publication data: an unquoted article title followed by a journal ("Title. Journal 12 (1999)").
+        split = _split_title_journal(d, d.csl.get("title", ""))
+        if split:
+            return split
+    return "book"
+
+
+def _split_title_journal(d: _Draft, title: str) -> str | None:
+    depth = depth_map(title)
+    for m in reversed(list(re.finditer(r"[.?!]\s+", title))):
+        if depth[m.start()] != 0:
+            continue
+        j = _journal_match(title[m.end() :].strip(" ,."))
+        if j:
+            d.csl["title"] = title[: m.start() + (1 if title[m.start()] in "?!" else 0)].strip()
+            _fill_journal(d, j)
+            return _article_type(d)
+    return None
+
+
+def _finish(d: _Draft, original: str, kind: str) -> Citation:
+    csl = d.csl
+    csl["type"] = {"article": "article-journal"}.get(kind, kind)
+    for role in ("author", "editor", "container-author"):
+        if role in csl:
+            people = csl[role]
+            if any(p.pop("_role", None) == "editor" for p in people) and role == "author":
+                csl.setdefault("editor", people)
+                del csl["author"]
+    csl.pop("_issue_label", None)
+    if "title" in csl and isinstance(csl["title"], str):
+        csl["title"] = csl["title"].strip(" ,.:;") if not csl["title"].endswith(("?", "!", "…", ".”")) else csl["title"]
+        if not csl["title"]:
+            del csl["title"]
+    if csl.get("type") == "chapter" and "page" not in csl and d.locator is not None and d.locator.label == "page":
+        csl["page"] = d.locator.value
+        d.locator = None
+    ordered = {"type": csl.pop("type")}
+    ordered.update((k, v) for k, v in csl.items() if v not in (None, "", []))
+    citation = Citation(text=original, kind=FULL, csl=ordered, locator=d.locator)
+    if d.suffix:
+        citation.suffix = d.suffix
+    if _is_short(citation):
+        citation.kind = SHORT
+    elif not citation.csl.get("title") and not citation.csl.get("container-title"):
+        citation.kind = UNPARSED
+        citation.reason = "no title found"
+    return citation
+
+
+def _is_short(c: Citation) -> bool:
+    """A reference with a title (or author) and a locator but no publication data at all."""
+    csl = c.csl
+    if csl.get("type") not in ("book", "article-journal"):
+        return False
+    publication = ("issued", "publisher", "publisher-place", "container-title", "URL", "accessed", "DOI", "ISBN", "editor", "volume", "edition")
+    if any(csl.get(k) for k in publication):
+        return False
+    return bool(csl.get("title") or csl.get("author"))

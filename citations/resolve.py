@@ -1,8 +1,173 @@
-"""Ibid. and short forms -> the full citation they repeat. (Being written.)"""
+"""Ibid. and short forms → the full citation they repeat.
+
+:func:`resolve` walks the notes in order, like eyecite's resolver, with one strategy per kind
+(injectable for other conventions):
+
+- **Ibid.** repeats the citation just before it: the previous citation in the same note, else
+  the previous note's (last) citation. An unparsed citation, a note with no citation, or the
+  first note breaks the chain: the Ibid. then resolves to nothing and says why in ``reason``.
+- **Short forms and op. cit.** repeat the earlier full citation whose authors and title words
+  they share. Several different works matching is ambiguous: nothing is chosen and the
+  candidates are listed in ``alternatives``.
+
+A resolved citation carries its antecedent's CSL item (so every citation is self-contained)
+and keeps its own locator. Nothing is dropped.
+"""
+
 from __future__ import annotations
 
-from citations.model import Note
+import copy
+from dataclasses import replace
+from typing import Callable
+
+from citations.model import FULL, IBID, SHORT, UNPARSED, Citation, Note
+from citations.works import family_names, fold, identity
+
+Ref = tuple[int, int]
+Strategy = Callable[[Citation, Ref, "_History"], None]
+
+STOPWORDS = {
+    "the", "a", "an", "of", "and", "in", "on", "to", "for", "der", "die", "das", "und", "zur",
+    "zum", "im", "von", "le", "la", "les", "de", "des", "du", "et", "il", "lo", "di", "del",
+    "della", "e", "el", "los", "y", "ein", "eine",
+}
 
 
-def resolve(notes: list[Note]) -> list[Note]:
+class _History:
+    """Citations seen so far, in order, for the strategies to look back on."""
+
+    def __init__(self) -> None:
+        self.order: list[tuple[Ref, Citation]] = []
+        self.by_ref: dict[Ref, Citation] = {}
+        self.previous_note: Note | None = None
+        self.current_note: Note | None = None
+        self.current_index: int = 0
+
+    def get(self, ref: Ref) -> Citation | None:
+        return self.by_ref.get(ref)
+
+    def full(self) -> list[tuple[Ref, Citation]]:
+        return [(r, c) for r, c in self.order if c.kind == FULL]
+
+
+def _target(ref: Ref, history: _History) -> Ref | None:
+    """Follow an Ibid./short chain back to the full citation."""
+    seen = set()
+    while ref not in seen:
+        seen.add(ref)
+        c = history.get(ref)
+        if c is None or c.kind == UNPARSED:
+            return None
+        if c.kind == FULL:
+            return ref
+        if c.resolves_to is None:
+            return None
+        ref = c.resolves_to
+    return None
+
+
+def _adopt(citation: Citation, ref: Ref, history: _History) -> None:
+    antecedent = history.get(ref)
+    assert antecedent is not None
+    citation.resolves_to = ref
+    citation.csl = copy.deepcopy(antecedent.csl)
+    if antecedent.archival is not None:
+        folios = citation.locator.value if citation.locator and citation.locator.label in ("folio", "page") else antecedent.archival.folios
+        citation.archival = replace(antecedent.archival, folios=folios)
+    citation.reason = None
+
+
+def resolve_ibid(citation: Citation, here: Ref, history: _History) -> None:
+    """Default Ibid. strategy (see module docstring)."""
+    note = history.current_note
+    assert note is not None
+    if history.current_index > 0:
+        previous: Ref | None = (here[0], history.current_index - 1)
+        context = "the citation before it in this note"
+    else:
+        prev_note = history.previous_note
+        if prev_note is None:
+            citation.reason = "Ibid. in the first note repeats nothing"
+            return
+        if not prev_note.citations:
+            citation.reason = f"the previous note ({prev_note.number}) has no citation"
+            return
+        previous = (prev_note.number, len(prev_note.citations) - 1)
+        context = f"note {prev_note.number}"
+        if len(prev_note.citations) > 1:
+            citation.alternatives = [(prev_note.number, i) for i in range(len(prev_note.citations) - 1)]
+    target = _target(previous, history) if previous else None
+    if target is None:
+        citation.reason = f"{context} holds no resolvable citation (unparsed or unresolved)"
+        return
+    _adopt(citation, target, history)
+
+
+def _title_words(text: str) -> list[str]:
+    return [w for w in fold(text).split() if w not in STOPWORDS]
+
+
+def matches_short(short: Citation, full: Citation) -> bool:
+    """Does the short form ``short`` repeat ``full`` (author family names and title words)?"""
+    s_names = [n for n in family_names(short.csl) if n and n != "idem"]
+    f_names = family_names(full.csl)
+    if s_names and not all(any(n == f or f.endswith(" " + n) for f in f_names) for n in s_names):
+        return False
+    s_title = _title_words(short.csl.get("title", ""))
+    if not s_title:
+        return bool(s_names)  # "Weber, op. cit."
+    f_title = _title_words(full.csl.get("title", "")) + _title_words(full.csl.get("container-title", ""))
+    if not f_title:
+        return False
+    full_set = set(f_title)
+    hits = sum(1 for w in s_title if w in full_set or any(f.startswith(w) for f in full_set if len(w) >= 4))
+    return hits == len(s_title)
+
+
+def resolve_short(citation: Citation, here: Ref, history: _History) -> None:
+    """Default short-form / op. cit. strategy (see module docstring)."""
+    candidates = [(r, c) for r, c in history.full() if matches_short(citation, c)]
+    works: dict[tuple, Ref] = {}
+    for r, c in candidates:
+        works.setdefault(identity(c), r)
+    if not works:
+        citation.reason = "no earlier full citation matches this short form"
+        return
+    if len(works) > 1:
+        citation.alternatives = list(works.values())
+        citation.reason = "ambiguous: several earlier works match this short form"
+        return
+    _adopt(citation, next(iter(works.values())), history)
+
+
+def resolve(
+    notes: list[Note],
+    resolve_ibid: Strategy = resolve_ibid,
+    resolve_short: Strategy = resolve_short,
+) -> list[Note]:
+    """Resolve every Ibid. and short form in ``notes`` (in place); returns ``notes``."""
+    history = _History()
+    for note in notes:
+        history.current_note = note
+        for i, citation in enumerate(note.citations):
+            here = (note.number, i)
+            history.current_index = i
+            if citation.csl.get("author") == [{"literal": "idem"}]:
+                _idem(citation, history)
+            if citation.kind == IBID:
+                resolve_ibid(citation, here, history)
+            elif citation.kind == SHORT:
+                resolve_short(citation, here, history)
+            history.order.append((here, citation))
+            history.by_ref[here] = citation
+        history.previous_note = note
     return notes
+
+
+def _idem(citation: Citation, history: _History) -> None:
+    """"Idem, Another Title": the authors of the citation just before."""
+    for _, previous in reversed(history.order):
+        authors = previous.csl.get("author")
+        if authors and authors != [{"literal": "idem"}]:
+            citation.csl["author"] = copy.deepcopy(authors)
+            return

@@ -1,0 +1,146 @@
+"""Clean steps applied to note text before parsing, and quote-aware scanning helpers.
+
+Steps are named (``nbsp``, ``soft_hyphen``, ``whitespace``) so callers can choose them; they
+never change what a reader would see as different text (no quote or dash folding: titles are
+kept as written).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Callable, Iterable
+
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+
+
+def _nbsp(text: str) -> str:
+    return text.replace("\u00a0", " ").replace("\u202f", " ")
+
+
+def _soft_hyphen(text: str) -> str:
+    return text.replace("\u00ad", "").replace("\u200b", "").replace("\ufeff", "")
+
+
+def _whitespace(text: str) -> str:
+    return _SPACES.sub(" ", text.replace("\r", " ").replace("\n", " ")).strip()
+
+
+STEPS: dict[str, Callable[[str], str]] = {
+    "nbsp": _nbsp,
+    "soft_hyphen": _soft_hyphen,
+    "whitespace": _whitespace,
+}
+DEFAULT_STEPS = ("nbsp", "soft_hyphen", "whitespace")
+
+
+def clean_text(text: str, steps: Iterable[str | Callable[[str], str]] = DEFAULT_STEPS) -> str:
+    """Apply clean steps (names from :data:`STEPS` or callables) in order."""
+    for step in steps:
+        if callable(step):
+            text = step(text)
+            continue
+        try:
+            text = STEPS[step](text)
+        except KeyError:
+            raise ValueError(f"unknown clean step {step!r}; valid: {', '.join(STEPS)}") from None
+    return text
+
+
+#: Opening quote → the closing quotes that may end it.
+QUOTES = {
+    "“": "”\"",
+    "„": "“”\"",
+    "«": "»",
+    "»": "«",
+    "‚": "‘’",
+    "‘": "’",
+    '"': '"”',
+    "”": "”",
+}
+_OPEN_BRACKETS = {"(": ")", "[": "]", "{": "}"}
+
+
+def depth_map(text: str) -> list[int]:
+    """For each character, 0 when it is outside quotes and brackets, else the nesting depth.
+
+    Quote characters themselves count as inside. An unmatched opening quote or bracket does
+    not swallow the rest of the text: only closed pairs count.
+    """
+    n = len(text)
+    depth = [0] * n
+    i = 0
+    while i < n:
+        ch = text[i]
+        close = None
+        if ch in QUOTES and _opens_quote(text, i):
+            close = QUOTES[ch]
+        elif ch in _OPEN_BRACKETS:
+            close = _OPEN_BRACKETS[ch]
+        if close is not None:
+            j = _find_close(text, i, ch, close)
+            if j is not None:
+                for k in range(i, j + 1):
+                    depth[k] += 1
+                # Brackets nest: keep scanning inside; quotes are opaque.
+                if ch in _OPEN_BRACKETS:
+                    i += 1
+                    continue
+                i = j + 1
+                continue
+        i += 1
+    return depth
+
+
+def _opens_quote(text: str, i: int) -> bool:
+    ch = text[i]
+    if ch in "‘'":
+        # An apostrophe inside a word (Stalin’s, O'Brien) is not a quote.
+        return i == 0 or not text[i - 1].isalnum()
+    if ch == "”":
+        # A closing curly quote used as an opening one (Swedish/“dumb” typing): only at a word start.
+        return (i == 0 or text[i - 1] in " (") and i + 1 < len(text) and text[i + 1].isalnum()
+    if ch == "»":
+        return i + 1 < len(text) and text[i + 1].isalnum()
+    return True
+
+
+def _find_close(text: str, i: int, opening: str, closers: str) -> int | None:
+    if opening in _OPEN_BRACKETS:
+        level = 0
+        for j in range(i, len(text)):
+            if text[j] == opening:
+                level += 1
+            elif text[j] in closers:
+                level -= 1
+                if level == 0:
+                    return j
+        return None
+    for j in range(i + 1, len(text)):
+        if text[j] in closers:
+            if text[j] in "’'" and j + 1 < len(text) and text[j + 1].isalpha():
+                continue  # apostrophe inside a word, not the closing quote
+            return j
+    return None
+
+
+def top_level_positions(text: str, pattern: re.Pattern[str], depth: list[int] | None = None) -> list[re.Match[str]]:
+    """Matches of ``pattern`` that start outside quotes and brackets."""
+    depth = depth if depth is not None else depth_map(text)
+    return [m for m in pattern.finditer(text) if depth[m.start()] == 0]
+
+
+def strip_quotes(text: str) -> str:
+    """Remove one pair of enclosing quotes and the punctuation Chicago style puts inside them."""
+    t = text.strip()
+    if len(t) >= 2 and t[0] in QUOTES and t[-1] in QUOTES[t[0]] + "”’»“":
+        inner = t[1:-1].strip()
+        return inner.rstrip(",").strip()
+    return t
+
+
+def is_quoted(text: str) -> bool:
+    t = text.strip()
+    if len(t) < 2 or t[0] not in QUOTES:
+        return False
+    j = _find_close(t, 0, t[0], QUOTES[t[0]])
+    return j == len(t) - 1

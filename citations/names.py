@@ -1,0 +1,186 @@
+"""Personal names in citations: recognise a list of names and split it into CSL name objects.
+
+Handles ``Given Family``, inverted ``Family, Given`` (bibliographies), initials (``W. J.``,
+``J.-P.``), particles (von, van der, de, di), lists joined by ``/``, ``and``, ``&``, ``und``,
+``et``, ``e``, ``i``, ``,`` and ``et al.``/``u. a.``.
+"""
+
+from __future__ import annotations
+
+import re
+
+PARTICLES = {
+    "von", "van", "der", "den", "de", "di", "da", "du", "des", "del", "della", "dei", "degli",
+    "la", "le", "zu", "zur", "ten", "ter", "vom", "dos", "das", "do", "y", "bin", "ibn", "al",
+    "el", "St.", "d'", "d’", "l'",
+}
+#: Words that start titles or institutions, never a personal name.
+NOT_NAMES = {
+    "the", "a", "an", "der", "die", "das", "ein", "eine", "le", "la", "les", "il", "lo", "gli",
+    "un", "une", "el", "los", "las", "report", "letter", "memorandum", "introduction", "preface",
+    "foreword", "afterword", "interview", "diary", "minutes", "protocol", "resolution", "history",
+    "documents", "dokumente", "geschichte", "chinese", "russian", "german", "english", "french",
+    "soviet", "wikipedia", "archive", "archiv", "state", "university", "press", "verlag",
+    "on", "in", "of", "and", "for", "to", "from", "with", "about", "und", "zur", "zum", "über",
+    "see", "cf", "vgl", "ibid", "ebd", "ibidem", "idem", "op", "cit", "national", "central",
+    "committee", "commission", "party", "institute", "institut", "library", "bibliothek",
+    "society", "museum", "ministry", "office", "department", "government", "news", "times",
+    "journal", "review", "revue", "zeitschrift", "rivista", "studies", "new", "old", "war",
+    "communist", "kommunistische", "stalin’s", "stalin's", "terror", "revolution", "world",
+    "volume", "band", "bd", "vol", "chapter", "kapitel", "part", "teil", "pp", "p", "s",
+    "nr", "no", "heft", "ed", "eds", "hg", "hrsg", "dir", "trans", "transl", "übers",
+    "accessed", "abgerufen", "retrieved", "available", "online", "quoted", "cited", "zit",
+}
+CONJUNCTIONS = re.compile(r"\s*(?:/|;|\s&\s|\band\b|\bund\b|\bet\b|\be\b|\bi\b|\by\b|\bu\.)\s*")
+ETAL = re.compile(r"[,\s]*(?:et\s+al\.?|u\.\s?a\.?|i\s+dr\.?|и\s+др\.?|e\s+altri|et\s+alii|and\s+others)\s*$", re.IGNORECASE)
+
+_UPPER = "A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁΑ-Ω"
+_LOWER = "a-zß-öø-ÿā-ſа-яёα-ω"
+INITIAL = re.compile(rf"^(?:[{_UPPER}][{_LOWER}]?\.(?:[-‐]?[{_UPPER}][{_LOWER}]?\.)*|[{_UPPER}]\.?)$")
+WORD = re.compile(rf"^(?:(?:Mc|Mac|O[’']|D[’']|d[’']|L[’'])?[{_UPPER}][{_LOWER}’'{_UPPER}]*(?:[-‐][{_UPPER}]?[{_LOWER}’']+)*\.?)$")
+
+
+def _token_kind(token: str) -> str | None:
+    """``initial``, ``particle``, ``word`` or None (not part of a personal name)."""
+    if token in PARTICLES or token.lower() in PARTICLES and token[:1].islower():
+        return "particle"
+    if INITIAL.match(token):
+        return "initial"
+    if token.lower().rstrip(".") in NOT_NAMES:
+        return None
+    if token.endswith(("’s", "'s", "s’", "s'")):
+        return None
+    if WORD.match(token) and not token.endswith(".") and not token.isupper() or (
+        WORD.match(token) and token.isupper() and len(token) > 3 and "." not in token
+    ):
+        return "word"
+    return None
+
+
+def is_person(text: str) -> bool:
+    """True when ``text`` reads as one personal name (``Ivo Banac``, ``W. J. Chase``, ``Weber``)."""
+    tokens = text.split()
+    if not 1 <= len(tokens) <= 5:
+        return False
+    kinds = [_token_kind(t) for t in tokens]
+    if None in kinds:
+        return False
+    if kinds[-1] == "particle":
+        return False
+    return "word" in kinds
+
+
+def split_people(text: str) -> tuple[list[str], bool] | None:
+    """Split ``text`` into personal names, or None if it is not a list of names.
+
+    Returns ``(names, et_al)``.
+    """
+    text = text.strip().rstrip(",")
+    et_al = False
+    m = ETAL.search(text)
+    if m:
+        et_al = True
+        text = text[: m.start()].strip().rstrip(",")
+    if not text or any(ch.isdigit() for ch in text):
+        return None
+    parts = [p for p in CONJUNCTIONS.split(text) if p and p.strip()]
+    # "A, B and C": commas between names, only when a conjunction ends the list.
+    names: list[str] = []
+    for part in parts:
+        pieces = [x.strip() for x in part.split(",") if x.strip()]
+        names.extend(pieces)
+    if len(parts) == 1 and len(names) > 1:
+        return None  # "Family, Given" or a title with commas: not a plain list
+    if not names or not all(is_person(n) for n in names):
+        return None
+    return names, et_al
+
+
+def person(text: str) -> dict[str, str]:
+    """``Ivo Banac`` → ``{"family": "Banac", "given": "Ivo"}``; particles stay with the family name."""
+    tokens = text.split()
+    if len(tokens) == 1:
+        return {"family": tokens[0]}
+    # Family name: the last word, with any particles right before it.
+    k = len(tokens) - 1
+    while k - 1 >= 1 and _token_kind(tokens[k - 1]) == "particle":
+        k -= 1
+    given = " ".join(tokens[:k])
+    family = " ".join(tokens[k:])
+    # All-initials given names after the family name (``Chase W. J.``) are rare in notes.
+    return {"family": family, "given": given}
+
+
+def inverted(family: str, given: str) -> dict[str, str]:
+    """``Family, Given`` with particles written after the given name (``Given von``)."""
+    given_tokens = given.split()
+    particles = []
+    while given_tokens and given_tokens[-1] in PARTICLES and given_tokens[-1][:1].islower():
+        particles.insert(0, given_tokens.pop())
+    fam = " ".join(particles + [family.strip()])
+    return {"family": fam, "given": " ".join(given_tokens)} if given_tokens else {"family": fam}
+
+
+def parse_people(text: str) -> list[dict[str, str]] | None:
+    """A name list → CSL names (with ``{"literal": "others"}`` for et al.), or None."""
+    split = split_people(text)
+    if split is None:
+        return None
+    names, et_al = split
+    people = [person(n) for n in names]
+    if et_al:
+        people.append({"literal": "others"})
+    return people
+
+
+INVERTED_LIST = re.compile(
+    rf"^(?P<family>(?:(?:von|van|de|di|da|van der|von der|de la|del|della|Mc|Mac)\s)?[{_UPPER}][\w’'‐-]+(?:[ -][{_UPPER}][\w’'‐-]+)?),\s+"
+    rf"(?P<given>(?:[{_UPPER}][{_LOWER}]*\.?[-‐\s]*){{1,4}}?(?:\s(?:von|van|de|di|da|van der|von der|de la))?)"
+    rf"(?=\s*(?:[,.:;(]|\s(?:and|&|und|et|e)\s|$))"
+)
+
+
+def parse_inverted_list(text: str) -> tuple[list[dict[str, str]], int] | None:
+    """Bibliography-style names at the start of ``text``.
+
+    ``Rogovin, Vadim.``; ``Weber, Hermann, and Ulrich Mählert.``; ``Chase, W. J., & Smith, A.``
+    Returns (names, end offset of the names in ``text``) or None.
+    """
+    m = INVERTED_LIST.match(text)
+    if not m:
+        return None
+    given = m.group("given").strip()
+    family = m.group("family").strip()
+    if not given or not is_person(f"{given} {family}".replace("-", " ")) and not INITIAL.match(given.replace(" ", "")):
+        return None
+    if _token_kind(family.split()[-1]) != "word":
+        return None
+    people = [inverted(family, given)]
+    pos = m.end()
+    # Further names: ", and Given Family", " and Family, Given", ", Family, G.", " & Family, G."
+    more = re.compile(
+        rf"\s*(?:,\s*(?:and|&|und|et)?|\s(?:and|&|und|et)|;)\s*"
+        rf"(?P<name>(?:[{_UPPER}][\w’'.‐-]*\s?){{1,4}}?(?:,\s+(?:[{_UPPER}][{_LOWER}]*\.?[-‐\s]*){{1,3}})?)"
+        rf"(?=\s*(?:[,.:;(]|\s(?:and|&|und|et)\s|$))"
+    )
+    while True:
+        mm = more.match(text, pos)
+        if not mm:
+            break
+        name = mm.group("name").strip().rstrip(".")
+        if "," in name:
+            fam, giv = [x.strip() for x in name.split(",", 1)]
+            if not is_person(f"{giv} {fam}"):
+                break
+            people.append(inverted(fam, giv))
+        elif is_person(name):
+            people.append(person(name))
+        else:
+            break
+        pos = mm.end()
+    m2 = ETAL.match(text[pos:].split(".")[0] + ".") if text[pos:].lstrip(" ,").lower().startswith(("et al", "u. a", "u.a")) else None
+    if m2:
+        people.append({"literal": "others"})
+        pos += len(text[pos:]) - len(text[pos:].lstrip(" ,"))
+        pos += re.match(r"(?:et\s+al\.?|u\.\s?a\.)", text[pos:], re.IGNORECASE).end()  # type: ignore[union-attr]
+    return people, pos

@@ -1,0 +1,147 @@
+"""A note's text → citation spans, with the prose around them.
+
+A note may hold several citations (``;`` outside quotes and brackets), lead in with prose
+("On the conflict in 1922 see:", "Cf.", "Vgl."), cite a source at second hand ("…, quoted in:
+…") and end with a remark ("All translations are mine."). :func:`split_note` returns one
+:class:`Span` per citation with that prose in ``prefix``/``suffix`` and the relation of a
+second-hand source.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from citations.clean import depth_map, top_level_positions
+
+#: "quoted in", in the languages of the notes we read.
+QUOTED_IN = re.compile(
+    r"[,;.]?\s*\(?\b(?:as\s+)?(?:quoted|cited|reprinted|reproduced|excerpted|repr\.|qtd\.?)\s+(?:in|from|after|by)\b:?"
+    r"|[,;.]?\s*\(?\b(?:zit(?:iert)?\.?\s*(?:n\.|nach|in)|zitiert\s+nach|cit(?:é|ato|ado)?\.?\s+(?:dans|in|da|en|d['’]après)"
+    r"|abgedruckt\s+in|wiedergegeben\s+in|цит\.?\s+по)\b:?",
+    re.IGNORECASE,
+)
+SEMICOLON = re.compile(r";")
+#: Lead-in prose ending in a "see" word: "On the conflict in 1922 see:", "For details, cf."
+SEE_WORDS = r"(?:see(?:\s+also|\s+especially|\s+further)?|cf\.?|compare|vgl\.?(?:\s+auch|\s+dazu|\s+hierzu)?|siehe(?:\s+auch)?|voir(?:\s+aussi)?|cfr\.?|vedi|v\.|см\.?(?:\s+также)?|ср\.)"
+LEAD_SEE = re.compile(rf"^(?P<prefix>(?:[^:;]{{0,160}}?[\s,])?{SEE_WORDS})(?:\s*:\s*|\s+)(?=\S)", re.IGNORECASE)
+LEAD_WORDS = re.compile(
+    r"^(?P<prefix>(?:e\.g\.|z\.\s?B\.|for example|for instance|for details|see|also|auch|so|ähnlich|"
+    r"similarly|generally|in general|most recently|recently|on this|hierzu|dazu|zuletzt|jetzt|"
+    r"now|for an overview|overview in)[,:]?)\s+(?=\S)",
+    re.IGNORECASE,
+)
+#: Words that mark a sentence as prose rather than a reference.
+PROSE_WORDS = re.compile(
+    r"\b(?:the|is|are|was|were|be|been|this|that|these|those|which|who|has|have|had|not|all|by|"
+    r"my|our|author|translated|translation|translations|emphasis|added|original|available|online|"
+    r"here|there|also|however|der|die|das|ist|sind|war|wurde|wurden|nicht|hier|auch|alle|ich|"
+    r"meine|übersetzung|übersetzt|hervorhebung|le|les|est|sont|il|elle|nous|traduction|la|è|sono|"
+    r"mia|traduzione|see|document|documents|cited|quoted|unless|otherwise|stated|noted)\b",
+    re.IGNORECASE,
+)
+SENTENCE_BREAK = re.compile(r"(?<=[\w)\]”’\"»])\.\s+(?=[A-ZÄÖÜА-ЯЁ])")
+
+
+@dataclass
+class Span:
+    """A piece of note text holding one citation, with prose around it."""
+
+    text: str
+    prefix: str | None = None
+    suffix: str | None = None
+    relation: str | None = None
+
+
+def _is_prose(sentence: str) -> bool:
+    words = sentence.split()
+    if len(words) < 2:
+        return False
+    hits = len(PROSE_WORDS.findall(sentence))
+    return hits >= 1 and not re.search(r"\b(?:1[5-9]|20)\d\d\b", sentence) or hits >= 3
+
+
+def _ends_like_citation(text: str) -> bool:
+    """True when ``text`` ends where a reference typically ends (a number, a bracket, a URL)."""
+    t = text.rstrip(" .")
+    return bool(t) and (t[-1].isdigit() or t[-1] in ")]”\"»" or re.search(r"(?:https?://\S+|\bf{1,2})$", t) is not None)
+
+
+def trailing_remark(text: str) -> tuple[str, str | None]:
+    """Split off remarks after the reference: "…, p. 17. All translations are mine."."""
+    depth = depth_map(text)
+    for m in SENTENCE_BREAK.finditer(text):
+        if depth[m.start()] != 0:
+            continue
+        head, tail = text[: m.start()], text[m.end() :]
+        if _ends_like_citation(head) and _is_prose(tail) and not LEAD_SEE.match(tail):
+            return head.rstrip(), tail.strip()
+    # A trailing clause such as ", available in the WSWS Marxist Library."
+    m = re.search(r",\s+(?P<clause>(?:available|accessible|reprinted|now|also|online|abrufbar|verfügbar|disponible|see|here|there|emphasis|translated|translation|my|italics)\b[^,;]*)$", text, re.IGNORECASE)
+    if m and depth[m.start()] == 0 and not re.search(r"https?://|www\.", m.group("clause")):
+        head = text[: m.start()]
+        if _ends_like_citation(head):
+            return head.rstrip(), m.group("clause").strip()
+    return text, None
+
+
+def _lead_in(text: str) -> tuple[str | None, str]:
+    m = LEAD_SEE.match(text)
+    if m and not re.search(r"\d{4}", m.group("prefix")) or m and m.group("prefix").lower().startswith(("on ", "for ", "zu", "about", "regarding", "sur ", "über")):
+        prefix = m.group("prefix").strip()
+        rest = text[m.end() :]
+        if text[m.end("prefix") : m.end()].strip() == ":":
+            prefix += ":"
+        return prefix, rest
+    m = LEAD_WORDS.match(text)
+    if m:
+        return m.group("prefix").strip(), text[m.end() :]
+    return None, text
+
+
+def _starts_place_list(text: str) -> bool:
+    """``New York: Routledge, 2001`` — the second half of a place list split at ``;``."""
+    return re.match(r"^\s*[A-ZÄÖÜ][\w.]*(?:\s[A-ZÄÖÜ][\w.]*){0,2}\s*:\s*\S", text) is not None
+
+
+def split_note(text: str) -> list[Span]:
+    """Split a cleaned note into citation spans (see module docstring)."""
+    text = text.strip()
+    if not text:
+        return []
+    depth = depth_map(text)
+    # 1. Second-hand sources: everything after "quoted in:" is the source quoted from.
+    pieces: list[tuple[str, str | None]] = []
+    cuts = top_level_positions(text, QUOTED_IN, depth)
+    start, relation = 0, None
+    for m in cuts:
+        if m.start() == 0:
+            continue
+        pieces.append((text[start : m.start()], relation))
+        start, relation = m.end(), "quoted-in"
+    pieces.append((text[start:], relation))
+
+    spans: list[Span] = []
+    for piece, rel in pieces:
+        piece_depth = depth_map(piece)
+        parts, last = [], 0
+        for m in top_level_positions(piece, SEMICOLON, piece_depth):
+            parts.append(piece[last : m.start()])
+            last = m.end()
+        parts.append(piece[last:])
+        # A ";" inside a place list ("London; New York: Routledge 2001") is not a separator.
+        merged: list[str] = []
+        for part in parts:
+            if merged and not re.search(r"\d", merged[-1]) and _starts_place_list(part):
+                merged[-1] = merged[-1] + ";" + part
+            else:
+                merged.append(part)
+        for i, part in enumerate(merged):
+            part = part.strip().strip(";").strip()
+            if not part:
+                continue
+            prefix, body = _lead_in(part)
+            body, suffix = trailing_remark(body.strip())
+            # A remark that starts a new reference ("… p. 3. See also …") becomes its own span.
+            spans.append(Span(body.strip(), prefix, suffix, rel if i == 0 else None))
+    return [s for s in spans if s.text or s.prefix or s.suffix]
