@@ -155,7 +155,7 @@ NO_CONTAINER = rule(
 NO_EDITORS = rule(
     "SC404", WARNING, "missing-editors",
     "A chapter is cited without the editors (or author) of the book it appeared in.",
-    "Add the book's editors: in: First Last (ed.), Book Title, …",
+    "Add the book's editors: “in: First Last (ed.), Book Title, Place: Publisher Year”.",
 )
 WEB_WITHOUT_URL = rule(
     "SC405", WARNING, "web-source-without-url",
@@ -357,7 +357,7 @@ def _describe(citation: Citation, limit: int = 60) -> str:
     csl = citation.csl
     names = csl.get("author") or csl.get("editor") or []
     who = "/".join(n.get("family") or n.get("literal") or "" for n in names if n)
-    title = csl.get("title") or ""
+    title = (csl.get("title") or "").strip("“”\"' ")
     label = ", ".join(x for x in (who, f"“{title}”" if title else "") if x)
     if not label:
         label = f"“{' '.join(citation.text.split())}”"
@@ -424,13 +424,9 @@ def _later_full_citation(manuscript: Manuscript, note: Note, short: Citation) ->
     if not title:
         return None
     families = set(_families(short.csl))
-    after = False
-    for other, _, full in _full_citations(manuscript):
-        if other is note:
-            after = True
-            continue
-        if not after:
-            continue
+    position = next(i for i, n in enumerate(manuscript.notes) if n is note)
+    later = Manuscript(manuscript.source, manuscript.format, manuscript.notes[position + 1 :])
+    for other, _, full in _full_citations(later):
         full_title = fold(full.csl.get("title") or "")
         if not full_title or fuzz.partial_ratio(title, full_title) < 90:
             continue
