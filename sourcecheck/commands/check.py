@@ -111,6 +111,15 @@ def _is_terminal(stream: Any) -> bool:
     "-v", "--verbose", is_flag=True,
     help="Show every citation's verdict, not only those that need attention.",
 )
+@click.option(
+    "--library", "libraries", multiple=True, metavar="FILE",
+    type=click.Path(exists=True, dir_okay=False), callback=lambda _c, _p, v: list(v) or None,
+    help="Cross-check the notes against this BibTeX, CSL-JSON or RIS file (repeatable).",
+)
+@click.option(
+    "--strict", is_flag=True, default=None,
+    help="Report bibliography/library entries that are never cited as warnings, not info.",
+)
 @input_format_option
 @click.pass_context
 def check(

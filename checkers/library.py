@@ -1,0 +1,1319 @@
+"""Footnotes against the bibliography or the author's library (BibTeX, CSL-JSON, RIS).
+
+Editors ask: does every work cited in the notes appear in the bibliography, is every entry
+cited, and do note and entry agree? This module answers it fully offline.
+
+* Reading: :func:`read_library` turns a ``.bib`` (BibTeX/BibLaTeX, read with bibtexparser v2
+  and its middlewares: ``@string`` and ``#`` concatenation, LaTeX accents → Unicode, months,
+  name splitting, ``crossref`` inheritance), a CSL-JSON file (Zotero/pandoc export) or an RIS
+  file (Zotero/EndNote export, read with rispy) into :class:`LibraryEntry` objects, each
+  carrying a CSL-JSON item, its key and where it stands in the file;
+  :func:`bibliography_library` does the same for the manuscript's own bibliography section.
+* Matching: :func:`match_library` matches each distinct work of the manuscript
+  (:func:`citations.works.distinct_works`) to at most one entry — identifiers first (ISBN,
+  DOI), archival files by archive + fond + opis + delo, then author family names + title words
+  + year, tolerant of subtitles, diacritics, transliteration variants and abbreviations. A
+  close second candidate is reported, never silently chosen.
+* Findings (:func:`library_findings`): ``BB101`` cited but missing, ``BB102`` never cited
+  (info; a warning with ``--strict``), ``BB103`` note and entry disagree (one finding per
+  field), ``BB104`` duplicate entries for one work, ``BB105`` ambiguous match, ``BB106`` a
+  library file that cannot be read, ``BB107`` an entry that cannot be read.
+* :func:`check_library` is the ``run_checks`` step; it stores the mapping in
+  ``result.extras["library"]``.
+
+Everything but :func:`read_library` is pure.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import bibtexparser
+import rispy
+from bibtexparser import middlewares
+from bibtexparser.library import Library
+from bibtexparser.middlewares.middleware import LibraryMiddleware
+from bibtexparser.model import Field
+from rapidfuzz import fuzz
+from stdnum import isbn as stdnum_isbn
+
+from citations.archival import parse_archival, transliterate_id
+from citations.model import FULL, ArchivalRef, Citation, Manuscript
+from citations.works import Work, distinct_works, fold
+from checkers.findings import INFO, WARNING, ERROR, Finding, rule
+
+if TYPE_CHECKING:
+    from checkers.config import Settings
+    from checkers.result import CheckResult
+
+# ---------------------------------------------------------------------------------------------
+# Finding codes
+
+MISSING = rule(
+    "BB101", WARNING, "cited-not-in-library",
+    "A work cited in the notes is not in the bibliography or library.",
+    "add the work to the bibliography/library, or correct the note if the entry exists "
+    "under another author, title or year",
+)
+UNCITED = rule(
+    "BB102", INFO, "entry-never-cited",
+    "An entry of the bibliography or library is never cited in the notes "
+    "(a warning with --strict).",
+    "cite it in a note or remove the entry (for a whole library, --ignore BB102)",
+)
+DIFFERS = rule(
+    "BB103", WARNING, "note-entry-differ",
+    "A note and its bibliography/library entry disagree on a field (year, title, publisher, "
+    "place, editors, pages of a chapter…).",
+    "make the note and the entry agree",
+)
+DUPLICATE = rule(
+    "BB104", WARNING, "duplicate-entry",
+    "The bibliography or library holds more than one entry for the same work.",
+    "merge the duplicate entries",
+)
+AMBIGUOUS = rule(
+    "BB105", WARNING, "ambiguous-entry",
+    "A cited work matches two entries almost equally well; the better one was taken, the "
+    "other is named.",
+    "make the note more specific or tell the two entries apart (title, year)",
+)
+UNREADABLE = rule(
+    "BB106", ERROR, "library-unreadable",
+    "A --library file cannot be read (unknown format, malformed JSON/RIS).",
+    "export the library again as BibTeX, CSL-JSON or RIS",
+)
+BAD_ENTRY = rule(
+    "BB107", WARNING, "entry-unreadable",
+    "An entry of the bibliography or library cannot be read and takes no part in matching.",
+    "fix the entry's syntax (BibTeX braces, RIS tags) or its wording",
+)
+
+#: Source labels for the two kinds of collection.
+BIBLIOGRAPHY, LIBRARY = "bibliography", "library"
+
+#: Below this score a candidate is no match.
+THRESHOLD = 0.75
+#: A second candidate within this distance of the best is "close".
+MARGIN = 0.05
+
+
+class LibraryError(Exception):
+    """A library file that cannot be read at all; the message is one line for the user."""
+
+
+# ---------------------------------------------------------------------------------------------
+# The entry model
+
+
+@dataclass
+class LibraryEntry:
+    """One entry of a library file or of the manuscript's bibliography.
+
+    ``csl`` is a CSL-JSON item; ``key`` the citation key (BibTeX key, CSL-JSON ``id``, RIS
+    ``ID``; ``line N`` for bibliography entries); ``source`` the file it came from (or
+    ``bibliography``); ``line`` its 1-based line (paragraph index for DOCX); ``archival`` the
+    parsed shelf mark of an archival entry; ``crossref`` the key of the entry it inherits from.
+    """
+
+    key: str
+    csl: dict[str, Any]
+    source: str
+    line: int | None = None
+    archival: ArchivalRef | None = None
+    crossref: str | None = None
+    text: str | None = None
+    #: True when the author list ends in "and others"/"et al.".
+    et_al: bool = False
+
+    @property
+    def where(self) -> str:
+        """``refs.bib:12`` or ``bibliography line 40``."""
+        if self.source == BIBLIOGRAPHY:
+            return f"bibliography line {self.line}" if self.line else "bibliography"
+        return f"{self.source}:{self.line}" if self.line else self.source
+
+    def label(self) -> str:
+        """A short human label: ``Rogovin 2009, Stalin's Terror of 1937–1938``."""
+        return describe(self.csl, self.archival)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "key": self.key,
+            "source": self.source,
+            "line": self.line,
+            "label": self.label(),
+            "csl": self.csl,
+            "archival": self.archival.to_dict() if self.archival else None,
+        }
+
+
+@dataclass
+class LibraryFile:
+    """What :func:`read_library` read: the entries and the problems met on the way."""
+
+    path: str
+    format: str
+    entries: list[LibraryEntry] = field(default_factory=list)
+    #: (line, message) for blocks or records that could not be read.
+    problems: list[tuple[int | None, str]] = field(default_factory=list)
+
+
+def describe(csl: dict[str, Any], archival: ArchivalRef | None = None) -> str:
+    """``Müller 2006, Denunziation und Terror`` or ``RGASPI f. 495, op. 18, d. 213``."""
+    if archival is not None:
+        return archival.canonical()
+    names = csl.get("author") or csl.get("editor") or []
+    who = ", ".join(n.get("family") or n.get("literal") or "" for n in names[:2])
+    if len(names) > 2:
+        who += " et al."
+    year = year_of(csl)
+    head = " ".join(str(x) for x in (who, year) if x)
+    title = csl.get("title") or csl.get("container-title") or ""
+    return ", ".join(x for x in (head, title) if x) or "(untitled)"
+
+
+# ---------------------------------------------------------------------------------------------
+# Small normalisers
+
+
+def year_of(csl: dict[str, Any]) -> int | None:
+    """The first year of ``issued`` (date-parts, or a year in a ``raw``/``literal`` date)."""
+    issued = csl.get("issued") or {}
+    parts = issued.get("date-parts") or []
+    if parts and parts[0]:
+        try:
+            return int(str(parts[0][0]).strip())
+        except ValueError:
+            pass
+    for key in ("raw", "literal"):
+        m = re.search(r"\b(\d{4})\b", str(issued.get(key) or ""))
+        if m:
+            return int(m.group(1))
+    return None
+
+
+_CYRILLIC = dict(zip(
+    "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
+    ["a", "b", "v", "g", "d", "e", "e", "zh", "z", "i", "i", "k", "l", "m", "n", "o", "p", "r",
+     "s", "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "", "y", "", "e", "iu", "ia"],
+))
+# Applied in order to folded text: spelling variants of one transliterated name collapse.
+_SKELETON_RULES = [
+    (re.compile(r"shch|sch|tsch"), "s"), (re.compile(r"kh|ch"), "k"), (re.compile(r"zh"), "z"),
+    (re.compile(r"sh"), "s"), (re.compile(r"ts|tz|c"), "k"), (re.compile(r"ph"), "f"),
+    (re.compile(r"x"), "ks"), (re.compile(r"w"), "v"), (re.compile(r"[yj]"), "i"),
+    (re.compile(r"([a-z])\1+"), r"\1"),
+]
+
+
+def skeleton(text: str) -> str:
+    """A spelling skeleton: folded, Cyrillic transliterated, transliteration variants merged.
+
+    ``Džucha``, ``Dzhukha`` and ``Джуха`` give the same skeleton; so do ``Kitayskie`` and
+    ``Kitaiskie``.
+    """
+    folded = "".join(_CYRILLIC.get(ch, ch) for ch in fold(text))
+    for pattern, repl in _SKELETON_RULES:
+        folded = pattern.sub(repl, folded)
+    return folded
+
+
+def _family(name: dict[str, Any]) -> str:
+    return skeleton(
+        " ".join(p for p in (name.get("non-dropping-particle"), name.get("family")) if p)
+        or name.get("literal") or ""
+    )
+
+
+def _names(csl: dict[str, Any], role: str | None = None) -> list[str]:
+    """Skeletons of the family names in ``role`` (default: authors, else editors)."""
+    names = csl.get(role) if role else (csl.get("author") or csl.get("editor"))
+    return [f for f in (_family(n) for n in names or []) if f and f not in ("others", "et al")]
+
+
+def _split_title(title: str) -> tuple[str, str]:
+    """(main title, full title), both as skeletons; the main title ends at ``:``, ``. `` or ``?``."""
+    main = re.split(r"\s*[:.?!]\s+|\s+[–—]\s+", title.strip(), maxsplit=1)[0]
+    return skeleton(main), skeleton(title)
+
+
+def _token_agreement(a: list[str], b: list[str]) -> float:
+    """Share of words that agree, counting an abbreviation (``hist``) with its word
+    (``historical``) and near spellings; 1.0 when every word of both sides is accounted for."""
+    if not a or not b:
+        return 0.0
+    unused = list(b)
+    matched = 0
+    for word in a:
+        for k, other in enumerate(unused):
+            short, long_ = sorted((word, other), key=len)
+            if word == other or (len(short) >= 3 and long_.startswith(short)) or (
+                min(len(word), len(other)) >= 5 and fuzz.ratio(word, other) >= 85
+            ):
+                matched += 1
+                del unused[k]
+                break
+    return 2 * matched / (len(a) + len(b))
+
+
+def title_similarity(a: str, b: str) -> float:
+    """0–1: how alike two titles are, tolerant of subtitles, case, punctuation, diacritics,
+    transliteration variants and abbreviated words."""
+    if not a or not b:
+        return 0.0
+    main_a, full_a = _split_title(a)
+    main_b, full_b = _split_title(b)
+    if not full_a or not full_b:
+        return 0.0
+    scores = [
+        fuzz.ratio(full_a, full_b) / 100,
+        _token_agreement(full_a.split(), full_b.split()),
+    ]
+    if main_a and main_b:
+        scores.append(0.97 * fuzz.ratio(main_a, main_b) / 100)
+        # A subtitle left out on one side: the other's main title is this side's full title.
+        if main_a == full_b or main_b == full_a:
+            scores.append(0.97)
+    return max(scores)
+
+
+def names_similarity(a: Sequence[str], b: Sequence[str], et_al: bool = False) -> float | None:
+    """0–1: share of family names (skeletons) that agree; None when either side has none.
+
+    With ``et_al`` (one list ends in "and others"), only the shorter list must agree.
+    """
+    if not a or not b:
+        return None
+    unused = list(b)
+    matched = 0
+    for name in a:
+        for k, other in enumerate(unused):
+            if name == other or fuzz.ratio(name, other) >= 80:
+                matched += 1
+                del unused[k]
+                break
+    return matched / (min(len(a), len(b)) if et_al else max(len(a), len(b)))
+
+
+def normalise_isbn(value: str) -> str | None:
+    """An ISBN-13 without hyphens, or None if ``value`` is no valid ISBN."""
+    try:
+        compact = stdnum_isbn.validate(value)
+        return stdnum_isbn.to_isbn13(compact)
+    except Exception:  # stdnum raises several ValidationError subclasses
+        return None
+
+
+def isbns(csl: dict[str, Any]) -> set[str]:
+    """Every valid ISBN of an item (Zotero joins several with spaces)."""
+    raw = csl.get("ISBN") or ""
+    found = set()
+    for token in re.split(r"[\s,;]+", str(raw)):
+        token = re.sub(r"^(?:isbn(?:-1[03])?:?)", "", token, flags=re.IGNORECASE)
+        isbn = normalise_isbn(token) if token else None
+        if isbn:
+            found.add(isbn)
+    return found
+
+
+def normalise_doi(value: str | None) -> str | None:
+    """``https://doi.org/10.1000/ABC`` → ``10.1000/abc``."""
+    if not value:
+        return None
+    m = re.search(r"10\.\d{4,9}/\S+", str(value))
+    return m.group(0).rstrip(".").lower() if m else None
+
+
+def archival_identity(ref: ArchivalRef | None) -> tuple[str, str, str, str] | None:
+    """(archive, fond, opis, delo) of a shelf mark, spelled uniformly; None without a fond."""
+    if ref is None or not ref.fond:
+        return None
+    norm = lambda v: transliterate_id(v or "").upper()  # noqa: E731
+    return ((ref.repository or "").upper(), norm(ref.fond), norm(ref.opis), norm(ref.delo))
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading BibTeX / BibLaTeX
+
+BIBTEX_TYPES = {
+    "article": "article-journal", "book": "book", "mvbook": "book", "collection": "book",
+    "mvcollection": "book", "proceedings": "book", "mvproceedings": "book", "reference": "book",
+    "booklet": "pamphlet", "inbook": "chapter", "incollection": "chapter", "bookinbook": "chapter",
+    "suppbook": "chapter", "suppcollection": "chapter", "inreference": "entry-encyclopedia",
+    "inproceedings": "paper-conference", "conference": "paper-conference",
+    "phdthesis": "thesis", "mastersthesis": "thesis", "thesis": "thesis",
+    "techreport": "report", "report": "report", "manual": "report",
+    "unpublished": "manuscript", "manuscript": "manuscript", "online": "webpage",
+    "www": "webpage", "electronic": "webpage", "misc": "document", "periodical": "periodical",
+    "newspaper": "article-newspaper", "dataset": "dataset", "software": "software",
+}
+
+#: BibLaTeX crossref inheritance: parent field → child field for chapter-like children.
+_INHERIT_AS = {"title": "booktitle", "subtitle": "booksubtitle", "author": "bookauthor"}
+
+
+def _bibtex_middlewares() -> list[Any]:
+    """The parse stack: strings, concatenation, enclosing, crossref, accents, months, names."""
+    return [
+        middlewares.ResolveStringReferencesMiddleware(True),
+        ConcatenationMiddleware(),
+        middlewares.RemoveEnclosingMiddleware(True),
+        CrossrefMiddleware(),
+        middlewares.LatexDecodingMiddleware(True),
+        middlewares.MonthIntMiddleware(True),
+        middlewares.SeparateCoAuthors(True),
+        middlewares.SplitNameParts(True),
+    ]
+
+
+def _split_concatenation(value: str) -> list[str] | None:
+    """``dg # " Oldenbourg"`` → ``['dg', '" Oldenbourg"']``; None when there is no ``#``."""
+    parts, depth, quoted, start = [], 0, False, 0
+    for i, ch in enumerate(value):
+        if ch == "{":
+            depth += 1
+        elif ch == "}":
+            depth -= 1
+        elif ch == '"' and depth == 0:
+            quoted = not quoted
+        elif ch == "#" and depth == 0 and not quoted:
+            parts.append(value[start:i].strip())
+            start = i + 1
+    if not parts:
+        return None
+    parts.append(value[start:].strip())
+    return parts
+
+
+def _unenclose(value: str) -> str:
+    return value[1:-1] if len(value) >= 2 and value[0] + value[-1] in ("{}", '""') else value
+
+
+class ConcatenationMiddleware(LibraryMiddleware):
+    """Resolve ``#`` concatenations of ``@string`` macros and literals (bibtexparser v2
+    resolves a value that is a single macro, not a concatenation); the result is braced, so
+    the enclosing middleware that follows unwraps it."""
+
+    def __init__(self) -> None:
+        super().__init__(allow_inplace_modification=True)
+
+    def transform(self, library: Library) -> Library:
+        strings = {k.lower(): _unenclose(str(s.value)) for k, s in library.strings_dict.items()}
+        for entry in library.entries:
+            for f in entry.fields:
+                if not isinstance(f.value, str):
+                    continue
+                parts = _split_concatenation(f.value)
+                if parts is None:
+                    continue
+                f.value = "{" + "".join(strings.get(p.lower(), _unenclose(p)) for p in parts) + "}"
+        return library
+
+
+_CHAPTER_LIKE = ("incollection", "inbook", "inproceedings", "bookinbook", "suppbook",
+                 "suppcollection", "inreference")
+
+
+class CrossrefMiddleware(LibraryMiddleware):
+    """BibLaTeX ``crossref``/``xdata`` inheritance (a TODO in bibtexparser v2): a child takes
+    every field it lacks from its parent; a chapter-like child takes the parent's ``title`` as
+    ``booktitle`` and its ``author`` as ``bookauthor``. The parent stays an entry of its own."""
+
+    def __init__(self) -> None:
+        super().__init__(allow_inplace_modification=True)
+
+    def transform(self, library: Library) -> Library:
+        by_key = {e.key.lower(): e for e in library.entries}
+        for entry in library.entries:
+            link = entry.fields_dict.get("crossref") or entry.fields_dict.get("xdata")
+            parent = by_key.get(str(link.value).strip().lower()) if link is not None else None
+            if parent is None or parent is entry:
+                continue
+            have = {k.lower() for k in entry.fields_dict}
+            chapter_like = entry.entry_type.lower() in _CHAPTER_LIKE
+            for pf in parent.fields:
+                name = pf.key.lower()
+                if chapter_like and name in _INHERIT_AS:
+                    name = _INHERIT_AS[name]
+                if name in have or name in ("crossref", "xdata", "ids", "key"):
+                    continue
+                entry.set_field(Field(name, pf.value))
+                have.add(name)
+        return library
+
+
+def _bibtex_name(parts: Any) -> dict[str, str] | None:
+    """bibtexparser ``NameParts`` → a CSL name; ``others`` → None (it means et al.)."""
+    last = " ".join(parts.last).strip()
+    first = " ".join(parts.first).strip()
+    von = " ".join(parts.von).strip()
+    jr = " ".join(parts.jr).strip()
+    if last.lower() == "others" and not first:
+        return None
+    if not first and not von and " " in last:
+        return {"literal": last}  # {Institute of Marxism-Leninism}
+    name: dict[str, str] = {"family": last}
+    if first:
+        name["given"] = first
+    if von:
+        name["non-dropping-particle"] = von
+    if jr:
+        name["suffix"] = jr
+    return name
+
+
+def _date_parts(text: str | None, month: Any = None) -> dict[str, Any] | None:
+    """``2009``, ``2009-02-13``, ``2009/02``, ``1937/1938`` → CSL ``{"date-parts": [[…]]}``."""
+    if not text:
+        return None
+    m = re.match(r"\s*(\d{4})(?:[-/](\d{1,2}))?(?:[-/](\d{1,2}))?", str(text))
+    if not m:
+        y = re.search(r"\b(\d{4})\b", str(text))
+        return {"date-parts": [[int(y.group(1))]]} if y else {"literal": str(text)}
+    parts = [int(m.group(1))]
+    if m.group(2):
+        parts.append(int(m.group(2)))
+        if m.group(3):
+            parts.append(int(m.group(3)))
+    elif isinstance(month, int) or (isinstance(month, str) and month.isdigit()):
+        parts.append(int(month))
+    return {"date-parts": [parts]}
+
+
+def bibtex_to_csl(entry_type: str, fields: dict[str, Any]) -> tuple[dict[str, Any], bool]:
+    """A parsed BibTeX entry (type, field name → value) → (CSL-JSON item, et al. flag)."""
+    t = entry_type.lower()
+    f = {k.lower(): v for k, v in fields.items()}
+    csl: dict[str, Any] = {"type": BIBTEX_TYPES.get(t, "document")}
+    if t == "article" and str(f.get("entrysubtype", "")).lower() == "newspaper":
+        csl["type"] = "article-newspaper"
+    if t == "misc" and f.get("url") and not f.get("publisher"):
+        csl["type"] = "webpage"
+    et_al = False
+    for bib_role, csl_role in (("author", "author"), ("editor", "editor"),
+                               ("bookauthor", "container-author"), ("translator", "translator")):
+        value = f.get(bib_role)
+        if not value:
+            continue
+        names = []
+        for parts in value if isinstance(value, list) else []:
+            name = _bibtex_name(parts)
+            if name is None:
+                et_al = et_al or bib_role == "author" or (bib_role == "editor" and "author" not in f)
+            else:
+                names.append(name)
+        if names:
+            csl[csl_role] = names
+
+    def text(*keys: str) -> str | None:
+        for k in keys:
+            v = f.get(k)
+            if v not in (None, ""):
+                return " ".join(str(v).split())
+        return None
+
+    title = text("title")
+    subtitle = text("subtitle")
+    if title:
+        csl["title"] = f"{title}: {subtitle}" if subtitle else title
+    container = text("journaltitle", "journal", "booktitle", "maintitle")
+    booksub = text("booksubtitle")
+    if container:
+        csl["container-title"] = f"{container}: {booksub}" if booksub else container
+    publisher = text("publisher", "institution", "school", "organization")
+    if publisher:
+        csl["publisher"] = publisher
+    place = text("location", "address")
+    if place:
+        csl["publisher-place"] = place
+    issued = _date_parts(text("date", "year"), f.get("month"))
+    if issued:
+        csl["issued"] = issued
+    for bib, key in (("volume", "volume"), ("edition", "edition"), ("series", "collection-title"),
+                     ("url", "URL"), ("isbn", "ISBN"), ("doi", "DOI"), ("note", "note"),
+                     ("issn", "ISSN"), ("archive", "archive"), ("howpublished", "medium")):
+        v = text(bib)
+        if v:
+            csl[key] = v
+    number = text("number", "issue")
+    if number:
+        csl["issue" if csl["type"].startswith("article") else "number"] = number
+    pages = text("pages")
+    if pages:
+        csl["page"] = re.sub(r"\s*[-‐‑–—]+\s*", "–", pages)
+    accessed = _date_parts(text("urldate"))
+    if accessed and "date-parts" in accessed:
+        csl["accessed"] = accessed
+    location = text("archive_location", "archivelocation", "shelfmark")
+    if location:
+        csl["archive_location"] = location
+    return csl, et_al
+
+
+def _archival_of(csl: dict[str, Any], *candidates: str | None) -> ArchivalRef | None:
+    """The shelf mark of an archival entry, from ``archive`` + ``archive_location`` or from a
+    field that is a whole shelf mark (``howpublished``, ``title``)."""
+    archive, location = csl.get("archive"), csl.get("archive_location")
+    texts = []
+    if location:
+        texts.append(f"{archive} {location}" if archive else location)
+    texts.extend(c for c in candidates if c)
+    for t in texts:
+        ref = parse_archival(t)
+        if ref is not None and ref.fond:
+            if archive and not ref.repository:
+                ref.repository = archive
+            return ref
+    return None
+
+
+def read_bibtex(text: str, source: str) -> LibraryFile:
+    """Read BibTeX/BibLaTeX text; unparseable blocks become problems with their lines."""
+    logging.getLogger("bibtexparser").addHandler(logging.NullHandler())  # report, don't print
+    library = bibtexparser.parse_string(text, parse_stack=_bibtex_middlewares())
+    out = LibraryFile(source, "bibtex")
+    for block in library.failed_blocks:
+        line = (block.start_line or 0) + 1
+        head = (block.raw or "").strip().split("\n", 1)[0][:50]
+        why = " ".join(str(getattr(block.error, "abort_reason", "") or "").split()) or "malformed BibTeX"
+        out.problems.append((line, f"cannot read “{head}”: {why}"))
+    for entry in library.entries:
+        fields = {f.key: f.value for f in entry.fields}
+        csl, et_al = bibtex_to_csl(entry.entry_type, fields)
+        csl["id"] = entry.key
+        archival = None
+        if csl["type"] in ("manuscript", "document", "webpage") or csl.get("archive"):
+            archival = _archival_of(csl, csl.get("medium"), csl.get("title"))
+            if archival is not None:
+                csl["type"] = "manuscript"
+                csl.setdefault("archive", archival.repository)
+                csl.setdefault("archive_location", archival.location())
+                csl.pop("medium", None)
+        crossref = fields.get("crossref")
+        out.entries.append(LibraryEntry(
+            key=entry.key, csl=csl, source=source, line=(entry.start_line or 0) + 1,
+            archival=archival, crossref=str(crossref).strip() if crossref else None, et_al=et_al,
+        ))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading CSL-JSON
+
+
+def _csl_names(value: Any) -> list[dict[str, Any]]:
+    return [n for n in value if isinstance(n, dict)] if isinstance(value, list) else []
+
+
+def _clean_csl_date(value: Any) -> dict[str, Any] | None:
+    """Zotero writes ``{"date-parts": [["2009", 2]]}``; make the parts integers."""
+    if not isinstance(value, dict):
+        return _date_parts(str(value)) if value else None
+    parts = value.get("date-parts")
+    if parts and isinstance(parts, list) and parts[0]:
+        clean = []
+        for p in parts[0]:
+            try:
+                clean.append(int(str(p).strip()))
+            except ValueError:
+                break
+        if clean:
+            return {**value, "date-parts": [clean] + parts[1:]}
+    if value.get("raw") or value.get("literal"):
+        return _date_parts(str(value.get("raw") or value.get("literal"))) or value
+    return value
+
+
+def read_csl_json(text: str, source: str) -> LibraryFile:
+    """Read a CSL-JSON export (a list of items, or ``{"items": […]}``)."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise LibraryError(f"{source}: not valid JSON (line {exc.lineno}: {exc.msg})") from None
+    if isinstance(data, dict):
+        data = data.get("items") or data.get("references") or ([data] if "type" in data else None)
+    if not isinstance(data, list):
+        raise LibraryError(f"{source}: not a CSL-JSON list of items")
+    out = LibraryFile(source, "csl-json")
+    lines = text.split("\n")
+    for k, item in enumerate(data):
+        if not isinstance(item, dict) or not (item.get("title") or item.get("archive_location")):
+            out.problems.append((None, f"item {k + 1} has no title"))
+            continue
+        key = str(item.get("citation-key") or item.get("id") or f"item{k + 1}")
+        csl = dict(item)
+        for role in ("author", "editor", "container-author", "translator"):
+            if role in csl:
+                csl[role] = _csl_names(csl[role])
+        for d in ("issued", "accessed"):
+            if d in csl:
+                csl[d] = _clean_csl_date(csl[d])
+        if isinstance(csl.get("ISBN"), list):
+            csl["ISBN"] = " ".join(map(str, csl["ISBN"]))
+        archival = _archival_of(csl) if csl.get("archive_location") else None
+        out.entries.append(LibraryEntry(
+            key=key, csl=csl, source=source, line=_line_of_id(lines, item.get("id")),
+            archival=archival,
+        ))
+    return out
+
+
+def _line_of_id(lines: list[str], item_id: Any) -> int | None:
+    if item_id is None:
+        return None
+    pattern = re.compile(r'"id"\s*:\s*' + re.escape(json.dumps(item_id)))
+    for n, line in enumerate(lines, 1):
+        if pattern.search(line):
+            return n
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading RIS
+
+RIS_TYPES = {
+    "BOOK": "book", "EBOOK": "book", "EDBOOK": "book", "CHAP": "chapter", "ECHAP": "chapter",
+    "JOUR": "article-journal", "EJOUR": "article-journal", "JFULL": "article-journal",
+    "MGZN": "article-magazine", "NEWS": "article-newspaper", "ELEC": "webpage", "WEB": "webpage",
+    "BLOG": "post-weblog", "RPRT": "report", "GOVDOC": "report", "MANSCPT": "manuscript",
+    "UNPB": "manuscript", "PCOMM": "personal_communication", "THES": "thesis",
+    "CONF": "paper-conference", "CPAPER": "paper-conference", "DATA": "dataset",
+    "ENCYC": "entry-encyclopedia", "DICT": "entry-dictionary", "GEN": "document",
+}
+
+
+def _ris_name(text: str) -> dict[str, str]:
+    """``Müller, Reinhard`` (or ``Reinhard Müller``) → a CSL name."""
+    text = " ".join(text.split()).strip(" ,")
+    if "," in text:
+        family, given = (p.strip() for p in text.split(",", 1))
+        given = given.split(",")[0].strip()  # drop a trailing suffix field
+        return {"family": family, "given": given} if given else {"family": family}
+    parts = text.rsplit(" ", 1)
+    return {"family": parts[-1], "given": parts[0]} if len(parts) == 2 else {"family": text}
+
+
+def ris_to_csl(record: dict[str, Any]) -> dict[str, Any]:
+    """A rispy record → a CSL-JSON item."""
+    unknown = record.get("unknown_tag") or {}
+    ris_type = str(record.get("type_of_reference") or "GEN").upper()
+    csl: dict[str, Any] = {"type": RIS_TYPES.get(ris_type, "document")}
+    authors = (record.get("authors") or []) + (record.get("first_authors") or [])
+    if authors:
+        csl["author"] = [_ris_name(a) for a in authors]
+    editors = unknown.get("ED") or record.get("secondary_authors") or []
+    if ris_type == "EDBOOK" and not editors:
+        editors = authors
+        csl.pop("author", None)
+    if editors and ris_type not in ("JOUR", "EJOUR", "MGZN", "NEWS"):
+        csl["editor"] = [_ris_name(a) for a in editors]
+    title = record.get("title") or record.get("primary_title")
+    if title:
+        csl["title"] = " ".join(title.split())
+    container = (record.get("secondary_title") or record.get("journal_name")
+                 or record.get("alternate_title3") or (unknown.get("BT") or [None])[0]
+                 or record.get("alternate_title2") or record.get("alternate_title1"))
+    if container and ris_type != "BOOK":
+        csl["container-title"] = " ".join(container.split())
+    elif container:
+        csl["collection-title"] = " ".join(container.split())
+    for key, target in (("publisher", "publisher"), ("place_published", "publisher-place"),
+                        ("volume", "volume"), ("edition", "edition"), ("doi", "DOI")):
+        if record.get(key):
+            csl[target] = str(record[key]).strip()
+    if record.get("number"):
+        csl["issue" if csl["type"].startswith("article") else "number"] = str(record["number"]).strip()
+    issued = _date_parts(record.get("year") or record.get("publication_year") or record.get("date"))
+    if issued:
+        csl["issued"] = issued
+    accessed = _date_parts(record.get("access_date"))
+    if accessed and "date-parts" in accessed:
+        csl["accessed"] = accessed
+    sp, ep = record.get("start_page"), record.get("end_page")
+    if sp:
+        csl["page"] = re.sub(r"\s*[-‐‑–—]+\s*", "–", f"{sp}–{ep}" if ep and ep != sp else str(sp))
+    issn = record.get("issn")
+    if issn:
+        csl["ISBN" if normalise_isbn(re.split(r"[\s,;]+", str(issn))[0]) else "ISSN"] = str(issn)
+    urls = record.get("urls") or []
+    if urls:
+        csl["URL"] = urls[0]
+    archive = (unknown.get("AV") or [None])[0] or record.get("name_of_database")
+    location = None
+    if csl["type"] == "manuscript":
+        location = record.get("accession_number") or record.get("call_number")
+    if archive and csl["type"] == "manuscript":
+        csl["archive"] = archive
+    if location:
+        csl["archive_location"] = location
+    return csl
+
+
+def read_ris(text: str, source: str) -> LibraryFile:
+    """Read an RIS export (Zotero, EndNote, Citavi) with rispy."""
+    try:
+        records = rispy.loads(text.lstrip("\ufeff"), skip_unknown_tags=False)
+    except Exception as exc:  # rispy raises IOError/ValueError subclasses on bad structure
+        raise LibraryError(f"{source}: not a readable RIS file ({exc})") from None
+    starts = [n for n, line in enumerate(text.split("\n"), 1) if re.match(r"^\ufeff?TY  -", line)]
+    out = LibraryFile(source, "ris")
+    for k, record in enumerate(records):
+        line = starts[k] if k < len(starts) else None
+        csl = ris_to_csl(record)
+        if not csl.get("title") and not csl.get("archive_location"):
+            out.problems.append((line, "record has no title"))
+            continue
+        key = str(record.get("id") or record.get("label") or f"{Path(source).stem}-{k + 1}")
+        csl["id"] = key
+        archival = _archival_of(csl, csl.get("title")) if csl["type"] == "manuscript" else None
+        out.entries.append(LibraryEntry(key=key, csl=csl, source=source, line=line, archival=archival))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading any library file
+
+LIBRARY_SUFFIXES = {".bib": "bibtex", ".bibtex": "bibtex", ".biblatex": "bibtex",
+                    ".json": "csl-json", ".csljson": "csl-json", ".ris": "ris", ".txt": None}
+
+
+def sniff_library(text: str) -> str | None:
+    """Guess a library format from content: ``bibtex``, ``csl-json``, ``ris`` or None."""
+    head = text.lstrip("\ufeff \t\r\n")[:2000]
+    if head.startswith(("[", "{")):
+        return "csl-json"
+    if re.search(r"^TY  - ", head, re.MULTILINE):
+        return "ris"
+    if re.search(r"^\s*@\w+\s*[{(]", head, re.MULTILINE):
+        return "bibtex"
+    return None
+
+
+def parse_library_text(text: str, source: str, format: str | None = None) -> LibraryFile:
+    """Parse library text of a given (or sniffed) format. Raises :class:`LibraryError`."""
+    fmt = format or sniff_library(text)
+    if fmt == "bibtex":
+        return read_bibtex(text, source)
+    if fmt == "csl-json":
+        return read_csl_json(text, source)
+    if fmt == "ris":
+        return read_ris(text, source)
+    raise LibraryError(f"{source}: not a BibTeX, CSL-JSON or RIS library")
+
+
+def read_library(path: str | Path) -> LibraryFile:
+    """Read a ``--library`` file, by suffix and then by content. Raises :class:`LibraryError`
+    with a one-line message for a file that cannot be read at all."""
+    p = Path(path)
+    try:
+        data = p.read_bytes()
+    except FileNotFoundError:
+        raise LibraryError(f"{path}: no such file") from None
+    except OSError as exc:
+        raise LibraryError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("latin-1")  # old BibTeX files; accents are usually LaTeX macros
+    suffix_format = LIBRARY_SUFFIXES.get(p.suffix.lower())
+    sniffed = sniff_library(text)
+    return parse_library_text(text, str(path), sniffed if suffix_format is None else suffix_format)
+
+
+def bibliography_library(manuscript: Manuscript) -> LibraryFile:
+    """The manuscript's own bibliography section as library entries (parsed like the notes)."""
+    from citations.bibliography import parse_bibliography
+
+    out = LibraryFile(BIBLIOGRAPHY, BIBLIOGRAPHY)
+    for (line, text), citation in zip(manuscript.bibliography, parse_bibliography(manuscript)):
+        if citation.kind != FULL:
+            out.problems.append((line, f"cannot parse the entry “{text[:60]}”"
+                                       + (f" ({citation.reason})" if citation.reason else "")))
+            continue
+        out.entries.append(LibraryEntry(
+            key=f"line {line}", csl=dict(citation.csl), source=BIBLIOGRAPHY, line=line,
+            archival=citation.archival, text=text,
+        ))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Matching
+
+
+@dataclass
+class Candidate:
+    """An entry scored against a work; ``method`` is ``isbn``, ``doi``, ``archival`` or ``fuzzy``."""
+
+    entry: LibraryEntry
+    score: float
+    method: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"key": self.entry.key, "where": self.entry.where, "score": round(self.score, 3),
+                "method": self.method}
+
+
+@dataclass
+class Difference:
+    """One field on which the note and the entry disagree."""
+
+    field: str
+    cited: Any
+    entry: Any
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"field": self.field, "cited": self.cited, "entry": self.entry}
+
+
+@dataclass
+class WorkMatch:
+    """A cited work and the entry it matched (or None), with score and differences."""
+
+    work: Work
+    candidate: Candidate | None
+    differences: list[Difference] = field(default_factory=list)
+    #: A close second candidate (within MARGIN), reported rather than chosen.
+    runner_up: Candidate | None = None
+
+    @property
+    def entry(self) -> LibraryEntry | None:
+        return self.candidate.entry if self.candidate else None
+
+    def to_dict(self) -> dict[str, Any]:
+        c = self.work.citation
+        return {
+            "work": self.work.id,
+            "note": self.work.ref[0],
+            "citation": self.work.ref[1],
+            "notes": sorted({n for n, _ in self.work.occurrences}),
+            "cited": describe(c.csl, c.archival),
+            "entry": self.entry.to_dict() if self.entry else None,
+            "key": self.entry.key if self.entry else None,
+            "score": round(self.candidate.score, 3) if self.candidate else None,
+            "method": self.candidate.method if self.candidate else None,
+            "differences": [d.to_dict() for d in self.differences],
+            "runner_up": self.runner_up.to_dict() if self.runner_up else None,
+        }
+
+
+@dataclass
+class LibraryMatch:
+    """The outcome of matching a manuscript's works against one collection of entries."""
+
+    collection: str  # "bibliography" or "library"
+    sources: list[str]
+    entries: list[LibraryEntry]
+    matches: list[WorkMatch]
+    #: Entries no work matched (crossref parents of matched entries excluded).
+    uncited: list[LibraryEntry]
+    #: Groups of entries that describe one work.
+    duplicates: list[list[LibraryEntry]]
+    problems: list[tuple[str, int | None, str]] = field(default_factory=list)
+
+    def keys(self) -> dict[str, str]:
+        """Work id → entry key, for matched works (what ``refs --format bibtex`` reuses)."""
+        return {m.work.id: m.entry.key for m in self.matches if m.entry is not None}
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "collection": self.collection,
+            "sources": self.sources,
+            "entries": len(self.entries),
+            "matched": sum(1 for m in self.matches if m.entry is not None),
+            "works": len(self.matches),
+            "matches": [m.to_dict() for m in self.matches],
+            "uncited": [e.to_dict() for e in self.uncited],
+            "duplicates": [[e.key for e in group] for group in self.duplicates],
+            "problems": [{"source": s, "line": ln, "message": msg} for s, ln, msg in self.problems],
+        }
+
+
+@dataclass
+class _Prepared:
+    """Per-entry values computed once for matching."""
+
+    entry: LibraryEntry
+    names: list[str]
+    year: int | None
+    isbns: set[str]
+    doi: str | None
+    archival: tuple[str, str, str, str] | None
+
+
+def _prepare(entry: LibraryEntry) -> _Prepared:
+    return _Prepared(entry, _names(entry.csl), year_of(entry.csl), isbns(entry.csl),
+                     normalise_doi(entry.csl.get("DOI")), archival_identity(entry.archival))
+
+
+def similarity(a: dict[str, Any], b: dict[str, Any], et_al: bool = False) -> float:
+    """0–1 score of two CSL items: family names, title words and year.
+
+    Returns 0 unless the titles agree reasonably (≥ 0.7) and, where both name people, the
+    names agree at least half; a different year lowers the score without ruling a match out.
+    """
+    title = title_similarity(a.get("title") or a.get("container-title") or "",
+                             b.get("title") or b.get("container-title") or "")
+    if title < 0.7:
+        return 0.0
+    names = names_similarity(_names(a), _names(b), et_al)
+    if names is not None and names < 0.5:
+        return 0.0
+    ya, yb = year_of(a), year_of(b)
+    parts = [(0.45, title)]
+    if names is not None:
+        parts.append((0.4, names))
+    elif _names(a) or _names(b):
+        parts.append((0.4, 0.5))  # one side names people, the other does not
+    if ya is not None and yb is not None:
+        parts.append((0.15, 1.0 if ya == yb else 0.0))
+    total = sum(w for w, _ in parts)
+    return sum(w * s for w, s in parts) / total
+
+
+def _candidates(work: Work, prepared: list[_Prepared]) -> list[Candidate]:
+    """Every entry that could be ``work``, best first."""
+    c = work.citation
+    if c.archival is not None or c.type == "manuscript" and c.csl.get("archive_location"):
+        ident = archival_identity(c.archival)
+        if ident is None:
+            return []
+        return [Candidate(p.entry, 1.0, "archival") for p in prepared
+                if p.archival is not None and _same_archival(ident, p.archival)]
+    found: list[Candidate] = []
+    work_isbns = isbns(c.csl)
+    work_doi = normalise_doi(c.csl.get("DOI"))
+    for p in prepared:
+        if p.archival is not None:
+            continue
+        if work_doi and p.doi == work_doi:
+            found.append(Candidate(p.entry, 1.0, "doi"))
+        elif work_isbns and work_isbns & p.isbns and c.type in ("book", None) and (
+            p.entry.csl.get("type") == "book"
+        ):
+            found.append(Candidate(p.entry, 1.0, "isbn"))
+        else:
+            score = similarity(c.csl, p.entry.csl, p.entry.et_al or bool(c.csl.get("et-al")))
+            if score >= THRESHOLD:
+                found.append(Candidate(p.entry, score, "fuzzy"))
+    found.sort(key=lambda cand: -cand.score)
+    return found
+
+
+def _same_archival(a: tuple[str, str, str, str], b: tuple[str, str, str, str]) -> bool:
+    """Same file: fond, opis and delo equal; archives equal where both are named."""
+    return a[1:] == b[1:] and (not a[0] or not b[0] or a[0] == b[0])
+
+
+# -- differences ------------------------------------------------------------------------------
+
+_PUBLISHER_NOISE = {"press", "verlag", "publishers", "publisher", "publishing", "publ", "books",
+                    "co", "inc", "ltd", "gmbh", "and", "und", "the", "company", "verlagsgesellschaft",
+                    "izdatelstvo", "izd", "ag", "kg", "sons", "son"}
+_PAGED = ("chapter", "article-journal", "article-magazine", "article-newspaper",
+          "paper-conference", "entry-encyclopedia", "entry-dictionary")
+
+
+def _publisher_words(text: str) -> list[str]:
+    return [w for w in skeleton(text).split() if w not in {skeleton(n) for n in _PUBLISHER_NOISE}]
+
+
+def _subset_agrees(a: list[str], b: list[str]) -> bool:
+    """All words of the shorter side found (abbreviation-tolerant) in the longer."""
+    short, long_ = sorted((a, b), key=len)
+    if not short:
+        return True
+    return _token_agreement(short, long_) * (len(short) + len(long_)) / 2 >= len(short)
+
+
+def _places(text: str) -> list[str]:
+    return [skeleton(p) for p in re.split(r"\s*(?:/|;|&|,|\band\b|\bund\b|\bi\b)\s*", text) if p.strip()]
+
+
+def _pages(text: Any) -> str:
+    return re.sub(r"\s*[-‐‑–—]+\s*", "-", str(text)).strip()
+
+
+def differences(cited: dict[str, Any], entry: dict[str, Any], ctype: str | None = None) -> list[Difference]:
+    """The fields on which a cited item and a library item disagree (fields given on both sides).
+
+    Compared: year, title, container title, publisher, place, editors, volume and issue, and the
+    pages of a chapter or article. Case, punctuation, diacritics and dash styles do not count;
+    publishers agree when one name contains the other ("Yale University Press" / "Yale UP");
+    places agree when one list contains the other ("Berlin/Boston" / "Berlin").
+    """
+    diffs: list[Difference] = []
+    ya, yb = year_of(cited), year_of(entry)
+    if ya is not None and yb is not None and ya != yb:
+        diffs.append(Difference("year", ya, yb))
+    for key in ("title", "container-title"):
+        a, b = cited.get(key), entry.get(key)
+        if a and b and fold(str(a)) != fold(str(b)):
+            diffs.append(Difference(key, a, b))
+    a, b = cited.get("publisher"), entry.get("publisher")
+    if a and b and not _subset_agrees(_publisher_words(str(a)), _publisher_words(str(b))):
+        diffs.append(Difference("publisher", a, b))
+    a, b = cited.get("publisher-place"), entry.get("publisher-place")
+    if a and b:
+        pa, pb = _places(str(a)), _places(str(b))
+        if not (set(pa) <= set(pb) or set(pb) <= set(pa)):
+            diffs.append(Difference("publisher-place", a, b))
+    ea, eb = _names(cited, "editor"), _names(entry, "editor")
+    if ea and eb and names_similarity(ea, eb) != 1.0:
+        diffs.append(Difference(
+            "editor",
+            "; ".join(n.get("family") or n.get("literal", "") for n in cited.get("editor", [])),
+            "; ".join(n.get("family") or n.get("literal", "") for n in entry.get("editor", [])),
+        ))
+    for key in ("volume", "issue"):
+        a, b = cited.get(key), entry.get(key)
+        if a and b and fold(str(a)) != fold(str(b)):
+            diffs.append(Difference(key, a, b))
+    if (ctype or cited.get("type")) in _PAGED:
+        a, b = cited.get("page"), entry.get("page")
+        if a and b and _pages(a) != _pages(b):
+            diffs.append(Difference("page", a, b))
+    return diffs
+
+
+# -- duplicates -------------------------------------------------------------------------------
+
+
+def find_duplicates(entries: list[LibraryEntry]) -> list[list[LibraryEntry]]:
+    """Groups of entries describing one work: same DOI, same ISBN (books), same archival file,
+    or the same authors, title and year (compared within blocks of the first author's name)."""
+    parent = list(range(len(entries)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def join(i: int, j: int) -> None:
+        parent[root(j)] = root(i)
+
+    prepared = [_prepare(e) for e in entries]
+    by_key: dict[tuple, int] = {}
+    blocks: dict[str, list[int]] = {}
+    for i, p in enumerate(prepared):
+        keys: list[tuple] = []
+        if p.doi:
+            keys.append(("doi", p.doi))
+        if p.entry.csl.get("type") == "book":
+            keys.extend(("isbn", x) for x in p.isbns)
+        if p.archival:
+            keys.append(("archival",) + p.archival)
+        for k in keys:
+            if k in by_key:
+                join(by_key[k], i)
+            else:
+                by_key[k] = i
+        if p.archival is None:
+            title = _split_title(p.entry.csl.get("title") or "")[0]
+            block = p.names[0] if p.names else "title:" + (title.split() or [""])[0]
+            blocks.setdefault(block, []).append(i)
+    for members in blocks.values():
+        for x, i in enumerate(members):
+            for j in members[x + 1:]:
+                a, b = prepared[i], prepared[j]
+                if a.year is not None and b.year is not None and a.year != b.year:
+                    continue
+                if a.entry.crossref == b.entry.key or b.entry.crossref == a.entry.key:
+                    continue
+                if similarity(a.entry.csl, b.entry.csl) >= 0.92 and not differences(
+                    a.entry.csl, b.entry.csl
+                ) or _identical(a.entry.csl, b.entry.csl):
+                    join(i, j)
+    groups: dict[int, list[LibraryEntry]] = {}
+    for i, e in enumerate(entries):
+        groups.setdefault(root(i), []).append(e)
+    return [g for g in groups.values() if len(g) > 1]
+
+
+def _identical(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    return (fold(a.get("title") or "") == fold(b.get("title") or "") and bool(a.get("title"))
+            and _names(a) == _names(b) and year_of(a) == year_of(b)
+            and fold(a.get("container-title") or "") == fold(b.get("container-title") or ""))
+
+
+# -- the whole match --------------------------------------------------------------------------
+
+
+def match_library(
+    works: list[Work],
+    entries: list[LibraryEntry],
+    collection: str = LIBRARY,
+    sources: Iterable[str] = (),
+    problems: Iterable[tuple[str, int | None, str]] = (),
+) -> LibraryMatch:
+    """Match each work to at most one entry; collect uncited entries and duplicate groups.
+
+    The best candidate is taken when it scores at least :data:`THRESHOLD`; a second candidate
+    within :data:`MARGIN` of it that is not a duplicate of it is kept as ``runner_up``.
+    """
+    prepared = [_prepare(e) for e in entries]
+    duplicates = find_duplicates(entries)
+    group_of = {id(e): k for k, g in enumerate(duplicates) for e in g}
+    matches: list[WorkMatch] = []
+    used: set[int] = set()
+    for work in works:
+        cands = _candidates(work, prepared)
+        if not cands:
+            matches.append(WorkMatch(work, None))
+            continue
+        best = cands[0]
+        runner = None
+        for other in cands[1:]:
+            if best.score - other.score > MARGIN:
+                break
+            same_group = group_of.get(id(other.entry), -1) == group_of.get(id(best.entry), -2)
+            if not same_group:
+                runner = other
+                break
+        for cand in cands:
+            if id(cand.entry) == id(best.entry) or (
+                group_of.get(id(cand.entry), -1) == group_of.get(id(best.entry), -2)
+            ):
+                used.add(id(cand.entry))
+        diffs = differences(work.citation.csl, best.entry.csl, work.citation.type)
+        matches.append(WorkMatch(work, best, diffs, runner))
+    parents = {m.entry.crossref.lower() for m in matches if m.entry is not None and m.entry.crossref}
+    uncited = [e for e in entries if id(e) not in used and e.key.lower() not in parents]
+    return LibraryMatch(collection, list(sources), entries, matches, uncited, duplicates,
+                        list(problems))
+
+
+def match_manuscript(
+    manuscript: Manuscript, library_files: Sequence[LibraryFile], collection: str = LIBRARY
+) -> LibraryMatch:
+    """Match the distinct works of a parsed manuscript against the entries of some files."""
+    entries = [e for f in library_files for e in f.entries]
+    problems = [(f.path, line, msg) for f in library_files for line, msg in f.problems]
+    return match_library(distinct_works(manuscript), entries, collection,
+                         [f.path for f in library_files], problems)
+
+
+# ---------------------------------------------------------------------------------------------
+# Findings
+
+
+def _where(work: Work, manuscript: Manuscript | None) -> dict[str, Any]:
+    note, index = work.ref
+    line = None
+    if manuscript is not None:
+        n = manuscript.note(note)
+        line = n.line if n else None
+    return {"note": note, "citation": index, "line": line}
+
+
+def _in(collection: str, sources: Sequence[str]) -> str:
+    if collection == BIBLIOGRAPHY:
+        return "the bibliography"
+    names = ", ".join(Path(s).name for s in sources)
+    return f"the library ({names})" if names else "the library"
+
+
+def library_findings(match: LibraryMatch, manuscript: Manuscript | None = None,
+                     strict: bool = False) -> list[Finding]:
+    """The ``BB1xx`` findings for one match of a manuscript against a collection."""
+    findings: list[Finding] = []
+    where_all = _in(match.collection, match.sources)
+    for source, line, message in match.problems:
+        is_bib = match.collection == BIBLIOGRAPHY
+        findings.append(Finding.of(
+            BAD_ENTRY, f"{'bibliography' if is_bib else Path(source).name}"
+                       f"{'' if is_bib or line is None else f':{line}'}: {message}",
+            line=line if is_bib else None,
+        ))
+    for m in match.matches:
+        cited = describe(m.work.citation.csl, m.work.citation.archival)
+        where = _where(m.work, manuscript)
+        if m.entry is None:
+            findings.append(Finding.of(MISSING, f"{cited} is cited but not in {where_all}", **where))
+            continue
+        for d in m.differences:
+            findings.append(Finding.of(
+                DIFFERS,
+                f"{d.field}: the note has “{d.cited}”, {m.entry.where} ({m.entry.key}) has “{d.entry}”",
+                **where,
+            ))
+        if m.runner_up is not None:
+            findings.append(Finding.of(
+                AMBIGUOUS,
+                f"{cited} matches {m.entry.key} ({m.entry.where}, score {m.candidate.score:.2f}) "
+                f"and almost as well {m.runner_up.entry.key} ({m.runner_up.entry.where}, "
+                f"score {m.runner_up.score:.2f})",
+                **where,
+            ))
+    for e in match.uncited:
+        f = Finding.of(UNCITED, f"{e.label()} ({e.key}, {e.where}) is never cited in the notes",
+                       line=e.line if e.source == BIBLIOGRAPHY else None)
+        if strict:
+            f.severity = WARNING
+        findings.append(f)
+    for group in match.duplicates:
+        first = group[0]
+        others = ", ".join(f"{e.key} ({e.where})" for e in group[1:])
+        findings.append(Finding.of(
+            DUPLICATE, f"{first.label()}: {first.key} ({first.where}) duplicated by {others}",
+            line=first.line if first.source == BIBLIOGRAPHY else None,
+        ))
+    return findings
+
+
+# ---------------------------------------------------------------------------------------------
+# The run_checks step and helpers for the CLI
+
+
+def read_libraries(paths: Sequence[str | Path]) -> tuple[list[LibraryFile], list[str]]:
+    """Read every file; return (files read, one-line errors for files that could not be)."""
+    files, errors = [], []
+    for path in paths:
+        try:
+            files.append(read_library(path))
+        except LibraryError as exc:
+            errors.append(str(exc))
+    return files, errors
+
+
+def match_all(manuscript: Manuscript, libraries: Sequence[str | Path] = ()) -> tuple[list[LibraryMatch], list[str]]:
+    """Match a parsed manuscript against its own bibliography (if any) and the library files
+    (if any). Returns the matches and one-line errors for unreadable files."""
+    results: list[LibraryMatch] = []
+    if manuscript.bibliography:
+        results.append(match_manuscript(manuscript, [bibliography_library(manuscript)], BIBLIOGRAPHY))
+    errors: list[str] = []
+    if libraries:
+        files, errors = read_libraries(libraries)
+        if files:
+            results.append(match_manuscript(manuscript, files, LIBRARY))
+    return results, errors
+
+
+def library_keys(manuscript: Manuscript, libraries: Sequence[str | Path]) -> dict[str, str]:
+    """Work id → library key for every matched work (the keys ``refs --format bibtex`` reuses).
+    Raises :class:`LibraryError` for a file that cannot be read."""
+    files = [read_library(p) for p in libraries]
+    return match_manuscript(manuscript, files, LIBRARY).keys()
+
+
+def check_library(manuscript: Manuscript, settings: "Settings", result: "CheckResult",
+                  progress: Any = None) -> None:
+    """The ``run_checks`` step: runs when ``--library`` files are given or the manuscript has
+    a bibliography section; adds ``BB1xx`` findings and ``result.extras["library"]``."""
+    if not settings.libraries and not manuscript.bibliography:
+        return
+    matches, errors = match_all(manuscript, settings.libraries)
+    for message in errors:
+        result.findings.append(Finding.of(UNREADABLE, message))
+    for m in matches:
+        result.findings.extend(library_findings(m, manuscript, strict=settings.strict))
+    result.extras["library"] = {m.collection: m.to_dict() for m in matches}
