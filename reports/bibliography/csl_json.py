@@ -1,0 +1,24 @@
+"""CSL-JSON reference lists: the interchange format of Zotero, pandoc and citeproc.
+
+An array of CSL items, one per distinct work, each with its citation key as ``id`` (the same
+keys as the BibTeX writer, so ``[@rogovin2009stalins]`` works in pandoc Markdown either way).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Mapping
+
+from citations.model import Manuscript
+from citations.works import Work
+from reports.bibliography.entries import bibliography_entries
+
+
+def items(source: Manuscript | list[Work], keys: Mapping[str, str] | None = None) -> list[dict[str, Any]]:
+    """The CSL-JSON items of the reference list, sorted as a bibliography."""
+    return [dict(entry.csl) for entry in bibliography_entries(source, keys)]
+
+
+def write(source: Manuscript | list[Work], keys: Mapping[str, str] | None = None) -> str:
+    """The reference list as a CSL-JSON document (UTF-8 text, one item per work)."""
+    return json.dumps(items(source, keys), ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,59 @@
+"""``sourcecheck refs``: the reference list of the works a manuscript cites."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from reports.bibliography import CHICAGO_STYLES, REF_FORMATS, render_references
+from sourcecheck.cli import UserError, cli, input_format_option, load_manuscript
+
+
+@cli.command()
+@click.argument("manuscript", type=click.Path(dir_okay=False, allow_dash=True))
+@click.option(
+    "-f", "--format", "fmt", type=click.Choice(list(REF_FORMATS)), default="bibtex",
+    show_default=True, help="Reference-list format.",
+)
+@click.option(
+    "--style", type=click.Choice(CHICAGO_STYLES), default="text", show_default=True,
+    help="Output of the chicago format: plain text, Markdown or an HTML fragment.",
+)
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default="-",
+    help="Write the list to this file instead of standard output.",
+)
+@input_format_option
+def refs(manuscript: str, fmt: str, style: str, output: str, input_format: str | None) -> None:
+    """Write a reference list of the works MANUSCRIPT cites, one entry per work.
+
+    Ibid. and short forms fold into the work they repeat; a work cited in several notes is
+    listed once. Entries are sorted as a bibliography, with readable keys (rogovin2009stalins)
+    shared by the bibtex and csl-json formats; chicago lists archival files apart, by archive
+    and fond.
+
+    \b
+    Examples:
+        sourcecheck refs chapter.docx -f bibtex -o chapter.bib
+        sourcecheck refs chapter.md -f csl-json -o refs.json && pandoc --citeproc ...
+        sourcecheck refs chapter.txt -f chicago --style markdown
+    """
+    if output != "-" and manuscript != "-" and _same_file(manuscript, output):
+        raise UserError(f"{output}: refusing to write the reference list over the manuscript")
+    ms = load_manuscript(manuscript, input_format)
+    text = render_references(ms, fmt, style=style)
+    if output == "-":
+        click.echo(text, nl=not text.endswith("\n") and bool(text))
+        return
+    try:
+        Path(output).write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise UserError(f"{output}: cannot write ({exc.strerror or exc})") from None
+
+
+def _same_file(a: str, b: str) -> bool:
+    try:
+        return Path(a).resolve() == Path(b).resolve()
+    except OSError:
+        return False
