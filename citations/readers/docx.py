@@ -1,0 +1,228 @@
+"""DOCX: Word's own footnotes and endnotes.
+
+The body is ``word/document.xml``; each ``w:footnoteReference``/``w:endnoteReference`` run is
+a marker, and the note is the ``w:footnote``/``w:endnote`` with that id in
+``word/footnotes.xml``/``word/endnotes.xml`` (parts located through the package's
+relationships). The separator and continuation notes Word adds are skipped, as is the
+automatic number (``w:footnoteRef``) at the start of each note. A reference with
+``w:customMarkFollows`` takes the text of the following run as its mark ("*", "a").
+
+Track changes are read as if accepted: insertions (``w:ins``, ``w:moveTo``) are kept,
+deletions (``w:del``, ``w:delText``, ``w:moveFrom``) dropped; field instructions (Zotero's
+JSON, ``HYPERLINK``…) are not text, their results are.
+
+Notes are numbered 1..n in order of reference. Footnotes are labelled 1, 2, 3…; endnotes too
+when there are no footnotes, otherwise i, ii, iii… as Word shows them. Markers carry the
+body paragraph's index (1-based) as ``line`` and the offset in its text as ``column``.
+The package is read with a cap on its decompressed size and its XML with DTDs and entities
+refused (:mod:`citations.readers`).
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass, field
+from xml.etree.ElementTree import Element
+
+from citations.model import Manuscript, Marker, Note
+from citations.readers import ReadError, manuscript, normalise, open_zip, parse_xml, zip_member
+
+KIND = "DOCX"
+_RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+_OFFICE_DOCUMENT = ("/officeDocument",)
+_FOOTNOTES, _ENDNOTES = "/footnotes", "/endnotes"
+
+#: Elements whose content is not text of the document as it reads with changes accepted.
+SKIP = frozenset(
+    {
+        "del", "delText", "moveFrom", "instrText", "delInstrText", "fldData", "pPr", "rPr",
+        "pPrChange", "rPrChange", "sectPrChange", "tblPrChange", "trPrChange", "tcPrChange",
+        "Fallback", "drawing", "pict", "object", "commentReference", "annotationRef",
+        "footnoteRef", "endnoteRef", "separator", "continuationSeparator", "lastRenderedPageBreak",
+    }
+)
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def _attr(element: Element, name: str) -> str | None:
+    """An attribute by local name, whatever its namespace (transitional or strict OOXML)."""
+    for key, value in element.attrib.items():
+        if _local(key) == name:
+            return value
+    return None
+
+
+def _roman(n: int) -> str:
+    numerals = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
+                (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
+    out = []
+    for value, numeral in numerals:
+        while n >= value:
+            out.append(numeral)
+            n -= value
+    return "".join(out)
+
+
+@dataclass
+class _Reference:
+    kind: str  # "footnote" or "endnote"
+    id: str
+    paragraph: int
+    column: int
+    custom: str | None = None
+
+
+@dataclass
+class _Paragraph:
+    text: str = ""
+    references: list[_Reference] = field(default_factory=list)
+
+
+def paragraph_text(paragraph: Element, index: int = 0) -> _Paragraph:
+    """The text of a ``w:p`` with changes accepted, and the note references in it."""
+    out = _Paragraph()
+    parts: list[str] = []
+    length = 0
+    pending: _Reference | None = None  # a reference whose custom mark follows
+    stack: list[Element] = list(reversed(list(paragraph)))
+    while stack:
+        node = stack.pop()
+        name = _local(node.tag)
+        if name in SKIP:
+            continue
+        if name in ("footnoteReference", "endnoteReference"):
+            ref = _Reference(name[: -len("Reference")], _attr(node, "id") or "", index, length + 1)
+            out.references.append(ref)
+            if _attr(node, "customMarkFollows") in ("1", "true", "on"):
+                pending = ref
+            continue
+        if name == "t":
+            text = node.text or ""
+            if pending is not None:
+                pending.custom = text.strip() or None
+                pending = None
+                continue
+            parts.append(text)
+            length += len(text)
+        elif name in ("tab", "ptab"):
+            parts.append("\t")
+            length += 1
+        elif name in ("br", "cr"):
+            parts.append("\n")
+            length += 1
+        elif name == "noBreakHyphen":
+            parts.append("\u2011")
+            length += 1
+        elif name == "p" and node is not paragraph:
+            parts.append(" ")
+            length += 1
+        stack.extend(reversed(list(node)))
+    out.text = "".join(parts)
+    return out
+
+
+def _paragraphs(root: Element) -> list[Element]:
+    """The ``w:p`` elements of a part in document order (tables, content controls, insertions
+    included; deleted or fallback content not), without paragraphs nested in paragraphs."""
+    found: list[Element] = []
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        name = _local(node.tag)
+        if name == "p":
+            found.append(node)
+            continue
+        if name in SKIP:
+            continue
+        stack.extend(reversed(list(node)))
+    return found
+
+
+def _relationships(package, part: str, source: str) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    """``type suffix → target path`` for a part's relationships (e.g. ``/footnotes``)."""
+    directory, name = posixpath.split(part)
+    rels_name = posixpath.join(directory, "_rels", name + ".rels")
+    data = zip_member(package, rels_name, source, KIND, required=False)
+    if data is None:
+        return {}
+    found: dict[str, str] = {}
+    for rel in parse_xml(data, source, rels_name):
+        rel_type = rel.get("Type") or ""
+        target = rel.get("Target") or ""
+        if rel.get("TargetMode") == "External" or not target:
+            continue
+        path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(directory, target))
+        found.setdefault("/" + rel_type.rsplit("/", 1)[-1], path)
+    return found
+
+
+def _notes_part(package, path: str | None, source: str) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    """``id → note text`` of a footnotes/endnotes part (separators and continuations skipped)."""
+    if path is None:
+        return {}
+    data = zip_member(package, path, source, KIND, required=False)
+    if data is None:
+        return {}
+    notes: dict[str, str] = {}
+    for note in parse_xml(data, source, path):
+        if _local(note.tag) not in ("footnote", "endnote"):
+            continue
+        if (_attr(note, "type") or "normal") != "normal":
+            continue
+        note_id = _attr(note, "id")
+        if note_id is None:
+            continue
+        text = " ".join(paragraph_text(p).text for p in _paragraphs(note))
+        notes[note_id] = normalise(text)
+    return notes
+
+
+def read(data: bytes, source: str) -> Manuscript:
+    """Read a DOCX manuscript."""
+    package = open_zip(data, source, KIND)
+    with package:
+        document_path = _relationships(package, "", source).get("/officeDocument", "word/document.xml")
+        if document_path not in package.namelist():
+            raise ReadError(f"{source}: not a complete {KIND} file ({document_path} is missing)")
+        root = parse_xml(zip_member(package, document_path, source, KIND) or b"", source, document_path)
+        rels = _relationships(package, document_path, source)
+        footnotes = _notes_part(package, rels.get(_FOOTNOTES, "word/footnotes.xml"), source)
+        endnotes = _notes_part(package, rels.get(_ENDNOTES, "word/endnotes.xml"), source)
+
+    if _local(root.tag) != "document":
+        raise ReadError(f"{source}: {document_path} is not a Word document body")
+    paragraphs: list[tuple[int, str]] = []
+    references: list[_Reference] = []
+    for index, p in enumerate(_paragraphs(root), start=1):
+        para = paragraph_text(p, index)
+        paragraphs.append((index, para.text))
+        references.extend(para.references)
+
+    both = any(r.kind == "footnote" for r in references) and any(r.kind == "endnote" for r in references)
+    counters = {"footnote": 0, "endnote": 0}
+    by_key: dict[tuple[str, str], Note] = {}
+    notes: list[Note] = []
+    markers: list[Marker] = []
+    for ref in references:
+        key = (ref.kind, ref.id)
+        note = by_key.get(key)
+        if note is None:
+            counters[ref.kind] += 1
+            ordinal = counters[ref.kind]
+            label = ref.custom or (_roman(ordinal) if ref.kind == "endnote" and both else str(ordinal))
+            part = footnotes if ref.kind == "footnote" else endnotes
+            if ref.id not in part:
+                # A reference to a note the package does not have: a marker without a note.
+                markers.append(Marker(label=f"{ref.kind}:{ref.id}", line=ref.paragraph, column=ref.column))
+                continue
+            text = part[ref.id]
+            if ref.custom and text.startswith(ref.custom):
+                text = text[len(ref.custom) :].lstrip()
+            note = Note(number=len(notes) + 1, text=text, line=ref.paragraph, label=label)
+            notes.append(note)
+            by_key[key] = note
+        markers.append(Marker(label=note.key, line=ref.paragraph, column=ref.column))
+    return manuscript(source, "docx", notes, markers, paragraphs)
