@@ -30,7 +30,13 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from bs4 import BeautifulSoup
 
-from citations.archival import ArchivalMatch, find_archival, folio_ranges, parse_archival
+from citations.archival import (
+    ArchivalMatch,
+    find_archival,
+    folio_ranges,
+    parse_archival,
+    transliterate_id,
+)
 from citations.model import UNPARSED, ArchivalRef, Citation, Manuscript
 from checkers.findings import ERROR, INFO, WARNING, Finding, rule
 
@@ -169,7 +175,7 @@ class Archive:
 
 
 def _fond_key(number: str) -> str:
-    return re.sub(r"[\s\-‐–]", "", number).casefold()
+    return re.sub(r"[\s\-]", "", transliterate_id(number)).casefold()
 
 
 def _source(data: dict[str, Any] | None) -> Source:

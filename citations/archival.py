@@ -360,7 +360,9 @@ _VERSO = r"(?:\s?(?:ob|об)\.?|(?<=\d)v\.?(?![{L}])|\s?verso\b)".replace("{L}",
 _FOLIO = rf"\d+(?:{_VERSO})?"
 _FOLIO_RANGE = rf"{_FOLIO}(?:\s?{_DASH}\s?{_FOLIO})?"
 # Lists continue after a comma only with a number that is not a shorthand (495/74/125).
-_FOLIOS = rf"{_FOLIO_RANGE}(?:\s?,\s?(?!\d+\s?/){_FOLIO_RANGE}(?![{_L}\d/.]\S))*"
+_FOLIOS = (
+    rf"{_FOLIO_RANGE}(?:(?:\s?,\s?|\s(?:and|und|и)\s)(?!\d+\s?/){_FOLIO_RANGE}(?![{_L}\d/.]\S))*"
+)
 
 _LABELS: dict[str, str] = {
     "fond": rf"f|fond|fonds|F|Ф|ф|фонд",
@@ -471,7 +473,7 @@ def _repository_re() -> re.Pattern[str]:
         rf"{b}(?:(?P<name>(?i:{name_alt})){e}(?:\s*,?\s*(?i:{city_alt}))?"
         rf"(?:\s*\(\s*(?P<paren>{acr_alt})\s*\))?"
         rf"|(?P<acr>{acr_alt}){e}(?:\s*\(\s*(?P<paren_name>(?i:{name_alt}))\s*\))?)"
-        rf"(?:\s*,?\s*(?P<city>(?i:{city_alt})){e})?"
+        rf"(?:\s*,?\s*(?P<city>(?i:{city_alt})){e}|\s*\(\s*(?i:{city_alt})\s*\))?"
     )
 
 
@@ -561,7 +563,7 @@ def _parse_signature(text: str, pos: int) -> _Shelf | None:
 def _normalise_folios(raw: str) -> tuple[str, bool]:
     """``5-7ob.`` → (``5–7``, verso); ``7ob.–8`` → (``7 ob.–8``, False); lists keep ``, ``."""
     items = []
-    for chunk in re.split(r"\s?,\s?", raw.strip()):
+    for chunk in re.split(r"\s?,\s?|\s(?:and|und|и)\s", raw.strip()):
         ends = re.split(rf"\s?{_DASH}\s?", chunk)
         norm = []
         for end in ends:
