@@ -20,9 +20,9 @@ Step = Callable[[Manuscript, Settings, CheckResult, "Progress | None"], None]
 
 def steps() -> list[Step]:
     """The checks, in the order they run (imported lazily so `parse` stays fast)."""
-    from checkers import archives, library, structure
+    from checkers import archives, library, structure, verify
 
-    found: list[Step] = [structure.step, archives.step, library.check_library]
+    found: list[Step] = [structure.step, archives.step, library.check_library, verify.lookup_step]
     return found
 
 

@@ -1,0 +1,416 @@
+"""The one HTTP client of sourcecheck: cache, offline mode, retries, politeness.
+
+Every catalogue request goes through :class:`HttpClient`:
+
+- a persistent cache on disk (requests-cache, SQLite, in ``Settings.cache_dir``); ``refresh``
+  bypasses it (and overwrites what it held);
+- ``offline`` answers from the cache only and never opens a socket (requests-cache's
+  ``only_if_cached``: a miss comes back as 504, which becomes :class:`NotCached`);
+- timeouts on every call (a short connect timeout, so a dead network is noticed quickly);
+- retries with exponential back-off on connection errors, timeouts, 429 (honouring
+  ``Retry-After``) and 5xx;
+- a per-host rate limit and a per-host concurrency limit (thread-safe) from each service's
+  published politeness rules (:data:`HOST_POLICIES`);
+- a circuit breaker per host: after a few consecutive connection failures the host is taken as
+  down for the rest of the run, so an unreachable service costs seconds, not a retry storm;
+- the User-Agent ``sourcecheck/<version> (mailto:<address>)``.
+
+Failures are exceptions derived from :class:`LookupFailed`, each with a one-line ``reason``
+that ends up in the citation's ``Verification``.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import json
+import threading
+import time
+from dataclasses import dataclass, field
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import requests
+import requests_cache
+from requests.adapters import BaseAdapter
+
+from checkers.config import Settings
+from sourcecheck import __version__
+
+#: Seconds to wait for a TCP connection; kept short so a dead network fails fast.
+CONNECT_TIMEOUT = 3.05
+#: How long a cached answer is reused before it is asked again.
+CACHE_EXPIRY = timedelta(days=30)
+#: Status codes kept in the cache: answers and "no such record" answers.
+CACHEABLE = (200, 404)
+#: Consecutive connection failures after which a host is taken as down for this run.
+BREAKER_THRESHOLD = 3
+#: Longest ``Retry-After`` honoured (seconds); a longer wait gives up on the request.
+MAX_RETRY_AFTER = 60.0
+
+
+@dataclass(frozen=True)
+class HostPolicy:
+    """Politeness towards one host: at most ``rate`` requests a second, ``concurrency`` at once.
+
+    ``rate=None`` means no rate limit (local servers, unknown hosts).
+    """
+
+    rate: float | None
+    concurrency: int
+    source: str = ""
+
+
+#: Published politeness rules of each service's host (see the README's look-up section).
+HOST_POLICIES: dict[str, HostPolicy] = {
+    # nginx api_limit: 180 requests a minute per IP.
+    "openlibrary.org": HostPolicy(3.0, 3, "Open Library nginx.conf api_limit 180 r/min"),
+    # Quotas are per Cloud project and unpublished; stay gentle.
+    "www.googleapis.com": HostPolicy(2.0, 2, "Google Books: no published limit, kept gentle"),
+    # Polite pool from 1 Dec 2025: lists 3 r/s, 3 concurrent (the public pool is 1 and 1).
+    "api.crossref.org": HostPolicy(3.0, 3, "Crossref polite pool: lists 3 r/s, 3 concurrent"),
+    "services.dnb.de": HostPolicy(2.0, 2, "DNB SRU: no published limit, kept gentle"),
+    "archive.org": HostPolicy(1.0, 2, "Wayback availability: no published limit, be gentle"),
+}
+#: Crossref without a contact address is in the public pool.
+CROSSREF_PUBLIC = HostPolicy(1.0, 1, "Crossref public pool: lists 1 r/s, 1 concurrent")
+
+
+class LookupFailed(Exception):
+    """A request that gave no usable answer; ``reason`` is one line for the user."""
+
+    def __init__(self, reason: str, url: str = "") -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.url = url
+
+
+class NotCached(LookupFailed):
+    """Offline and the answer is not in the cache."""
+
+
+class NetworkDown(LookupFailed):
+    """The service could not be reached (connection refused, DNS, timeouts, host marked down)."""
+
+
+class ServiceError(LookupFailed):
+    """The service answered, but with an error (5xx, 429 after retries, unexpected status)."""
+
+
+class BadResponse(LookupFailed):
+    """The service answered 200 with a body that cannot be read (truncated JSON, bad XML)."""
+
+
+class _NoNetworkAdapter(BaseAdapter):
+    """Mounted in offline mode: any request that reaches the transport is refused."""
+
+    def send(self, request, **kwargs):  # type: ignore[no-untyped-def]
+        raise requests.ConnectionError(f"offline: refusing to open a connection for {request.url}")
+
+    def close(self) -> None:
+        pass
+
+
+class RateLimiter:
+    """Spaces requests at least ``1/rate`` seconds apart (thread-safe; ``rate=None``: no limit)."""
+
+    def __init__(self, rate: float | None, clock=time.monotonic, sleep=time.sleep) -> None:  # type: ignore[no-untyped-def]
+        self.rate = rate
+        self._clock = clock
+        self._sleep = sleep
+        self._next = 0.0
+        self._lock = threading.Lock()
+
+    def acquire(self) -> float:
+        """Wait for the next slot; return the seconds waited."""
+        if not self.rate:
+            return 0.0
+        with self._lock:
+            now = self._clock()
+            slot = max(now, self._next)
+            self._next = slot + 1.0 / self.rate
+        wait = slot - now
+        if wait > 0:
+            self._sleep(wait)
+        return max(wait, 0.0)
+
+    def slow_down(self, rate: float) -> None:
+        """Lower the rate (e.g. to what the server's rate-limit headers say); never raise it."""
+        with self._lock:
+            if rate > 0 and (self.rate is None or rate < self.rate):
+                self.rate = rate
+
+
+@dataclass
+class _Host:
+    policy: HostPolicy
+    limiter: RateLimiter
+    slots: threading.BoundedSemaphore
+    failures: int = 0
+    down: str | None = None
+
+
+@dataclass
+class Stats:
+    """What the client did: requests sent, answers from cache, retries, failures."""
+
+    requests: int = 0
+    from_cache: int = 0
+    retries: int = 0
+    failures: int = 0
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def add(self, **counts: int) -> None:
+        with self._lock:
+            for name, n in counts.items():
+                setattr(self, name, getattr(self, name) + n)
+
+    def to_dict(self) -> dict[str, int]:
+        return {"requests": self.requests, "from_cache": self.from_cache,
+                "retries": self.retries, "failures": self.failures}
+
+
+def user_agent(mailto: str | None) -> str:
+    """``sourcecheck/0.1.0 (mailto:you@example.org)``; without an address, just the version."""
+    return f"sourcecheck/{__version__} (mailto:{mailto})" if mailto else f"sourcecheck/{__version__}"
+
+
+def retry_after_seconds(value: str | None, now: float | None = None) -> float | None:
+    """Seconds to wait from a ``Retry-After`` header (delta-seconds or an HTTP date)."""
+    if not value:
+        return None
+    value = value.strip()
+    try:
+        return max(float(value), 0.0)
+    except ValueError:
+        pass
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    now = time.time() if now is None else now
+    return max(when.timestamp() - now, 0.0)
+
+
+class HttpClient:
+    """The shared session with cache, offline mode, retries and per-host politeness.
+
+    Thread-safe: look-ups run on a thread pool and share one client.
+    """
+
+    def __init__(
+        self,
+        settings: Settings,
+        policies: dict[str, HostPolicy] | None = None,
+        backoff: float = 0.5,
+        sleep=time.sleep,  # type: ignore[no-untyped-def]
+    ) -> None:
+        self.settings = settings
+        self.offline = settings.offline
+        self.refresh = settings.refresh
+        self.timeout = (min(CONNECT_TIMEOUT, settings.timeout), settings.timeout)
+        self.retries = max(settings.retries, 0)
+        self.backoff = backoff
+        self._sleep = sleep
+        self.policies = dict(HOST_POLICIES if policies is None else policies)
+        if policies is None and not settings.mailto:
+            self.policies["api.crossref.org"] = CROSSREF_PUBLIC
+        self.stats = Stats()
+        self._hosts: dict[str, _Host] = {}
+        self._hosts_lock = threading.Lock()
+        # Offline with no cache on disk: nothing can be answered, and nothing is created.
+        self.session: requests_cache.CachedSession | None = None
+        if not (self.offline and not self.cache_path.with_suffix(".sqlite").exists()):
+            self.session = self._make_session()
+
+    @property
+    def cache_path(self) -> Path:
+        """The cache database (requests-cache adds the ``.sqlite`` suffix)."""
+        return Path(self.settings.cache_dir) / "http-cache"
+
+    def _make_session(self) -> requests_cache.CachedSession:
+        cache_dir = Path(self.settings.cache_dir)
+        try:
+            cache_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise LookupFailed(f"cannot create the cache directory {cache_dir} ({exc.strerror or exc})") from None
+        session = requests_cache.CachedSession(
+            str(self.cache_path),
+            backend="sqlite",
+            expire_after=CACHE_EXPIRY,
+            allowable_codes=CACHEABLE,
+            stale_if_error=self.offline,
+            cache_control=False,
+        )
+        session.headers["User-Agent"] = user_agent(self.settings.mailto)
+        session.headers["Accept"] = "application/json, application/xml;q=0.9, */*;q=0.8"
+        # requests' own adapter would retry nothing; our loop below does the retrying.
+        if self.offline:
+            session.mount("http://", _NoNetworkAdapter())
+            session.mount("https://", _NoNetworkAdapter())
+        else:
+            adapter = requests.adapters.HTTPAdapter(pool_maxsize=max(self.settings.concurrency, 10), max_retries=0)
+            session.mount("http://", adapter)
+            session.mount("https://", adapter)
+        return session
+
+    def close(self) -> None:
+        if self.session is not None:
+            self.session.close()
+
+    def __enter__(self) -> "HttpClient":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- per-host state ------------------------------------------------------------------
+
+    def policy_for(self, host: str) -> HostPolicy:
+        """The politeness policy of ``host`` (unknown hosts: no rate limit, run concurrency)."""
+        return self.policies.get(host) or HostPolicy(None, max(self.settings.concurrency, 1), "default")
+
+    def _host(self, url: str) -> _Host:
+        netloc = urlsplit(url).netloc.lower()
+        host = netloc.rsplit("@", 1)[-1]
+        name = host.split(":")[0]
+        with self._hosts_lock:
+            state = self._hosts.get(host)
+            if state is None:
+                policy = self.policy_for(name)
+                state = _Host(policy, RateLimiter(policy.rate, sleep=self._sleep),
+                              threading.BoundedSemaphore(max(policy.concurrency, 1)))
+                self._hosts[host] = state
+            return state
+
+    def host_down(self, url: str) -> str | None:
+        """Why the host of ``url`` is taken as down for this run, or ``None``."""
+        return self._host(url).down
+
+    # -- requests ------------------------------------------------------------------------
+
+    def cached(self, url: str) -> bool:
+        """Whether an answer for ``url`` is in the cache."""
+        return self.session is not None and self.session.cache.contains(url=url)
+
+    def get(self, url: str, headers: dict[str, str] | None = None) -> requests.Response:
+        """GET ``url`` (query string included) through cache, politeness and retries.
+
+        Returns the response for 2xx and 404 (a definite "no such record"); raises a
+        :class:`LookupFailed` subclass for everything else.
+        """
+        if self.offline:
+            if self.session is None:
+                raise NotCached("offline and not in the cache", url)
+            response = self.session.get(url, headers=headers, only_if_cached=True, timeout=self.timeout)
+            if response.status_code == 504:  # requests-cache's "only_if_cached" miss (504s are never cached)
+                raise NotCached("offline and not in the cache", url)
+            self.stats.add(from_cache=1)
+            return self._check_status(response, url)
+
+        assert self.session is not None  # only offline clients go without a session
+        if not self.refresh:
+            response = self.session.get(url, headers=headers, only_if_cached=True, timeout=self.timeout)
+            if response.status_code != 504 and getattr(response, "from_cache", False):
+                self.stats.add(from_cache=1)
+                return self._check_status(response, url)
+
+        host = self._host(url)
+        attempt = 0
+        while True:
+            if host.down:
+                raise NetworkDown(host.down, url)
+            try:
+                with host.slots:
+                    host.limiter.acquire()
+                    self.stats.add(requests=1)
+                    response = self.session.get(
+                        url, headers=headers, timeout=self.timeout, force_refresh=self.refresh
+                    )
+            except (requests.ConnectionError, requests.Timeout) as exc:
+                reason = _network_reason(exc, url)
+                with self._hosts_lock:
+                    host.failures += 1
+                    if host.failures >= BREAKER_THRESHOLD and host.down is None:
+                        host.down = reason
+                if attempt >= self.retries or host.down:
+                    self.stats.add(failures=1)
+                    raise NetworkDown(host.down or reason, url) from None
+                attempt += 1
+                self.stats.add(retries=1)
+                self._sleep(self.backoff * 2 ** (attempt - 1))
+                continue
+            except requests.RequestException as exc:
+                self.stats.add(failures=1)
+                raise ServiceError(f"request failed: {exc.__class__.__name__}", url) from None
+            with self._hosts_lock:
+                host.failures = 0
+            self._learn_rate(host, response)
+            if response.status_code == 429 or response.status_code >= 500:
+                wait = retry_after_seconds(response.headers.get("Retry-After"))
+                if attempt >= self.retries or (wait is not None and wait > MAX_RETRY_AFTER):
+                    self.stats.add(failures=1)
+                    what = "rate-limited (429)" if response.status_code == 429 else f"server error {response.status_code}"
+                    raise ServiceError(f"{urlsplit(url).netloc}: {what}", url)
+                attempt += 1
+                self.stats.add(retries=1)
+                self._sleep(wait if wait is not None else self.backoff * 2 ** (attempt - 1))
+                continue
+            return self._check_status(response, url)
+
+    def _check_status(self, response: requests.Response, url: str) -> requests.Response:
+        if response.ok or response.status_code == 404:
+            return response
+        raise ServiceError(f"{urlsplit(url).netloc}: HTTP {response.status_code}", url)
+
+    def _learn_rate(self, host: _Host, response: requests.Response) -> None:
+        """Slow down to the rate a server announces (Crossref's ``x-rate-limit-*`` headers)."""
+        limit = response.headers.get("x-rate-limit-limit")
+        interval = response.headers.get("x-rate-limit-interval", "1s")
+        if not limit or host.policy.rate is None:
+            return
+        try:
+            rate = float(limit) / float(interval.rstrip("s") or 1)
+        except ValueError:
+            return
+        host.limiter.slow_down(rate)
+
+    def forget(self, url: str) -> None:
+        """Drop the cached answer for ``url`` (used when a cached body turns out unreadable)."""
+        if self.session is None:
+            return
+        try:
+            self.session.cache.delete(urls=[url])
+        except Exception:  # noqa: BLE001 - a cache that cannot delete is no reason to fail a look-up
+            pass
+
+    def get_json(self, url: str, headers: dict[str, str] | None = None) -> tuple[int, Any]:
+        """GET and decode JSON; returns ``(status, data)`` with ``data=None`` for a 404."""
+        response = self.get(url, headers={"Accept": "application/json", **(headers or {})})
+        if response.status_code == 404:
+            return 404, None
+        try:
+            return response.status_code, json.loads(response.content.decode("utf-8"))
+        except (ValueError, UnicodeDecodeError):
+            self.forget(url)
+            raise BadResponse(f"{urlsplit(url).netloc}: unreadable JSON answer", url) from None
+
+    def get_bytes(self, url: str, headers: dict[str, str] | None = None) -> tuple[int, bytes]:
+        """GET the raw body; returns ``(status, body)``."""
+        response = self.get(url, headers=headers)
+        return response.status_code, response.content
+
+
+def _network_reason(exc: Exception, url: str) -> str:
+    host = urlsplit(url).netloc
+    if isinstance(exc, requests.Timeout):
+        return f"{host}: no answer in time"
+    text = str(exc)
+    if "offline" in text:
+        return "offline"
+    if "refused" in text.lower():
+        return f"{host}: connection refused"
+    if "resolve" in text.lower() or "Name or service" in text:
+        return f"{host}: host name not found"
+    return f"{host}: cannot connect"

@@ -1,0 +1,54 @@
+"""Wayback Machine availability: the archived snapshot closest to a web source's access date.
+
+``GET {base}?url={url}&timestamp={YYYYMMDD}`` answers with at most one ``closest`` snapshot;
+``{"archived_snapshots": {}}`` when the page was never archived. A snapshot whose capture
+status is not 200 (a redirect, an error page) is not taken as the page.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlencode
+
+from checkers.config import Settings
+from checkers.http import HttpClient
+from checkers.providers import WEB, Candidate, Query, clean
+
+NAME = "wayback"
+AVAILABLE_URL = "{base}?{params}"
+
+
+def supports(query: Query) -> bool:
+    return query.kind == WEB and bool(query.url)
+
+
+def available_url(base: str, query: Query) -> str:
+    params = {"url": query.url}
+    if query.accessed:
+        params["timestamp"] = query.accessed
+    return AVAILABLE_URL.format(base=base, params=urlencode(params))
+
+
+def lookup(client: HttpClient, settings: Settings, query: Query) -> list[Candidate]:
+    if not supports(query):
+        return []
+    status, data = client.get_json(available_url(settings.base_url(NAME), query))
+    if status == 404 or not isinstance(data, dict):
+        return []
+    snapshot = select(data)
+    return [snapshot_to_candidate(snapshot, query)] if snapshot else []
+
+
+def select(data: dict[str, Any]) -> dict[str, Any] | None:
+    closest = (data.get("archived_snapshots") or {}).get("closest") or {}
+    if closest.get("available") and str(closest.get("status", "200")) == "200" and closest.get("url"):
+        return closest
+    return None
+
+
+def snapshot_to_candidate(snapshot: dict[str, Any], query: Query) -> Candidate:
+    stamp = str(snapshot.get("timestamp") or "")
+    date = [int(stamp[:4]), int(stamp[4:6]), int(stamp[6:8])] if len(stamp) >= 8 and stamp[:8].isdigit() else []
+    csl = clean({"type": "webpage", "URL": query.url, "archive": "Internet Archive Wayback Machine",
+                 "archive_location": snapshot.get("url"), "issued": {"date-parts": [date]} if date else None})
+    return Candidate(NAME, stamp or None, snapshot.get("url"), csl)

@@ -1,0 +1,510 @@
+"""Verify every cited work against the catalogues: one honest ``Verification`` per citation.
+
+The steps:
+
+1. :func:`plan` turns each distinct work (``citations.works.distinct_works``: a book cited in
+   twelve notes is one work) into look-ups (:class:`checkers.providers.Query`): identifiers
+   first (ISBN, DOI — an invalid one is a verdict of its own, never a request), then a
+   bibliographic search (title + author + year); chapters are searched as themselves
+   (Crossref) and through the volume that contains them; web sources through the Wayback
+   Machine near their access date. Kinds with no catalogue (archival files, reports,
+   newspaper articles) are ``unverifiable`` with the reason.
+2. :func:`run_lookups` asks every enabled provider about every distinct look-up once,
+   concurrently (a ``ThreadPoolExecutor``; politeness per host is the HTTP client's job).
+3. :func:`judge` compares the candidates with the citation (:mod:`checkers.match`) and gives
+   the verdict: ``verified`` only when a record of the same work agrees in every compared
+   field; ``partial`` with the differences field by field; ``not-found`` only when every
+   service asked has answered; ``unverifiable`` when offline, not cached, unreachable, or
+   when two different works match about equally well (it says so rather than pick one).
+
+Ibid. and short forms get the verdict of the work they repeat. :func:`lookup_step` is the
+``run_checks`` step, which also emits the ``LK`` findings.
+"""
+
+from __future__ import annotations
+
+import re
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from checkers.config import Settings
+from checkers.findings import ERROR, INFO, WARNING, Finding, rule
+from checkers.http import HttpClient, LookupFailed, NetworkDown, NotCached
+from checkers.isbn import find_dois, isbns_of, normalize_doi
+from checkers.match import Match, compare, distinct_records, names_of, year_from_csl
+from checkers.providers import (
+    ARTICLE, BOOK, DOI, ISBN, PROVIDER_MODULES, SERVICE_NAMES, WEB, Candidate, Query, provider,
+)
+from checkers.result import (
+    INVALID, NOT_FOUND, PARTIAL, UNVERIFIABLE, VERIFIED, CheckResult, Difference, Evidence, Verification,
+)
+from citations.model import FULL, Citation, Manuscript
+from citations.works import Work, distinct_works, fold
+
+Progress = Callable[[int, int], None]
+
+LK101 = rule("LK101", ERROR, "invalid-isbn", "An ISBN in the note fails its check digit or length.",
+             "Copy the ISBN again from the book's imprint page or the catalogue record.")
+LK102 = rule("LK102", ERROR, "invalid-doi", "A DOI in the note is malformed.",
+             "A DOI starts with 10. and a registrant code: 10.1234/…")
+LK110 = rule("LK110", WARNING, "not-found", "No catalogue asked knows the cited work.",
+             "Check title, author and year against the book itself or a library catalogue.")
+LK120 = rule("LK120", WARNING, "details-differ",
+             "The work was found, but details of the note differ from the catalogue record.",
+             "Correct the note, or confirm that you cite a different edition or printing.")
+LK121 = rule("LK121", WARNING, "other-edition",
+             "The work was found, but not in the year cited (a reprint, a new edition, or a wrong year).",
+             "Give the year of the edition you used; cite reprints as 'reprint, YEAR'.")
+LK125 = rule("LK125", INFO, "volume-only",
+             "The volume containing the chapter or article was found; the part itself is not catalogued.")
+LK130 = rule("LK130", INFO, "ambiguous",
+             "Several different works match the note about equally well; none was picked.",
+             "Add the author's first name, the subtitle or an ISBN to the note.")
+
+#: How close (score points) two different works must be to count as ambiguous.
+AMBIGUITY_MARGIN = 5.0
+
+_GERMAN_WORDS = {
+    "der", "die", "das", "und", "zur", "zum", "von", "im", "des", "den", "dem", "ein", "eine",
+    "einer", "eines", "uber", "geschichte", "fur", "mit", "auf", "bei", "nach", "zwischen",
+}
+_GERMAN_PLACES = {
+    "berlin", "munchen", "hamburg", "koln", "frankfurt", "stuttgart", "leipzig", "paderborn",
+    "wien", "zurich", "gottingen", "bonn", "freiburg", "mainz", "dusseldorf", "dresden",
+    "hannover", "heidelberg", "tubingen", "munster", "essen", "bielefeld", "weimar", "jena",
+    "darmstadt", "wiesbaden", "marburg", "basel", "bern", "graz", "innsbruck", "salzburg",
+}
+_GERMAN_PUBLISHERS = {
+    "akademie", "schoningh", "de gruyter", "oldenbourg", "metzler", "suhrkamp", "beck",
+    "dietz", "wallstein", "bohlau", "vandenhoeck", "campus", "fischer", "rowohlt", "klett",
+    "kohlhammer", "steiner", "lit", "ch links", "links", "transcript", "vsa", "isp",
+}
+_NO_CATALOGUE = {
+    "report": "no catalogue for reports and official documents",
+    "legal_case": "no catalogue for legal documents",
+    "legislation": "no catalogue for legal documents",
+    "personal_communication": "no catalogue for letters and personal communications",
+    "interview": "no catalogue for interviews",
+    "article-newspaper": "no catalogue for newspaper articles",
+    "manuscript": "no catalogue for archival files",
+}
+
+
+# -- plan -----------------------------------------------------------------------------------
+
+@dataclass
+class Target:
+    """What is being verified for one work: a CSL item and the look-ups that may find it."""
+
+    csl: dict[str, Any]
+    queries: list[Query] = field(default_factory=list)
+    #: True when this target is the volume containing the cited chapter or article.
+    container: bool = False
+
+
+@dataclass
+class Plan:
+    """How one work is verified: its targets, or a verdict reached without any look-up."""
+
+    work: Work
+    targets: list[Target] = field(default_factory=list)
+    verdict: Verification | None = None
+    #: ISBNs in the note (compact ISBN-13), to report a record with another ISBN.
+    isbns: list[str] = field(default_factory=list)
+
+
+def looks_german(csl: dict[str, Any], isbns: list[str] | None = None) -> bool:
+    """German-language publication (the DNB is asked): language, ISBN group, place, publisher, title."""
+    language = str(csl.get("language") or "").lower()
+    if language:
+        return language.startswith(("de", "ger", "deu"))
+    if any(i.startswith("9783") for i in isbns or []):
+        return True
+    places = {p.strip() for p in re.split(r"[/,;]", fold_or_empty(csl.get("publisher-place")))}
+    if places & _GERMAN_PLACES:
+        return True
+    publisher = fold_or_empty(csl.get("publisher"))
+    if any(p == publisher or publisher.startswith(p + " ") or publisher.endswith(" " + p) for p in _GERMAN_PUBLISHERS):
+        return True
+    title = f"{csl.get('title') or ''} {csl.get('container-title') or ''}"
+    words = set(fold(title).split())
+    return len(words & _GERMAN_WORDS) >= 1 or any(ch in title for ch in "äöüßÄÖÜ")
+
+
+def fold_or_empty(value: Any) -> str:
+    return fold(str(value)) if value else ""
+
+
+def _search_title(title: str) -> str:
+    """The main title for a search (subtitles are spelled too differently to help)."""
+    main = re.split(r"\s*(?:[:?!]\s+|\.\s+(?=[A-ZÄÖÜ])|\s[–—]\s)", title, maxsplit=1)[0].strip()
+    return main if len(main) >= 3 else title
+
+
+def book_query(csl: dict[str, Any], german: bool) -> Query:
+    return Query(
+        BOOK,
+        title=_search_title(csl.get("title") or ""),
+        authors=tuple(names_of(csl, "author") or names_of(csl, "editor")),
+        year=year_from_csl(csl),
+        publisher=csl.get("publisher"),
+        german=german,
+    )
+
+
+def plan(work: Work) -> Plan:
+    """The look-ups (or the verdict without one) for a work."""
+    citation = work.citation
+    csl = citation.csl
+    result = Plan(work)
+    kind = citation.type
+    if citation.archival is not None or kind == "manuscript":
+        result.verdict = Verification(UNVERIFIABLE, reason=_NO_CATALOGUE["manuscript"])
+        return result
+
+    found_isbns = isbns_of(csl, citation.text)
+    bad = [i for i in found_isbns if not i.valid]
+    if bad:
+        result.verdict = Verification(
+            INVALID, reason=f"ISBN {bad[0].written}: {bad[0].error}",
+            differences=[Difference("ISBN", bad[0].written, None)],
+        )
+        return result
+    result.isbns = [i.isbn13 for i in found_isbns if i.isbn13]
+
+    doi_field = csl.get("DOI")
+    doi = normalize_doi(doi_field) if doi_field else None
+    if doi_field and not doi:
+        result.verdict = Verification(INVALID, reason=f"DOI {doi_field!r} is malformed",
+                                      differences=[Difference("DOI", doi_field, None)])
+        return result
+    if not doi:
+        dois = find_dois(citation.text)
+        doi = dois[0] if dois else None
+
+    if kind in _NO_CATALOGUE and not (doi or result.isbns):
+        result.verdict = Verification(UNVERIFIABLE, reason=_NO_CATALOGUE[kind])
+        return result
+    if kind in ("webpage", "post-weblog", "post") or (kind is None and csl.get("URL") and not csl.get("title")):
+        url = csl.get("URL")
+        if not url:
+            result.verdict = Verification(UNVERIFIABLE, reason="web source without a URL")
+            return result
+        result.targets.append(Target(csl, [Query(WEB, url=url, accessed=_accessed(csl))]))
+        return result
+    if not csl.get("title") and not (doi or result.isbns):
+        result.verdict = Verification(UNVERIFIABLE, reason="no title to look up")
+        return result
+
+    german = looks_german(csl, result.isbns)
+    identifiers = [Query(ISBN, isbn=i) for i in result.isbns] + ([Query(DOI, doi=doi)] if doi else [])
+    if kind in ("chapter", "paper-conference", "entry-encyclopedia", "entry-dictionary") or (
+        kind and kind.startswith("article")
+    ):
+        part = Target(csl, list(identifiers) + ([Query(
+            ARTICLE, title=csl.get("title"), authors=tuple(names_of(csl, "author")),
+            year=year_from_csl(csl), container=csl.get("container-title"),
+        )] if csl.get("title") else []))
+        result.targets.append(part)
+        if kind == "chapter" and csl.get("container-title"):
+            volume = {
+                "type": "book",
+                "title": csl["container-title"],
+                "editor": csl.get("editor") or [],
+                "author": csl.get("container-author") or [],
+                "publisher": csl.get("publisher"),
+                "publisher-place": csl.get("publisher-place"),
+                "issued": csl.get("issued"),
+            }
+            volume = {k: v for k, v in volume.items() if v}
+            result.targets.append(Target(volume, [book_query(volume, german)], container=True))
+        return result
+    result.targets.append(Target(csl, identifiers + ([book_query(csl, german)] if csl.get("title") else [])))
+    return result
+
+
+def _accessed(csl: dict[str, Any]) -> str | None:
+    parts = ((csl.get("accessed") or {}).get("date-parts") or [[]])[0]
+    parts = [p for p in parts if p]
+    if not parts:
+        return None
+    return "".join(f"{int(p):02d}" if i else f"{int(p):04d}" for i, p in enumerate(parts[:3]))
+
+
+# -- look-ups -------------------------------------------------------------------------------
+
+@dataclass
+class Answer:
+    """What one service said about one look-up: candidates, or why it could not say."""
+
+    service: str
+    query: Query
+    candidates: list[Candidate] = field(default_factory=list)
+    error: LookupFailed | None = None
+
+
+def services_for(query: Query, settings: Settings) -> list[str]:
+    """The enabled services that can answer ``query``."""
+    return [name for name in PROVIDER_MODULES if settings.enabled(name) and provider(name).supports(query)]
+
+
+def run_lookups(
+    queries: list[Query], client: HttpClient, settings: Settings, progress: Progress | None = None
+) -> dict[Query, list[Answer]]:
+    """Ask every enabled service about every distinct query once, concurrently."""
+    tasks: list[tuple[str, Query]] = []
+    seen: set[tuple[str, Query]] = set()
+    for q in queries:
+        for name in services_for(q, settings):
+            if (name, q) not in seen:
+                seen.add((name, q))
+                tasks.append((name, q))
+    answers: dict[Query, list[Answer]] = {q: [] for q in queries}
+    if not tasks:
+        return answers
+
+    def ask(name: str, q: Query) -> Answer:
+        try:
+            return Answer(name, q, provider(name).lookup(client, settings, q))
+        except LookupFailed as exc:
+            return Answer(name, q, error=exc)
+
+    done = 0
+    if progress:
+        progress(0, len(tasks))
+    with ThreadPoolExecutor(max_workers=max(settings.concurrency, 1), thread_name_prefix="lookup") as pool:
+        futures = [pool.submit(ask, name, q) for name, q in tasks]
+        for future in as_completed(futures):
+            answer = future.result()
+            answers[answer.query].append(answer)
+            done += 1
+            if progress:
+                progress(done, len(tasks))
+    order = list(PROVIDER_MODULES)
+    for q in answers:
+        answers[q].sort(key=lambda a: order.index(a.service))
+    return answers
+
+
+# -- verdicts -------------------------------------------------------------------------------
+
+def evidence_of(candidate: Candidate) -> Evidence:
+    return Evidence(candidate.service, candidate.id, candidate.url)
+
+
+def describe_record(candidate: Candidate) -> str:
+    csl = candidate.csl
+    who = ", ".join(names_of(csl, "author") or names_of(csl, "editor"))
+    year = year_from_csl(csl)
+    bits = [who, f"“{csl.get('title')}”", str(year) if year else ""]
+    return " ".join(b for b in bits if b) + f" ({SERVICE_NAMES.get(candidate.service, candidate.service)} {candidate.id or ''})".rstrip()
+
+
+def _failure_reason(errors: list[LookupFailed]) -> str:
+    if all(isinstance(e, NotCached) for e in errors):
+        return "offline and not in the cache"
+    if all(isinstance(e, NetworkDown) for e in errors):
+        reasons = sorted({e.reason for e in errors})
+        return "network down: " + "; ".join(reasons[:2]) + (" …" if len(reasons) > 2 else "")
+    return "; ".join(sorted({e.reason for e in errors})[:3])
+
+
+def judge_target(target: Target, answers: dict[Query, list[Answer]], isbns: list[str]) -> Verification:
+    """The verdict for one target from the answers to its queries."""
+    asked = [a for q in target.queries for a in answers.get(q, [])]
+    if not asked:
+        what = "this kind of source" if not target.queries else target.queries[-1].kind
+        return Verification(UNVERIFIABLE, reason=f"no catalogue enabled for {what} look-ups")
+    errors = [a.error for a in asked if a.error is not None]
+    by_isbn = [c for a in asked if a.query.kind == ISBN for c in a.candidates]
+    candidates = _dedupe([c for a in asked for c in a.candidates])
+    matches = sorted(
+        (compare(target.csl, c) for c in candidates),
+        key=lambda m: (m.exact, m.same_work, -len(m.differences), m.score),
+        reverse=True,
+    )
+    same = [m for m in matches if m.same_work]
+    if same:
+        best = same[0]
+        rivals = [m for m in same[1:] if distinct_records(best.candidate, m.candidate)
+                  and best.score - m.score < AMBIGUITY_MARGIN and best.exact == m.exact]
+        if rivals:
+            listed = [best] + rivals[:2]
+            return Verification(
+                UNVERIFIABLE,
+                evidence=[evidence_of(m.candidate) for m in listed],
+                reason="ambiguous: different works match about equally well: "
+                + "; ".join(describe_record(m.candidate) for m in listed),
+            )
+        corroborating = [m for m in same[1:] if m.exact == best.exact and not m.differences
+                         and m.candidate.service != best.candidate.service][:2]
+        evidence = [evidence_of(best.candidate)] + [evidence_of(m.candidate) for m in corroborating]
+        if best.exact:
+            return Verification(VERIFIED, evidence=evidence)
+        differences = list(best.differences)
+        if isbns and best.candidate.isbns and not _shares_isbn(isbns, best.candidate.isbns) and best.candidate in by_isbn:
+            differences.append(Difference("ISBN", isbns[0], best.candidate.isbns[0]))
+        reason = None
+        if not differences and best.unchecked:
+            reason = "the record does not give " + ", ".join(best.unchecked) + " to compare"
+        return Verification(PARTIAL, differences=differences, evidence=evidence, reason=reason)
+
+    if by_isbn:
+        # the ISBN leads to a record of another work: the ISBN or the rest of the note is wrong
+        other = compare(target.csl, by_isbn[0])
+        return Verification(
+            PARTIAL,
+            differences=other.differences or [Difference("title", target.csl.get("title"), by_isbn[0].csl.get("title"))],
+            evidence=[evidence_of(by_isbn[0])],
+            reason="the ISBN belongs to another record: " + describe_record(by_isbn[0]),
+        )
+    if errors:
+        answered = sorted({SERVICE_NAMES[a.service] for a in asked if a.error is None})
+        reason = _failure_reason(errors)
+        if answered:
+            reason = f"not found in {', '.join(answered)}; " + reason
+        return Verification(UNVERIFIABLE, reason=reason)
+    services = sorted({SERVICE_NAMES[a.service] for a in asked})
+    reason = "not in " + ", ".join(services)
+    near = [m for m in matches if m.title_score >= 75]
+    if near:
+        reason += "; closest: " + describe_record(near[0].candidate)
+    return Verification(NOT_FOUND, evidence=[evidence_of(m.candidate) for m in near[:1]], reason=reason)
+
+
+def _shares_isbn(cited: list[str], found: list[str]) -> bool:
+    from checkers.isbn import check
+
+    found13 = {check(f).isbn13 for f in found}
+    return bool(set(cited) & found13)
+
+
+def _dedupe(candidates: list[Candidate]) -> list[Candidate]:
+    seen: set[tuple[str, str | None]] = set()
+    out = []
+    for c in candidates:
+        key = (c.service, c.id)
+        if c.id is None or key not in seen:
+            seen.add(key)
+            out.append(c)
+    return out
+
+
+def judge(p: Plan, answers: dict[Query, list[Answer]]) -> Verification:
+    """The verdict for a work: the work itself first, then (for a chapter) its volume."""
+    if p.verdict is not None:
+        return p.verdict
+    own = judge_target(p.targets[0], answers, p.isbns)
+    if own.status in (VERIFIED, PARTIAL) or len(p.targets) == 1:
+        return own
+    volume = judge_target(p.targets[1], answers, [])
+    if volume.status in (VERIFIED, PARTIAL):
+        return Verification(
+            PARTIAL,
+            differences=[_volume_field(d) for d in volume.differences],
+            evidence=volume.evidence,
+            reason="the volume was found" + (" and agrees" if volume.status == VERIFIED else "")
+            + "; the chapter itself is not catalogued",
+        )
+    if own.status == UNVERIFIABLE or volume.status == UNVERIFIABLE:
+        return own if own.status == UNVERIFIABLE else volume
+    return Verification(NOT_FOUND, evidence=own.evidence + volume.evidence,
+                        reason=f"chapter: {own.reason}; volume: {volume.reason}")
+
+
+def _volume_field(d: Difference) -> Difference:
+    """A difference found on the volume, named as the chapter citation's field."""
+    names = {"title": "container-title", "author": "container-author", "editor": "editor"}
+    return Difference(names.get(d.field, d.field), d.cited, d.found)
+
+
+def verify_manuscript(
+    manuscript: Manuscript,
+    settings: Settings,
+    client: HttpClient | None = None,
+    progress: Progress | None = None,
+) -> tuple[dict[tuple[int, int], Verification], list[tuple[Work, Verification]]]:
+    """A verification for every citation, and each distinct work's verdict."""
+    works = distinct_works(manuscript)
+    plans = [plan(w) for w in works]
+    queries: list[Query] = []
+    for p in plans:
+        for t in p.targets:
+            for q in t.queries:
+                if q not in queries:
+                    queries.append(q)
+    own_client = client is None
+    if queries and client is None:
+        client = HttpClient(settings)
+    try:
+        answers = run_lookups(queries, client, settings, progress) if queries and client else {}
+    finally:
+        if own_client and client is not None:
+            client.close()
+    verdicts = [(p.work, judge(p, answers)) for p in plans]
+    by_ref: dict[tuple[int, int], Verification] = {}
+    for work, verdict in verdicts:
+        for ref in work.occurrences:
+            by_ref[ref] = verdict
+    for note in manuscript.notes:
+        for i, citation in enumerate(note.citations):
+            ref = (note.number, i)
+            if ref not in by_ref:
+                by_ref[ref] = _not_a_work(citation)
+    return by_ref, verdicts
+
+
+def _not_a_work(citation: Citation) -> Verification:
+    if citation.kind == FULL:
+        return Verification(UNVERIFIABLE, reason="nothing to look up")
+    if citation.kind == "unparsed":
+        return Verification(UNVERIFIABLE, reason="not parsed" + (f": {citation.reason}" if citation.reason else ""))
+    return Verification(UNVERIFIABLE, reason=citation.reason or "does not resolve to a full citation")
+
+
+# -- findings -------------------------------------------------------------------------------
+
+def findings_for(work: Work, verdict: Verification, manuscript: Manuscript) -> list[Finding]:
+    """The ``LK`` findings for a work's verdict, placed at its first full citation."""
+    note_number, index = work.ref
+    note = manuscript.note(note_number)
+    where = {"note": note_number, "citation": index, "line": note.line if note else None}
+    label = _label(work.citation)
+    if verdict.status == INVALID:
+        r = LK101 if verdict.differences and verdict.differences[0].field == "ISBN" else LK102
+        return [Finding.of(r, f"{label}: {verdict.reason}", **where)]
+    if verdict.status == NOT_FOUND:
+        return [Finding.of(LK110, f"{label}: not found ({verdict.reason})", **where)]
+    if verdict.status == UNVERIFIABLE and verdict.reason and verdict.reason.startswith("ambiguous"):
+        return [Finding.of(LK130, f"{label}: {verdict.reason}", **where)]
+    if verdict.status != PARTIAL:
+        return []
+    out = []
+    years = [d for d in verdict.differences if d.field == "year"]
+    others = [d for d in verdict.differences if d.field != "year"]
+    source = ", ".join(SERVICE_NAMES.get(e.service, e.service) for e in verdict.evidence[:1])
+    if years:
+        d = years[0]
+        out.append(Finding.of(LK121, f"{label}: cited as {d.cited}, catalogued as {d.found} ({source})", **where))
+    if others:
+        listed = "; ".join(f"{d.field}: note has {d.cited!r}, catalogue has {d.found!r}" for d in others)
+        out.append(Finding.of(LK120, f"{label}: {listed} ({source})", **where))
+    if not verdict.differences:
+        out.append(Finding.of(LK125, f"{label}: {verdict.reason}", **where))
+    return out
+
+
+def _label(citation: Citation) -> str:
+    csl = citation.csl
+    who = (names_of(csl, "author") or names_of(csl, "editor") or [""])[0]
+    title = csl.get("title") or citation.text[:50]
+    return f"{who}, “{title}”" if who else f"“{title}”"
+
+
+def lookup_step(manuscript: Manuscript, settings: Settings, result: CheckResult, progress: Progress | None = None) -> None:
+    """The ``run_checks`` step: verify every citation and add the ``LK`` findings."""
+    by_ref, verdicts = verify_manuscript(manuscript, settings, progress=progress)
+    result.verifications.update(by_ref)
+    for work, verdict in verdicts:
+        result.findings.extend(findings_for(work, verdict, manuscript))
