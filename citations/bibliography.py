@@ -48,6 +48,7 @@ SUBSECTION_HEADING = re.compile(_DECOR + rf"(?:{_SUBSECTION})" + _TAIL, re.IGNOR
 _YEAR = re.compile(r"\b1[5-9]\d\d\b|\b20\d\d\b|\bn\.\s?d\.")
 _BULLET = re.compile(r"^\s*(?:[-–•·]\s+|\*\s+|\+\s+|\[\d{1,4}\]\s*|\d{1,4}[.)]\s+)")
 _SENTENCE_END = re.compile(r"[.!?)\]»”\"'’]\s*$")
+_EMPHASIS = re.compile(r"(?<![\w*\\])(\*{1,3}|_{1,3})(?=\S)(.+?)(?<=\S)\1(?![\w*])")
 _REPEAT = re.compile(r"^\s*(?:[—―]{2,}|-{3,}|_{3,}|–{3,})\s*")
 
 
@@ -77,9 +78,13 @@ def _looks_like_heading(text: str) -> bool:
 
 
 def _clean(entry: str) -> str:
-    """An entry without list bullets, numbering and surrounding whitespace."""
+    """An entry without list bullets, numbering, Markdown emphasis (``*Title*``) and
+    surrounding whitespace."""
     entry = " ".join(entry.split())
-    return _BULLET.sub("", entry, count=1).strip()
+    entry = _BULLET.sub("", entry, count=1).strip()
+    for _ in range(3):  # nested: **_Title_**
+        entry = _EMPHASIS.sub(r"\2", entry)
+    return entry
 
 
 def _entries_of(line: int, text: str) -> list[tuple[int, str]]:

@@ -29,13 +29,13 @@ _LABEL_RX = (
 )
 #: A locator at the end of a citation: ", p. 52", ", hier S. 17f.", ", chapter 9", ": 45–67".
 TRAILING = re.compile(
-    rf"(?P<sep>[,.;:]?\s*|\s+)(?:(?:here|hier|esp\.|especially|bes\.|insbes\.|ici|qui|at|see)\s+)?"
+    rf"(?P<sep>(?:^|[,.;:]?\s+|[,.;:]))(?:(?:here|hier|esp\.|especially|bes\.|insbes\.|ici|qui|at|see)\s+)?"
     rf"(?P<label>{_LABEL_RX})\.?\s*(?P<value>{PAGES})\s*\.?\s*$",
     re.IGNORECASE,
 )
 #: The chapter/volume words that may precede page locators: "chapter 9, pp. 83–102".
 CHAPTER = re.compile(r"(?P<sep>[,.;]?\s*)(?P<label>chapter|chap\.|ch\.|Kap\.|Kapitel|cap\.|chapitre)\s*(?P<value>[\dIVXLC]+)\s*$", re.IGNORECASE)
-BARE = re.compile(rf"(?P<sep>,\s*|:\s*)(?P<value>{_RANGE}(?:\s*,\s*{_RANGE})*(?:\s*f{{1,2}}\.?)?)\s*\.?\s*$")
+BARE = re.compile(rf"(?P<sep>,\s*|:\s*)(?P<value>{_RANGE}(?:\s*f{{1,2}}\.?)?)\s*\.?\s*$")
 
 
 def normalise_range(value: str) -> str:

@@ -122,21 +122,20 @@ def inverted(family: str, given: str) -> dict[str, str]:
 
 
 def parse_people(text: str) -> list[dict[str, str]] | None:
-    """A name list → CSL names (with ``{"literal": "others"}`` for et al.), or None."""
+    """A name list → CSL names, or None. "et al." is dropped: CSL has no name for "others"
+    (citeproc would print it as a person), and the named people are what can be checked."""
     split = split_people(text)
     if split is None:
         return None
-    names, et_al = split
-    people = [person(n) for n in names]
-    if et_al:
-        people.append({"literal": "others"})
-    return people
+    names, _et_al = split
+    return [person(n) for n in names]
 
 
+_GIVEN_TOKEN = rf"(?:[{_UPPER}][{_LOWER}]+|[{_UPPER}]\.)"
 INVERTED_LIST = re.compile(
-    rf"^(?P<family>(?:(?:von|van|de|di|da|van der|von der|de la|del|della|Mc|Mac)\s)?[{_UPPER}][\w’'‐-]+(?:[ -][{_UPPER}][\w’'‐-]+)?),\s+"
-    rf"(?P<given>(?:[{_UPPER}][{_LOWER}]*\.?[-‐\s]*){{1,4}}?(?:\s(?:von|van|de|di|da|van der|von der|de la))?)"
-    rf"(?=\s*(?:[,.:;(]|\s(?:and|&|und|et|e)\s|$))"
+    rf"^(?P<family>(?:(?:von|van|de|di|da|van der|von der|de la|del|della)\s)?[{_UPPER}][\w’'‐-]+),\s+"
+    rf"(?P<given>{_GIVEN_TOKEN}(?:[\s‐-]+{_GIVEN_TOKEN}){{0,3}}?(?:\s(?:von|van|de|di|da|van der|von der|de la))?)"
+    rf"(?=\s*(?:[,.:;(]|\s(?:and|&|und|et)\s|$))"
 )
 
 
@@ -167,7 +166,9 @@ def parse_inverted_list(text: str) -> tuple[list[dict[str, str]], int] | None:
         mm = more.match(text, pos)
         if not mm:
             break
-        name = mm.group("name").strip().rstrip(".")
+        name = mm.group("name").strip()
+        if name.endswith(".") and not re.search(r"(?:^|[\s,.‐-])[^\W\d_]\.$", name):
+            name = name[:-1]  # a sentence period, not an initial's
         if "," in name:
             fam, giv = [x.strip() for x in name.split(",", 1)]
             if not is_person(f"{giv} {fam}"):
@@ -180,7 +181,6 @@ def parse_inverted_list(text: str) -> tuple[list[dict[str, str]], int] | None:
         pos = mm.end()
     m2 = ETAL.match(text[pos:].split(".")[0] + ".") if text[pos:].lstrip(" ,").lower().startswith(("et al", "u. a", "u.a")) else None
     if m2:
-        people.append({"literal": "others"})
         pos += len(text[pos:]) - len(text[pos:].lstrip(" ,"))
         pos += re.match(r"(?:et\s+al\.?|u\.\s?a\.)", text[pos:], re.IGNORECASE).end()  # type: ignore[union-attr]
     return people, pos

@@ -24,6 +24,7 @@ from citations.archival import archival_csl, find_archival
 from citations.clean import clean_text, depth_map, is_quoted, strip_quotes, top_level_positions
 from citations.locators import (
     BARE,
+    MONTH_WORD,
     YEAR,
     normalise_range,
     parse_date,
@@ -276,7 +277,7 @@ def _ibid(text: str, m: re.Match[str]) -> Citation:
     remainder = remainder.strip(" ,.;:")
     if remainder and m.group(0).lower().startswith(("idem", "id.", "eadem", "iidem", "dies", "ders", "ead")):
         # "Idem, Another Title, Berlin 2001": the same author, another work.
-        full = _reference(remainder)
+        full = _reference(remainder, names=False)
         full.text = text
         full.csl["author"] = [{"literal": "idem"}]
         full.locator = full.locator or locator
@@ -343,15 +344,16 @@ def _op_cit(text: str) -> Citation | None:
 # --- full references ------------------------------------------------------------------------
 
 
-def _reference(text: str) -> Citation:
+def _reference(text: str, names: bool = True) -> Citation:
     d = _Draft(text.rstrip(" ;,"))
     _identifiers(d)
     _strip_final_period(d)
     _trailing_locator(d)
-    names, rest = _leading_names(d.text)
-    if names is not None:
-        d.csl["author"] = names
-    d.text = rest
+    if names:
+        people, rest = _leading_names(d.text)
+        if people is not None:
+            d.csl["author"] = people
+        d.text = rest
     _apa_year(d)
     intro = INTRO_TO.match(d.text)
     if intro:
@@ -363,6 +365,14 @@ def _reference(text: str) -> Citation:
         d.text = after
         kind = _after_title(d)
         return _finish(d, text, kind)
+    # An unquoted chapter or article title: "Die Gewerkschaften, in: H.-U. Wehler (Hrsg.), …"
+    for m in top_level_positions(d.text, IN_MARKER):
+        if m.start() == 0:
+            continue
+        head, container = d.text[: m.start()].strip(" ,.:"), d.text[m.end() :]
+        if head and container and re.match(r"\s*(?:[,.:]\s*)?(?:in|In|IN|dans|Dans|en|En)\b\s*:|\s*[,.]\s*(?:in|In|dans|en)\s|\s+//", d.text[m.start() : m.end()] + " "):
+            d.csl["title"] = head
+            return _finish(d, text, _container(d, container))
     return _finish(d, text, _book(d, d.text))
 
 
@@ -414,7 +424,8 @@ def _trailing_locator(d: _Draft) -> None:
     m = BARE.search(d.text)
     if m and not re.fullmatch(YEAR + r"[a-z]?", m.group("value").strip()):
         before = d.text[: m.start()].rstrip()
-        if before.endswith(")") or _looks_short(before) or m.group("sep").startswith(":"):
+        dated = re.search(rf"(?:\b[0-3]?\d,?\s+{YEAR}|{MONTH_WORD}\s+{YEAR}|\d\.\s?\d{{1,2}}\.\s?{YEAR})$", before)
+        if before.endswith(")") or _looks_short(before) or m.group("sep").startswith(":") or dated:
             d.locator = Locator("page", normalise_range(m.group("value")))
             d.text = before
 
@@ -628,13 +639,10 @@ def _split_editors(d: _Draft, text: str, role: str = "editor") -> str:
 
 def _publication(text: str) -> tuple[str, dict[str, Any], str]:
     """Find the publication block: (text before it, fields, text after it)."""
-    for rx in (PUB_PAREN,):
-        matches = top_level_positions(text, re.compile(r"\(")) and list(rx.finditer(text))
-        if matches:
-            m = matches[-1]
-            fields = _pub_fields(m)
-            if fields:
-                return text[: m.start()].rstrip(" ,."), fields, text[m.end() :].strip(" ,.")
+    for m in reversed(list(PUB_PAREN.finditer(text))):
+        fields = _pub_fields(m)
+        if fields:
+            return text[: m.start()].rstrip(" ,."), fields, text[m.end() :].strip(" ,.")
     candidates = []
     depth = depth_map(text)
     for rx in (PUB_COLON, PUB_COMMAS, PUB_PLACE_YEAR, PUB_PUBLISHER_YEAR, PUB_COLON_NOYEAR):

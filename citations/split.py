@@ -23,7 +23,7 @@ QUOTED_IN = re.compile(
 )
 SEMICOLON = re.compile(r";")
 #: Lead-in prose ending in a "see" word: "On the conflict in 1922 see:", "For details, cf."
-SEE_WORDS = r"(?:see(?:\s+also|\s+especially|\s+further)?|cf\.?|compare|vgl\.?(?:\s+auch|\s+dazu|\s+hierzu)?|siehe(?:\s+auch)?|voir(?:\s+aussi)?|cfr\.?|vedi|v\.|см\.?(?:\s+также)?|ср\.)"
+SEE_WORDS = r"(?:see(?:\s+also|\s+especially|\s+further)?|cf\.?|compare|vgl\.?(?:\s+auch|\s+dazu|\s+hierzu)?|siehe(?:\s+auch)?|voir(?:\s+aussi)?|cfr\.?|vedi|см\.?(?:\s+также)?|ср\.)"
 LEAD_SEE = re.compile(rf"^(?P<prefix>(?:[^:;]{{0,160}}?[\s,])?{SEE_WORDS})(?:\s*:\s*|\s+)(?=\S)", re.IGNORECASE)
 LEAD_WORDS = re.compile(
     r"^(?P<prefix>(?:e\.g\.|z\.\s?B\.|for example|for instance|for details|see|also|auch|so|ähnlich|"
@@ -53,12 +53,23 @@ class Span:
     relation: str | None = None
 
 
+#: Words that make a sentence a statement (a remark) rather than a title.
+VERBS = re.compile(
+    r"\b(?:is|are|was|were|be|been|has|have|had|translated|added|available|cited|quoted|unless|my|mine|"
+    r"our|ist|sind|war|wurde|wurden|stammt|stammen|est|sont|était|è|sono|era|see|cf)\b",
+    re.IGNORECASE,
+)
+
+
 def _is_prose(sentence: str) -> bool:
+    """A remark ("All translations are mine."), not a title or publication data."""
     words = sentence.split()
-    if len(words) < 2:
+    if len(words) < 2 or re.search(r":\s*[A-ZÄÖÜ]|\(|https?://", sentence):
         return False
     hits = len(PROSE_WORDS.findall(sentence))
-    return hits >= 1 and not re.search(r"\b(?:1[5-9]|20)\d\d\b", sentence) or hits >= 3
+    if not VERBS.search(sentence):
+        return False
+    return hits >= 2 and not re.search(r"\b(?:1[5-9]|20)\d\d\b", sentence) or hits >= 4
 
 
 def _ends_like_citation(text: str) -> bool:
