@@ -111,18 +111,26 @@ def _note_block(result: CheckResult, note: Note, verbose: bool) -> RenderableTyp
         return None
     title = Text.assemble((f"Note {note.key}", "bold"), (f" · line {note.line}", "dim"))
     body: list[RenderableType] = [Text(_shorten(note.text, 160), style="dim")]
-    if findings:
-        body.append(_findings_table(findings))
-    if verdicts:
-        body.append(_verdicts_table(verdicts))
-    return _section(title, *body)
+    table = _verdicts_table(verdicts, _findings_table(findings))
+    return _section(title, *body, table)
 
 
-def _findings_table(findings: list[Finding]) -> Table:
+#: The first column holds a severity or a verification status; one width keeps notes aligned
+#: (only the verbose report shows the longer "unverifiable").
+LABEL_WIDTH = max(len(x) for x in (*SEVERITIES, *NOTEWORTHY))
+
+
+def _grid() -> Table:
     table = Table.grid(padding=(0, 1))
-    table.add_column(no_wrap=True, min_width=len(WARNING))
-    table.add_column(no_wrap=True)
+    table.add_column(no_wrap=True, min_width=LABEL_WIDTH)
+    table.add_column(no_wrap=True, min_width=5)
     table.add_column(overflow="fold")
+    return table
+
+
+def _findings_table(findings: list[Finding], table: Table | None = None) -> Table:
+    """One row per finding: severity, code, ``#citation`` and message, hint below."""
+    table = table or _grid()
     for f in findings:
         message = Text(f.message)
         if f.citation is not None:
@@ -137,23 +145,20 @@ def _findings_table(findings: list[Finding]) -> Table:
     return table
 
 
-def _verdicts_table(verdicts: list[tuple[int, Citation, Verification]]) -> Table:
-    table = Table.grid(padding=(0, 1))
-    table.add_column(no_wrap=True, min_width=len(WARNING))
-    table.add_column(no_wrap=True, min_width=max(map(len, STATUSES)))
-    table.add_column(overflow="fold")
+def _verdicts_table(verdicts: list[tuple[int, Citation, Verification]], table: Table | None = None) -> Table:
+    """One row per verdict: status, ``#citation``, the citation, then differences and evidence."""
+    table = table or _grid()
     for index, citation, v in verdicts:
-        detail = Text(_shorten(citation.text, 80))
+        detail = Text(_shorten(citation.text, 70))
         for d in v.differences:
             detail.append(f"\n{d.field}: cited {_value(d.cited)}, found {_value(d.found)}", style="dim")
         if v.reason:
             detail.append(f"\n{v.reason}", style="dim")
         for e in v.evidence:
-            where = " ".join(x for x in (e.service, e.id, e.url) if x)
-            detail.append(f"\n{where}", style="dim")
+            detail.append("\n" + " ".join(x for x in (e.service, e.id, e.url) if x), style="dim")
         table.add_row(
-            Text(f"#{index + 1}", style="dim"),
             Text(v.status, style=STATUS_STYLE.get(v.status, "")),
+            Text(f"#{index + 1}", style="dim"),
             detail,
         )
     return table
