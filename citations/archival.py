@@ -396,6 +396,8 @@ _PART_RE = re.compile(
     re.IGNORECASE,
 )
 _PART_SEP_RE = re.compile(_SEP)
+#: Between the archive and its shelf mark: ``RGASPI, f.``, ``РГАСПИ. Ф.``, ``RGASPI: 495/…``.
+_LEAD_RE = re.compile(r"\s*[,.:]?\s*")
 
 # Slash shorthand: fond/opis/delo, optionally followed by folios after a comma or colon.
 _SHORTHAND_RE = re.compile(
@@ -495,16 +497,12 @@ def _parse_labelled(text: str, pos: int) -> _Shelf | None:
     cursor = pos
     first = True
     while True:
-        if first:
-            m = re.compile(r"\s*[,.:]?\s*").match(text, cursor)
-        else:
-            m = _PART_SEP_RE.match(text, cursor)
+        m = (_LEAD_RE if first else _PART_SEP_RE).match(text, cursor)
         if m is None:
             break
         part = _PART_RE.match(text, m.end())
         if part is None:
             break
-        level = part.lastgroup.removesuffix("_v") if part.lastgroup else None
         level = next(lvl for lvl in _LEVELS if part.group(lvl) is not None)
         value = part.group(f"{level}_v")
         if level == "papka" and ("delo" in values or part.group(0).lower().startswith("pp")):
@@ -539,8 +537,7 @@ _LEVEL_NAMES = {
 
 
 def _parse_shorthand(text: str, pos: int) -> _Shelf | None:
-    m = re.compile(r"\s*[,.:]?\s*").match(text, pos)
-    start = m.end() if m else pos
+    start = _LEAD_RE.match(text, pos).end()  # type: ignore[union-attr]  # always matches
     s = _SHORTHAND_RE.match(text, start)
     if s is None:
         return None
@@ -549,8 +546,7 @@ def _parse_shorthand(text: str, pos: int) -> _Shelf | None:
 
 
 def _parse_signature(text: str, pos: int) -> _Shelf | None:
-    m = re.compile(r"\s*[,.:]?\s*").match(text, pos)
-    start = m.end() if m else pos
+    start = _LEAD_RE.match(text, pos).end()  # type: ignore[union-attr]  # always matches
     s = _SIGNATURE_RE.match(text, start)
     if s is None or not s.group("file"):
         return None
@@ -638,22 +634,14 @@ def _continuations(
         shelf = _shelf_at(text, start, archive)
         if shelf is None or "folios" == shelf.order[0]:
             break
-        first = shelf.order[0]
         if archive is not None and archive.scheme == SIGNATURE:
             merged = dict(shelf.values)
         else:
-            rank = _LEVELS.index(first)
-            inherited = {
-                lvl: getattr(previous, lvl)
-                for lvl in _LEVELS[:rank]
-                if lvl != "folios" and getattr(previous, lvl)
-            }
+            # Levels above the first one written come from the reference this one continues.
+            above = _LEVELS[: _LEVELS.index(shelf.order[0])]
+            inherited = {lvl: getattr(previous, lvl) for lvl in above if getattr(previous, lvl)}
             merged = {**inherited, **shelf.values}
         ref = _make_ref(previous.repository, _Shelf(merged, shelf.order, shelf.end, []), archive)
-        if archive is None or archive.scheme != SIGNATURE:
-            for lvl in _LEVELS[: _LEVELS.index(first)]:
-                if lvl != "folios" and lvl not in shelf.values:
-                    setattr(ref, lvl, getattr(previous, lvl))
         end, description = _with_description(text, shelf.end)
         found.append(
             ArchivalMatch(ref, start, end, None, description, shelf.problems, shelf.order)
