@@ -8,7 +8,8 @@ kept as written).
 from __future__ import annotations
 
 import re
-from typing import Callable, Iterable
+from functools import lru_cache
+from typing import Callable, Iterable, Sequence
 
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 
@@ -60,35 +61,41 @@ QUOTES = {
 _OPEN_BRACKETS = {"(": ")", "[": "]", "{": "}"}
 
 
-def depth_map(text: str) -> list[int]:
+_SPECIAL = re.compile("[" + re.escape("".join(QUOTES) + "".join(_OPEN_BRACKETS)) + "]")
+
+
+def depth_map(text: str) -> Sequence[int]:
     """For each character, 0 when it is outside quotes and brackets, else the nesting depth.
 
     Quote characters themselves count as inside. An unmatched opening quote or bracket does
     not swallow the rest of the text: only closed pairs count.
     """
+    return _depths(text)
+
+
+@lru_cache(maxsize=2048)
+def _depths(text: str) -> tuple[int, ...]:
     n = len(text)
     depth = [0] * n
-    i = 0
-    while i < n:
+    m = _SPECIAL.search(text)
+    while m is not None:
+        i = m.start()
         ch = text[i]
         close = None
         if ch in QUOTES and _opens_quote(text, i):
             close = QUOTES[ch]
         elif ch in _OPEN_BRACKETS:
             close = _OPEN_BRACKETS[ch]
+        nxt = i + 1
         if close is not None:
             j = _find_close(text, i, ch, close)
             if j is not None:
-                for k in range(i, j + 1):
-                    depth[k] += 1
+                depth[i : j + 1] = [d + 1 for d in depth[i : j + 1]]
                 # Brackets nest: keep scanning inside; quotes are opaque.
-                if ch in _OPEN_BRACKETS:
-                    i += 1
-                    continue
-                i = j + 1
-                continue
-        i += 1
-    return depth
+                if ch not in _OPEN_BRACKETS:
+                    nxt = j + 1
+        m = _SPECIAL.search(text, nxt)
+    return tuple(depth)
 
 
 def _opens_quote(text: str, i: int) -> bool:
@@ -123,10 +130,13 @@ def _find_close(text: str, i: int, opening: str, closers: str) -> int | None:
     return None
 
 
-def top_level_positions(text: str, pattern: re.Pattern[str], depth: list[int] | None = None) -> list[re.Match[str]]:
+def top_level_positions(text: str, pattern: re.Pattern[str], depth: Sequence[int] | None = None) -> list[re.Match[str]]:
     """Matches of ``pattern`` that start outside quotes and brackets."""
-    depth = depth if depth is not None else depth_map(text)
-    return [m for m in pattern.finditer(text) if depth[m.start()] == 0]
+    matches = list(pattern.finditer(text))
+    if not matches:
+        return matches
+    depth = depth if depth is not None else _depths(text)
+    return [m for m in matches if m.start() >= len(depth) or depth[m.start()] == 0]
 
 
 def strip_quotes(text: str) -> str:

@@ -376,22 +376,27 @@ def _reference(text: str, names: bool = True) -> Citation:
     return _finish(d, text, _book(d, d.text))
 
 
+_ACCESS_HINT = re.compile(r"access|retriev|viewed|consult|abgerufen|zugriff|stand|visited|обращения", re.IGNORECASE)
+
+
 def _identifiers(d: _Draft) -> None:
-    m = d.take(ACCESSED)
+    text = d.text
+    # Cheap tests first: most references carry none of these identifiers.
+    m = d.take(ACCESSED) if _ACCESS_HINT.search(text) else None
     if m:
         date = parse_date(m.group("date"))
         if date:
             d.csl["accessed"] = date
-    m = d.take(DOI)
+    m = d.take(DOI) if "10." in text else None
     if m:
         d.csl["DOI"] = m.group("doi").rstrip(".")
-    m = d.take(URL)
+    m = d.take(URL) if ("http" in text or "www." in text) else None
     if m:
         url = m.group("url").rstrip(".,;")
         if url.count(")") > url.count("("):
             url = url.rstrip(")")
         d.csl["URL"] = url if not url.startswith("www.") else "http://" + url
-    m = d.take(ISBN)
+    m = d.take(ISBN) if ("ISBN" in text or "isbn" in text) else None
     if m:
         d.csl["ISBN"] = re.sub(r"[\s‐]", "-", m.group("isbn")).strip("-")
     d.text = d.text.strip(" ,;:")
