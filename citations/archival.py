@@ -628,30 +628,38 @@ def _continuations(
         sep = _CONTINUATION_RE.match(text, pos)
         if sep is None:
             break
-        start = sep.end()
-        if _repository_re().match(text, start):
-            break  # a new archive: found by the main scan
-        shelf = _shelf_at(text, start, archive)
-        if shelf is None or "folios" == shelf.order[0]:
+        match = _continue(text, sep.end(), previous, archive)
+        if match is None:
             break
-        if archive is not None and archive.scheme == SIGNATURE:
-            merged = dict(shelf.values)
-        else:
-            # Levels above the first one written come from the reference this one continues.
-            above = _LEVELS[: _LEVELS.index(shelf.order[0])]
-            inherited = {lvl: getattr(previous, lvl) for lvl in above if getattr(previous, lvl)}
-            merged = {**inherited, **shelf.values}
-        ref = _make_ref(previous.repository, _Shelf(merged, shelf.order, shelf.end, []), archive)
-        end, description = _with_description(text, shelf.end)
-        found.append(
-            ArchivalMatch(ref, start, end, None, description, shelf.problems, shelf.order)
-        )
-        previous = ref
-        pos = end
+        found.append(match)
+        previous = match.ref
+        pos = match.end
     return found
 
 
-def find_archival(text: str) -> list[ArchivalMatch]:
+def _continue(
+    text: str, start: int, previous: ArchivalRef, archive: ArchiveName | None
+) -> ArchivalMatch | None:
+    """The shelf mark at ``start`` as a continuation of ``previous``, or None."""
+    if _repository_re().match(text, start):
+        return None  # a new archive: found by the main scan
+    shelf = _shelf_at(text, start, archive)
+    if shelf is None or shelf.order[0] == "folios":
+        return None
+    if archive is not None and archive.scheme == SIGNATURE:
+        merged = dict(shelf.values)
+    else:
+        # Levels above the first one written come from the reference this one continues.
+        above = _LEVELS[: _LEVELS.index(shelf.order[0])]
+        inherited = {lvl: getattr(previous, lvl) for lvl in above if getattr(previous, lvl)}
+        merged = {**inherited, **shelf.values}
+    ref = _make_ref(previous.repository, _Shelf(merged, shelf.order, shelf.end, []), archive)
+    end, description = _with_description(text, shelf.end)
+    begin = _LEAD_RE.match(text, start).end()  # type: ignore[union-attr]  # always matches
+    return ArchivalMatch(ref, begin, end, None, description, shelf.problems, shelf.order)
+
+
+def find_archival(text: str, previous: ArchivalRef | None = None) -> list[ArchivalMatch]:
     """Every archival reference in ``text``, in order, with the character span it covers.
 
     A span runs from the archive's name or acronym (a full name with the acronym in parentheses
@@ -659,9 +667,21 @@ def find_archival(text: str) -> list[ArchivalMatch]:
     References that continue an earlier one (``RGASPI 495/74/124 and 495/74/125``, ``…; d. 214,
     l. 3``) inherit its archive and upper levels. Shelf marks without an archive are found when
     they give at least a fond and an opis or delo in labelled form (``f. 495, op. 18``).
+
+    ``previous`` is the archival reference just before ``text`` (the previous citation of the
+    same note, when the caller has split the note at ``;``): a ``text`` that starts with a
+    shelf mark naming no archive (``d. 214, l. 3``, ``f. 533, op. 10``, ``495/74/125``)
+    continues it.
     """
     matches: list[ArchivalMatch] = []
     taken_until = 0
+    if previous is not None and previous.repository:
+        archive = archive_by_acronym(previous.repository)
+        first = _continue(text, 0, previous, archive)
+        if first is not None:
+            matches.append(first)
+            matches.extend(_continuations(text, first.end, first.ref, archive))
+            taken_until = matches[-1].end
     for rm in _repository_re().finditer(text):
         if rm.start() < taken_until:
             continue

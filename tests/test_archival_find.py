@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from citations.archival import find_archival, parse_archival
+from citations.model import ArchivalRef
 
 SAMPLE = Path(__file__).resolve().parents[1].parent / "shared" / "manuscripts" / "comintern-terror-lecture.txt"
 
@@ -66,6 +67,30 @@ def test_continuation_inherits_archive_and_upper_levels() -> None:
     assert second.ref.canonical() == "RGASPI f. 495, op. 18, d. 214, l. 3"
     assert second.repository_text is None
     assert third.ref.canonical() == "RGASPI f. 495, op. 74, d. 124"
+
+
+@pytest.mark.parametrize(
+    "text, canonical",
+    [
+        ("d. 214, l. 3", "RGASPI f. 495, op. 18, d. 214, l. 3"),
+        (" f. 533, op. 10, d. 1950, l. 12.", "RGASPI f. 533, op. 10, d. 1950, l. 12"),
+        ("495/74/125", "RGASPI f. 495, op. 74, d. 125"),
+        ("op. 74, d. 124 (on the KKE)", "RGASPI f. 495, op. 74, d. 124"),
+    ],
+)
+def test_a_span_split_from_its_note_continues_the_previous_reference(text: str, canonical: str) -> None:
+    previous = ArchivalRef("RGASPI", "495", "18", "213", "6")
+    [m] = find_archival(text, previous=previous)
+    assert m.ref.canonical() == canonical
+    assert m.repository_text is None
+    assert text[m.start:m.end].startswith(text.strip()[:4])
+
+
+def test_previous_reference_does_not_capture_a_new_archive_or_a_lone_folio() -> None:
+    previous = ArchivalRef("RGASPI", "495", "18", "213", "6")
+    assert [m.ref.repository for m in find_archival("GARF, f. 1235, op. 1, d. 16", previous)] == ["GARF"]
+    assert find_archival("l. 7", previous) == []
+    assert find_archival("Weber, Komintern, p. 12", previous) == []
 
 
 def test_shorthand_continuation_gets_the_archive() -> None:
