@@ -350,17 +350,22 @@ def check_numbering(manuscript: Manuscript) -> Iterator[Finding]:
 # --------------------------------------------------------------------------------------------
 
 
+def _flat(value: Any) -> str:
+    """A value on one line: runs of white space (newlines included) become one space."""
+    return " ".join(str(value if value is not None else "").split())
+
+
 def _describe(citation: Citation, limit: int = 60) -> str:
     """A short human label for a citation: author and title, or its text."""
     if citation.archival is not None and citation.archival.canonical():
-        return citation.archival.canonical()
+        return _flat(citation.archival.canonical())
     csl = citation.csl
     names = csl.get("author") or csl.get("editor") or []
-    who = "/".join(n.get("family") or n.get("literal") or "" for n in names if n)
-    title = (csl.get("title") or "").strip("“”\"' ")
+    who = "/".join(x for x in (_flat(n.get("family") or n.get("literal")) for n in names if n) if x)
+    title = _flat(csl.get("title")).strip("“”\"' ")
     label = ", ".join(x for x in (who, f"“{title}”" if title else "") if x)
     if not label:
-        label = f"“{' '.join(citation.text.split())}”"
+        label = f"“{_flat(citation.text)}”"
     return label if len(label) <= limit else label[: limit - 1].rstrip() + "…"
 
 
@@ -500,6 +505,8 @@ def _families(csl: dict[str, Any]) -> tuple[str, ...]:
 def year_of(csl: dict[str, Any]) -> int | str | None:
     """The year in a CSL ``issued`` date (``date-parts``, ``raw`` or ``literal``), if any."""
     issued = csl.get("issued")
+    if isinstance(issued, (int, str)) and not isinstance(issued, bool):
+        issued = {"raw": str(issued)}
     if not isinstance(issued, dict):
         return None
     parts = issued.get("date-parts")
@@ -631,8 +638,8 @@ def check_consistency(manuscript: Manuscript) -> Iterator[Finding]:
         for r, label, was, now in _differences(first.citation, citation):
             yield Finding.of(
                 r,
-                f"note {note.key} gives the {label} of {_describe(first.citation)} as “{now}”, "
-                f"note {first.note.key} as “{was}”",
+                f"note {note.key} gives the {label} of {_describe(first.citation)} as "
+                f"“{_flat(now)}”, note {first.note.key} as “{_flat(was)}”",
                 note=note.number,
                 citation=index,
                 line=note.line,
@@ -725,7 +732,7 @@ def _online_claim(note: Note) -> Iterator[Finding]:
     )
     yield Finding.of(
         ONLINE_WITHOUT_LINK,
-        f"note {note.key} says “{match.group()}” but gives no link",
+        f"note {note.key} says “{_flat(match.group())}” but gives no link",
         note=note.number,
         citation=index,
         line=note.line,
