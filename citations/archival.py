@@ -51,9 +51,10 @@ class ArchiveName:
     """How an archive is named in footnotes.
 
     ``acronym`` is the canonical acronym used in ``ArchivalRef.repository``; ``aliases`` are
-    other acronyms (Latin and Cyrillic spellings, spaced forms); ``former`` are acronyms of
-    predecessor institutions whose holdings (and numbering) the archive took over; ``names`` are
-    full names in English, transliterated Russian and Cyrillic (matched case-insensitively).
+    other acronyms (Latin and Cyrillic spellings, spaced forms); ``former`` are acronyms
+    (and full names) of predecessor institutions whose holdings and numbering the archive took
+    over; ``names`` are full names in English, transliterated Russian and Cyrillic (matched
+    case-insensitively, like former full names).
     """
 
     acronym: str
@@ -72,15 +73,20 @@ ARCHIVES: tuple[ArchiveName, ...] = (
     ArchiveName(
         "RGASPI",
         aliases=("РГАСПИ",),
-        former=("RTsKhIDNI", "РЦХИДНИ", "TsPA IML", "ЦПА ИМЛ"),
+        former=(
+            "RTsKhIDNI",
+            "РЦХИДНИ",
+            "TsPA IML",
+            "ЦПА ИМЛ",
+            "Russian Centre for the Preservation and Study of Documents of Recent History",
+            "Russian Center for the Preservation and Study of Documents of Recent History",
+        ),
         names=(
             "Russian State Archive of Socio-Political History",
             "Russian State Archive of Social and Political History",
             "Rossiiskii gosudarstvennyi arkhiv sotsial'no-politicheskoi istorii",
             "Rossiyskiy gosudarstvennyy arkhiv sotsial'no-politicheskoy istorii",
             "Российский государственный архив социально-политической истории",
-            "Russian Centre for the Preservation and Study of Documents of Recent History",
-            "Russian Center for the Preservation and Study of Documents of Recent History",
         ),
         city="Moscow",
     ),
@@ -449,6 +455,11 @@ def _name_pattern(name: str) -> str:
     return "".join(out)
 
 
+def _is_full_name(form: str) -> bool:
+    """A former name may be an acronym (``RTsKhIDNI``) or a full name (matched like names)."""
+    return len(form.split()) > 2
+
+
 def _acronym_pattern(acronym: str) -> str:
     """An acronym with optional space/hyphen where it has one (``GA RF``/``GARF``, ``AP RF``)."""
     parts = re.split(r"[\s\-]+", acronym.rstrip("."))
@@ -461,7 +472,8 @@ def _repository_re() -> re.Pattern[str]:
     acronyms: list[str] = []
     for archive in ARCHIVES:
         names.extend(archive.names)
-        acronyms.extend((archive.acronym, *archive.aliases, *archive.former))
+        for form in (archive.acronym, *archive.aliases, *archive.former):
+            (names if _is_full_name(form) else acronyms).append(form)
     names.sort(key=len, reverse=True)
     acronyms.sort(key=len, reverse=True)
     name_alt = "|".join(_name_pattern(n) for n in names)
