@@ -244,23 +244,73 @@ def _split_title(title: str) -> tuple[str, str]:
     return skeleton(main), skeleton(title)
 
 
-def _token_agreement(a: list[str], b: list[str]) -> float:
-    """Share of words that agree, counting an abbreviation (``hist``) with its word
-    (``historical``) and near spellings; 1.0 when every word of both sides is accounted for."""
+_STOPWORDS = {
+    "a", "an", "the", "of", "and", "in", "on", "for", "to", "at", "der", "die", "das", "des", "dem",
+    "den", "und", "fur", "im", "zur", "zum", "von", "vom", "le", "la", "les", "de", "du", "et",
+    "i", "v", "o", "na", "po", "s", "k",
+}
+
+
+_STOP_SKELETONS: set[str] = set()  # filled below, once skeleton() exists
+
+
+@dataclass(frozen=True)
+class _Word:
+    """A word of a title or name as a spelling skeleton; ``abbreviated`` when written with a
+    full stop (``Hist.``, ``Jb.``)."""
+
+    text: str
+    abbreviated: bool = False
+
+
+_WORD_RE = re.compile(r"([^\W_]+)(\.(?!\d))?")
+
+
+def _words(text: str, keep_stopwords: bool = False) -> list[_Word]:
+    """The words of ``text`` as skeletons, stop words left out (unless nothing else is left)."""
+    words = []
+    for m in _WORD_RE.finditer(text or ""):
+        for part in skeleton(m.group(1)).split():
+            words.append(_Word(part, bool(m.group(2)) and len(part) <= 8))
+    content = [w for w in words if w.abbreviated or w.text not in _STOP_SKELETONS]
+    return words if keep_stopwords or not content else content
+
+
+def _is_subsequence(short: str, long_: str) -> bool:
+    it = iter(long_)
+    return all(ch in it for ch in short)
+
+
+def _words_agree(a: _Word, b: _Word) -> bool:
+    """Equal words, an abbreviation and its word (``hist.``/``historical``, ``jb.``/
+    ``jahrbuch``), a shared stem of four letters or more, or near spellings."""
+    if a.text == b.text:
+        return True
+    short, long_ = sorted((a, b), key=lambda w: len(w.text))
+    if short.abbreviated and short.text[:1] == long_.text[:1] and _is_subsequence(short.text, long_.text):
+        return True
+    if len(short.text) >= 4 and long_.text.startswith(short.text):
+        return True
+    return min(len(a.text), len(b.text)) >= 5 and fuzz.ratio(a.text, b.text) >= 85
+
+
+def _token_agreement(a: Sequence[_Word], b: Sequence[_Word]) -> float:
+    """Share of words that agree (:func:`_words_agree`), each word used once; 1.0 when every
+    word of both sides is accounted for."""
     if not a or not b:
         return 0.0
     unused = list(b)
     matched = 0
     for word in a:
         for k, other in enumerate(unused):
-            short, long_ = sorted((word, other), key=len)
-            if word == other or (len(short) >= 3 and long_.startswith(short)) or (
-                min(len(word), len(other)) >= 5 and fuzz.ratio(word, other) >= 85
-            ):
+            if _words_agree(word, other):
                 matched += 1
                 del unused[k]
                 break
     return 2 * matched / (len(a) + len(b))
+
+
+_STOP_SKELETONS.update(skeleton(w) for w in _STOPWORDS)
 
 
 def title_similarity(a: str, b: str) -> float:
@@ -274,7 +324,7 @@ def title_similarity(a: str, b: str) -> float:
         return 0.0
     scores = [
         fuzz.ratio(full_a, full_b) / 100,
-        _token_agreement(full_a.split(), full_b.split()),
+        _token_agreement(_words(a), _words(b)),
     ]
     if main_a and main_b:
         scores.append(0.97 * fuzz.ratio(main_a, main_b) / 100)
@@ -741,7 +791,8 @@ def ris_to_csl(record: dict[str, Any]) -> dict[str, Any]:
         csl["page"] = re.sub(r"\s*[-‐‑–—]+\s*", "–", f"{sp}–{ep}" if ep and ep != sp else str(sp))
     issn = record.get("issn")
     if issn:
-        csl["ISBN" if normalise_isbn(re.split(r"[\s,;]+", str(issn))[0]) else "ISSN"] = str(issn)
+        digits = re.sub(r"[^\dXx]", "", re.split(r"[\s,;]+", str(issn).strip())[0])
+        csl["ISBN" if len(digits) in (10, 13) else "ISSN"] = str(issn).strip()
     urls = record.get("urls") or []
     if urls:
         csl["URL"] = urls[0]
@@ -956,12 +1007,12 @@ def _prepare(entry: LibraryEntry) -> _Prepared:
 def similarity(a: dict[str, Any], b: dict[str, Any], et_al: bool = False) -> float:
     """0–1 score of two CSL items: family names, title words and year.
 
-    Returns 0 unless the titles agree reasonably (≥ 0.7) and, where both name people, the
+    Returns 0 unless the titles agree well (≥ 0.8) and, where both name people, the
     names agree at least half; a different year lowers the score without ruling a match out.
     """
     title = title_similarity(a.get("title") or a.get("container-title") or "",
                              b.get("title") or b.get("container-title") or "")
-    if title < 0.7:
+    if title < 0.8:
         return 0.0
     names = names_similarity(_names(a), _names(b), et_al)
     if names is not None and names < 0.5:
@@ -1016,16 +1067,17 @@ def _same_archival(a: tuple[str, str, str, str], b: tuple[str, str, str, str]) -
 
 _PUBLISHER_NOISE = {"press", "verlag", "publishers", "publisher", "publishing", "publ", "books",
                     "co", "inc", "ltd", "gmbh", "and", "und", "the", "company", "verlagsgesellschaft",
-                    "izdatelstvo", "izd", "ag", "kg", "sons", "son"}
+                    "izdatelstvo", "izd", "ag", "kg", "sons", "son", "up", "university", "univ"}
 _PAGED = ("chapter", "article-journal", "article-magazine", "article-newspaper",
           "paper-conference", "entry-encyclopedia", "entry-dictionary")
 
 
-def _publisher_words(text: str) -> list[str]:
-    return [w for w in skeleton(text).split() if w not in {skeleton(n) for n in _PUBLISHER_NOISE}]
+def _publisher_words(text: str) -> list[_Word]:
+    noise = {skeleton(n) for n in _PUBLISHER_NOISE}
+    return [w for w in _words(text, keep_stopwords=True) if w.text not in noise]
 
 
-def _subset_agrees(a: list[str], b: list[str]) -> bool:
+def _subset_agrees(a: list[_Word], b: list[_Word]) -> bool:
     """All words of the shorter side found (abbreviation-tolerant) in the longer."""
     short, long_ = sorted((a, b), key=len)
     if not short:
