@@ -508,3 +508,127 @@ def lookup_step(manuscript: Manuscript, settings: Settings, result: CheckResult,
     result.verifications.update(by_ref)
     for work, verdict in verdicts:
         result.findings.extend(findings_for(work, verdict, manuscript))
+
+
+# -- single look-ups (``sourcecheck lookup``) -----------------------------------------------
+
+class LookupInputError(ValueError):
+    """The identifier or reference given to a single look-up cannot be used (one line)."""
+
+
+@dataclass
+class LookupOutcome:
+    """What the services said about one identifier or reference, and the verdict if any.
+
+    ``subject`` describes what was asked (``ISBN 978-0-300-08242-5``); ``cited`` is the CSL
+    item of a parsed free-text reference; ``archival`` the registry's description of an
+    archival reference (then nothing is asked).
+    """
+
+    subject: str
+    answers: list[Answer] = field(default_factory=list)
+    verification: Verification | None = None
+    cited: dict[str, Any] | None = None
+    archival: dict[str, Any] | None = None
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def found(self) -> bool:
+        if self.archival is not None:
+            return True
+        if self.verification is not None:
+            return self.verification.status in (VERIFIED, PARTIAL)
+        return any(a.candidates for a in self.answers)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "subject": self.subject,
+            "cited": self.cited,
+            "services": [
+                {
+                    "service": a.service,
+                    "name": SERVICE_NAMES.get(a.service, a.service),
+                    "query": a.query.describe(),
+                    "candidates": [c.to_dict() for c in a.candidates],
+                    "error": a.error.reason if a.error else None,
+                }
+                for a in self.answers
+            ],
+            "verification": self.verification.to_dict() if self.verification else None,
+            "archival": self.archival,
+            "notes": self.notes,
+        }
+
+
+def _ask(queries: list[Query], settings: Settings) -> list[Answer]:
+    with HttpClient(settings) as client:
+        answers = run_lookups(queries, client, settings)
+    return [a for q in queries for a in answers.get(q, [])]
+
+
+def lookup_isbn(value: str, settings: Settings) -> LookupOutcome:
+    """Every enabled service's record for an ISBN (validated first; invalid → no request)."""
+    from checkers.isbn import check, hyphenate, to_isbn10
+
+    found = check(value)
+    if not found.valid or not found.isbn13:
+        return LookupOutcome(
+            f"ISBN {value}", verification=Verification(INVALID, reason=f"ISBN {value}: {found.error}")
+        )
+    isbn10 = to_isbn10(found.isbn13)
+    subject = f"ISBN {hyphenate(found.isbn13)}" + (f" (ISBN-10 {hyphenate(isbn10)})" if isbn10 else "")
+    query = Query(ISBN, isbn=found.isbn13)
+    outcome = LookupOutcome(subject, _ask([query], settings))
+    if not outcome.answers:
+        outcome.notes.append("no enabled service looks up ISBNs")
+    return outcome
+
+
+def lookup_doi(value: str, settings: Settings) -> LookupOutcome:
+    """Crossref's record for a DOI (malformed → no request)."""
+    doi = normalize_doi(value)
+    if not doi:
+        return LookupOutcome(f"DOI {value}", verification=Verification(INVALID, reason=f"DOI {value!r} is malformed"))
+    outcome = LookupOutcome(f"DOI {doi}", _ask([Query(DOI, doi=doi)], settings))
+    if not outcome.answers:
+        outcome.notes.append("no enabled service looks up DOIs")
+    return outcome
+
+
+def lookup_text(text: str, settings: Settings) -> LookupOutcome:
+    """Parse a free-text reference like a note, look it up, and judge it like a citation.
+
+    An archival reference is described from the archive registry instead (no request).
+    """
+    from citations import parse_reference
+
+    text = " ".join(text.split())
+    if not text:
+        raise LookupInputError("give a reference to look up")
+    try:
+        from citations.archival import parse_archival
+        from checkers.archives import describe_archival
+
+        ref = parse_archival(text)
+        if ref is not None:
+            return LookupOutcome(ref.canonical(), archival=describe_archival(ref))
+    except ImportError:  # pragma: no cover - the archival modules ship with sourcecheck
+        pass
+    citations = [c for c in parse_reference(text) if c.kind == FULL]
+    if not citations:
+        raise LookupInputError(f"cannot read {text[:60]!r} as a reference (try: author, title, place: publisher year)")
+    citation = citations[0]
+    if citation.archival is not None:
+        from checkers.archives import describe_archival
+
+        return LookupOutcome(citation.archival.canonical(), archival=describe_archival(citation.archival))
+    work = Work((0, 0), citation, [(0, 0)])
+    p = plan(work)
+    queries = [q for t in p.targets for q in t.queries]
+    answers = _ask(queries, settings) if queries else []
+    by_query: dict[Query, list[Answer]] = {}
+    for a in answers:
+        by_query.setdefault(a.query, []).append(a)
+    return LookupOutcome(
+        _label(citation), answers, verification=judge(p, by_query), cited=citation.csl,
+    )

@@ -12,6 +12,7 @@ Politeness: 180 API requests a minute per IP and a User-Agent with a contact add
 
 from __future__ import annotations
 
+import re
 from typing import Any
 from urllib.parse import quote, urlencode
 
@@ -137,4 +138,7 @@ def doc_to_candidate(doc: dict[str, Any], base: str) -> Candidate:
         "publisher-place": list(doc.get("publish_place") or []),
     })
     key = doc.get("key")
-    return Candidate(NAME, key, f"{base}{key}" if key else None, csl, variants)
+    if isinstance(key, str) and re.fullmatch(r"OL\d+W", key):  # 2013-era documents: bare work ids
+        key = f"/works/{key}"
+    url = f"{base}{key}" if isinstance(key, str) and key.startswith("/") else None
+    return Candidate(NAME, key, url, csl, variants)
