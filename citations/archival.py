@@ -363,11 +363,13 @@ _ID = (
     rf"(?:{_DASH}?(?!(?:op|ob|ll?|d|t|ch|об|оп|лл?|д|т)\.)[{_L}]{{1,3}}(?![{_L}\d]))?"
 )
 _VERSO = r"(?:\s?(?:ob|об)\.?|(?<=\d)v\.?(?![{L}])|\s?verso\b)".replace("{L}", _L)
-_FOLIO = rf"\d+(?:{_VERSO})?"
+_FOLIO = rf"\d+(?!\d)(?:{_VERSO})?"
 _FOLIO_RANGE = rf"{_FOLIO}(?:\s?{_DASH}\s?{_FOLIO})?"
 # Lists continue after a comma only with a number that is not a shorthand (495/74/125).
 _FOLIOS = (
-    rf"{_FOLIO_RANGE}(?:(?:\s?,\s?|\s(?:and|und|и)\s)(?!\d+\s?/){_FOLIO_RANGE}(?![{_L}\d/.]\S))*"
+    rf"{_FOLIO_RANGE}(?:(?:\s?,\s?|\s(?:and|und|и)\s)(?!\d+\s?/){_FOLIO_RANGE}(?![{_L}\d/.]\S)"
+    # …and a later item is not the day of a date ("l. 6, 12 May 1937").
+    rf"(?!\s+(?!(?:and|und|и)\s)[{_L}]{{3,}}))*"
 )
 
 _LABELS: dict[str, str] = {
@@ -404,6 +406,7 @@ _PART_RE = re.compile(
 _PART_SEP_RE = re.compile(_SEP)
 #: Between the archive and its shelf mark: ``RGASPI, f.``, ``РГАСПИ. Ф.``, ``RGASPI: 495/…``.
 _LEAD_RE = re.compile(r"\s*[,.:]?\s*")
+_CLOSE_RE = re.compile(r"\s*\)")
 
 # Slash shorthand: fond/opis/delo, optionally followed by folios after a comma or colon.
 _SHORTHAND_RE = re.compile(
@@ -417,7 +420,8 @@ _SHORTHAND_RE = re.compile(
 # ``/`` and the file (``I 2/3/45``, ``IV 2/2/123``, ``J IV 2/2/123``, ``500``), then ``Bl. 12``.
 _SIGNATURE_RE = re.compile(
     r"(?P<bestand>[A-Z]{1,3}\s?\d+(?:\s[IVX]+)?)"
-    r"(?:\s?/\s?(?P<file>(?:[A-Z]{1,2}\s)?(?:[IVX]+\s)?\d+[a-z]?(?:\s?/\s?\d+[a-z]?)*))?"
+    r"(?:\s?/\s?(?P<file>(?:[A-Z]{1,2}\s)?(?:[IVX]+\s)?\d+(?:\.\d+)*[a-z]?"
+    r"(?:\s?/\s?\d+(?:\.\d+)*[a-z]?)*))?"
     rf"(?:\s?,\s?(?:Bll?|Bl|fol|fols|S)\.\s?(?P<folios>{_FOLIOS}))?"
 )
 
@@ -698,7 +702,11 @@ def find_archival(text: str, previous: ArchivalRef | None = None) -> list[Archiv
         if rm.start() < taken_until:
             continue
         repository, archive = _repository(rm)
-        shelf = _shelf_at(text, rm.end(), archive)
+        shelf_at = rm.end()
+        close = _CLOSE_RE.match(text, shelf_at)
+        if close and text[:rm.start()].rstrip().endswith("("):
+            shelf_at = close.end()  # "the Comintern archive (RGASPI), f. 495 …"
+        shelf = _shelf_at(text, shelf_at, archive)
         if shelf is None:
             continue
         ref = _make_ref(repository, shelf, archive)

@@ -53,6 +53,12 @@ def spans(text: str) -> list[str]:
             ["SAPMO-BArch, RY 1/I 2/3/45, Bl. 12–15", "BArch R 58/123"],
         ),
         ("Cited from f. 495, op. 18, d. 213, l. 6.", ["f. 495, op. 18, d. 213, l. 6"]),
+        (
+            "In the Comintern archive (RGASPI), f. 495, op. 18, d. 213, there is more.",
+            ["RGASPI), f. 495, op. 18, d. 213"],
+        ),
+        ("RGASPI, f. 495, op. 18, d. 213, l. 6, 12 May 1937.", ["RGASPI, f. 495, op. 18, d. 213, l. 6"]),
+        ("RGASPI, f. 495, op. 18, d. 213, ll. 6, 7 and 9, see also", ["RGASPI, f. 495, op. 18, d. 213, ll. 6, 7 and 9"]),
         ("Hermann Weber, Die Wandlung, Frankfurt 1969, pp. 12 f., 33.", []),
         ("The RGASPI reading room was closed in 1996.", []),
         ("A GARF photograph (courtesy of the archive).", []),

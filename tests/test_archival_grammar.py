@@ -101,6 +101,20 @@ FORMS = [
     ("RGASPI 17/162/9: 54-55", "RGASPI", "17", "162", "9", "54–55", False),
     ("RGASPI 533/10/1950/12", "RGASPI", "533", "10", "1950", "12", False),
     ("RTsKhIDNI 495/10a/1", "RGASPI", "495", "10a", "1", None, False),
+    ("RGVA, f. 1458k, op. 1, d. 1, l. 3", "RGVA", "1458k", "1", "1", "3", False),
+    ("RGASPI, f. M-1, op. 23, d. 1, l. 4", "RGASPI", "M-1", "23", "1", "4", False),
+    ("GARF, f. A-259, op. 1, d. 2, l. 3", "GARF", "A-259", "1", "2", "3", False),
+    ("ГАРФ. Ф. А-259. Оп. 1. Д. 2.", "GARF", "A-259", "1", "2", None, False),
+    ("RGASPI (Moscow), f. 495, op. 18, d. 213", "RGASPI", "495", "18", "213", None, False),
+    ("RGASPI, f. 495, op. 18, dd. 213–215", "RGASPI", "495", "18", "213–215", None, False),
+    ("RGASPI, Fond 495, Opis 18, Delo 213, List 6", "RGASPI", "495", "18", "213", "6", False),
+    ("RGASPI, fond 495, inventory 18, file 213, sheet 6", "RGASPI", "495", "18", "213", "6", False),
+    ("RGASPI, f. 495, op. 18, d. 213, p. 6", "RGASPI", "495", "18", "213", "6", False),
+    ("RGASPI f 495 op 18 d 213 l 6", "RGASPI", "495", "18", "213", "6", False),
+    ("RGASPI, f. 17, op. 3, d. 900, l. 12–12ob.", "RGASPI", "17", "3", "900", "12–12", True),
+    ("RGASPI, f. 495, op. 18, d. 213, l. 6 ob.–7", "RGASPI", "495", "18", "213", "6 ob.–7", False),
+    ("Russian Centre for the Preservation and Study of Documents of Recent History (RTsKhIDNI), f. 495, op. 1, d. 2",
+     "RGASPI", "495", "1", "2", None, False),
 ]
 
 GERMAN = [
@@ -113,6 +127,9 @@ GERMAN = [
     ("SAPMO-BArch DY 30/J IV 2/2/123, Bl. 5", "SAPMO-BArch", "DY 30", "J IV 2/2/123", "5",
      "SAPMO-BArch DY 30/J IV 2/2/123, Bl. 5"),
     ("BArch R 58/123", "BArch", "R 58", "123", None, "BArch R 58/123"),
+    ("SAPMO-BArch, DY 30/IV 2/9.01/12, Bl. 3", "SAPMO-BArch", "DY 30", "IV 2/9.01/12", "3",
+     "SAPMO-BArch DY 30/IV 2/9.01/12, Bl. 3"),
+    ("BArch, NS 19/1234", "BArch", "NS 19", "1234", None, "BArch NS 19/1234"),
     ("Bundesarchiv, R 43 II/1234, Bl. 7-9", "BArch", "R 43 II", "1234", "7–9", "BArch R 43 II/1234, Bl. 7–9"),
 ]
 
