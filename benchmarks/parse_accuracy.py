@@ -1,0 +1,98 @@
+"""Field-level accuracy of the note parser on the labelled data in ``tests/data``.
+
+Prints micro precision/recall/F1 per field and per style on the gold table of real references
+(``tests/data/references_gold.jsonl``, parsed line by line like ``sourcecheck parse-refs``),
+the field accuracy on the sample manuscript's key (``tests/data/sample_key.json``), and the
+worst references with their field errors — the list to grow the parser against.
+
+Usage::
+
+    python benchmarks/parse_accuracy.py                 # both sets, 30 worst references
+    python benchmarks/parse_accuracy.py --worst 100     # more of the worst cases
+    python benchmarks/parse_accuracy.py --style german-footnote --worst 0
+    python benchmarks/parse_accuracy.py --json          # machine-readable summary
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from tests.gold import (  # noqa: E402
+    SAMPLE_MANUSCRIPT,
+    Counts,
+    Report,
+    evaluate_gold,
+    evaluate_manuscript,
+    format_report,
+    load_gold,
+)
+
+
+def summary(counts: Counts) -> dict[str, float | int]:
+    return {
+        "precision": round(counts.precision, 4),
+        "recall": round(counts.recall, 4),
+        "f1": round(counts.f1, 4),
+        "accuracy": round(counts.accuracy, 4),
+        "correct": counts.correct,
+        "wrong": counts.wrong,
+        "missing": counts.missing,
+        "spurious": counts.spurious,
+    }
+
+
+def as_json(gold: Report, sample: Report | None) -> dict:
+    data = {
+        "gold": {
+            "references": len(gold.cases),
+            "overall": summary(gold.total),
+            "fields": {k: summary(v) for k, v in sorted(gold.by_field().items())},
+            "styles": {k: summary(v) for k, v in gold.by_style().items()},
+        }
+    }
+    if sample is not None:
+        data["sample"] = {
+            "notes": len(sample.cases),
+            "overall": summary(sample.total),
+            "fields": {k: summary(v) for k, v in sorted(sample.by_field().items())},
+        }
+    return data
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--worst", type=int, default=30, help="how many worst references to list")
+    parser.add_argument("--style", action="append", help="only references of this style (repeatable)")
+    parser.add_argument("--json", action="store_true", help="print a JSON summary instead of text")
+    args = parser.parse_args(argv)
+
+    rows = load_gold()
+    if args.style:
+        rows = [r for r in rows if r["style"] in set(args.style)]
+    gold = evaluate_gold(rows)
+
+    sample = None
+    if SAMPLE_MANUSCRIPT.exists():
+        from citations import load
+
+        sample = evaluate_manuscript(load(SAMPLE_MANUSCRIPT))
+
+    if args.json:
+        print(json.dumps(as_json(gold, sample), indent=2))
+        return 0
+    print(format_report(gold, "Gold table (parse_reference per line)", worst=args.worst))
+    if sample is not None:
+        print()
+        print(format_report(sample, f"Sample key ({SAMPLE_MANUSCRIPT.name}, read + parse + resolve)", worst=args.worst))
+    else:
+        print(f"\n(sample manuscript not found at {SAMPLE_MANUSCRIPT}; sample key skipped)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
