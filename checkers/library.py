@@ -139,6 +139,10 @@ class LibraryEntry:
             return f"bibliography line {self.line}" if self.line else "bibliography"
         return f"{self.source}:{self.line}" if self.line else self.source
 
+    def ref(self) -> str:
+        """Where to find the entry: ``refs.bib:12 (rogovin2009)`` or ``bibliography line 40``."""
+        return self.where if self.source == BIBLIOGRAPHY else f"{self.where} ({self.key})"
+
     def label(self) -> str:
         """A short human label: ``Rogovin 2009, Stalin's Terror of 1937–1938``."""
         return describe(self.csl, self.archival)
@@ -148,7 +152,9 @@ class LibraryEntry:
             "key": self.key,
             "source": self.source,
             "line": self.line,
+            "ref": self.ref(),
             "label": self.label(),
+            "text": self.text,
             "csl": self.csl,
             "archival": self.archival.to_dict() if self.archival else None,
         }
@@ -908,7 +914,7 @@ class Candidate:
     method: str
 
     def to_dict(self) -> dict[str, Any]:
-        return {"key": self.entry.key, "where": self.entry.where, "score": round(self.score, 3),
+        return {"key": self.entry.key, "ref": self.entry.ref(), "score": round(self.score, 3),
                 "method": self.method}
 
 
@@ -1294,28 +1300,27 @@ def library_findings(match: LibraryMatch, manuscript: Manuscript | None = None,
         for d in m.differences:
             findings.append(Finding.of(
                 DIFFERS,
-                f"{d.field}: the note has “{d.cited}”, {m.entry.where} ({m.entry.key}) has “{d.entry}”",
+                f"{d.field}: the note has “{d.cited}”, {m.entry.ref()} has “{d.entry}”",
                 **where,
             ))
         if m.runner_up is not None:
             findings.append(Finding.of(
                 AMBIGUOUS,
-                f"{cited} matches {m.entry.key} ({m.entry.where}, score {m.candidate.score:.2f}) "
-                f"and almost as well {m.runner_up.entry.key} ({m.runner_up.entry.where}, "
-                f"score {m.runner_up.score:.2f})",
+                f"{cited} matches {m.entry.ref()} (score {m.candidate.score:.2f}) and almost as "
+                f"well {m.runner_up.entry.ref()} (score {m.runner_up.score:.2f})",
                 **where,
             ))
     for e in match.uncited:
-        f = Finding.of(UNCITED, f"{e.label()} ({e.key}, {e.where}) is never cited in the notes",
+        f = Finding.of(UNCITED, f"{e.label()} ({e.ref()}) is never cited in the notes",
                        line=e.line if e.source == BIBLIOGRAPHY else None)
         if strict:
             f.severity = WARNING
         findings.append(f)
     for group in match.duplicates:
         first = group[0]
-        others = ", ".join(f"{e.key} ({e.where})" for e in group[1:])
+        others = ", ".join(e.ref() for e in group[1:])
         findings.append(Finding.of(
-            DUPLICATE, f"{first.label()}: {first.key} ({first.where}) duplicated by {others}",
+            DUPLICATE, f"{first.label()}: {first.ref()} duplicated by {others}",
             line=first.line if first.source == BIBLIOGRAPHY else None,
         ))
     return findings
@@ -1351,10 +1356,15 @@ def match_all(manuscript: Manuscript, libraries: Sequence[str | Path] = ()) -> t
 
 
 def library_keys(manuscript: Manuscript, libraries: Sequence[str | Path]) -> dict[str, str]:
-    """Work id → library key for every matched work (the keys ``refs --format bibtex`` reuses).
-    Raises :class:`LibraryError` for a file that cannot be read."""
+    """Work id → library key for every matched work (the keys ``refs --format bibtex`` reuses;
+    ids that are no usable citation key, such as Zotero item URLs, are left out). Raises :class:`LibraryError` for a file that cannot be read."""
     files = [read_library(p) for p in libraries]
-    return match_manuscript(manuscript, files, LIBRARY).keys()
+    keys = match_manuscript(manuscript, files, LIBRARY).keys()
+    return {work: key for work, key in keys.items() if _CITATION_KEY.fullmatch(key) and "://" not in key}
+
+
+#: What a BibTeX citation key may hold (Zotero's CSL-JSON item URLs are not keys).
+_CITATION_KEY = re.compile(r"[^\s,{}()#%\"'=\\~]+")
 
 
 def check_library(manuscript: Manuscript, settings: "Settings", result: "CheckResult",

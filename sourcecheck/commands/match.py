@@ -75,18 +75,16 @@ def text_lines(data: dict[str, Any]) -> list[str]:
             lines.append(f"  ✗ {head}\n      not found")
             continue
         mark = "✓" if not m["differences"] else "≠"
-        lines.append(f"  {mark} {head}\n      → {m['key']} ({m['entry']['source']}"
-                     f"{':' + str(m['entry']['line']) if m['entry']['line'] else ''}) "
+        lines.append(f"  {mark} {head}\n      → {m['entry']['ref']} "
                      f"score {m['score']:.2f} by {m['method']}")
         for d in m["differences"]:
             lines.append(f"      {d['field']}: note “{d['cited']}” ≠ entry “{d['entry']}”")
         if m["runner_up"]:
             r = m["runner_up"]
-            lines.append(f"      also close: {r['key']} ({r['where']}) score {r['score']:.2f}")
+            lines.append(f"      also close: {r['ref']} score {r['score']:.2f}")
     if data["uncited"]:
         lines.append(f"never cited ({len(data['uncited'])}):")
-        lines.extend(f"  {e['key']} ({e['source']}{':' + str(e['line']) if e['line'] else ''}): "
-                     f"{e['label']}" for e in data["uncited"])
+        lines.extend(f"  {e['ref']}: {e['label']}" for e in data["uncited"])
     if data["duplicates"]:
         lines.append(f"duplicate entries ({len(data['duplicates'])}):")
         lines.extend("  " + " = ".join(group) for group in data["duplicates"])

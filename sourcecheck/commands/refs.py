@@ -24,8 +24,15 @@ from sourcecheck.cli import UserError, cli, input_format_option, load_manuscript
     "-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default="-",
     help="Write the list to this file instead of standard output.",
 )
+@click.option(
+    "--library", "libraries", multiple=True, metavar="FILE", type=click.Path(dir_okay=False),
+    help="Reuse the keys of this BibTeX, CSL-JSON or RIS library for the works it holds (repeatable).",
+)
 @input_format_option
-def refs(manuscript: str, fmt: str, style: str, output: str, input_format: str | None) -> None:
+def refs(
+    manuscript: str, fmt: str, style: str, output: str, libraries: tuple[str, ...],
+    input_format: str | None,
+) -> None:
     """Write a reference list of the works MANUSCRIPT cites, one entry per work.
 
     Ibid. and short forms fold into the work they repeat; a work cited in several notes is
@@ -38,11 +45,20 @@ def refs(manuscript: str, fmt: str, style: str, output: str, input_format: str |
         sourcecheck refs chapter.docx -f bibtex -o chapter.bib
         sourcecheck refs chapter.md -f csl-json -o refs.json && pandoc --citeproc ...
         sourcecheck refs chapter.txt -f chicago --style markdown
+        sourcecheck refs chapter.md -f bibtex --library zotero.bib   # keep Zotero's keys
     """
     if output != "-" and manuscript != "-" and _same_file(manuscript, output):
         raise UserError(f"{output}: refusing to write the reference list over the manuscript")
     ms = load_manuscript(manuscript, input_format)
-    text = render_references(ms, fmt, style=style)
+    keys = None
+    if libraries:
+        from checkers.library import LibraryError, library_keys
+
+        try:
+            keys = library_keys(ms, libraries)
+        except LibraryError as exc:
+            raise UserError(str(exc)) from None
+    text = render_references(ms, fmt, style=style, keys=keys)
     if output == "-":
         click.echo(text, nl=not text.endswith("\n") and bool(text))
         return
