@@ -1,0 +1,96 @@
+"""The same manuscript in every format gives the same notes, markers and citations.
+
+The plain-text originals (the project's example and the sample manuscript) are written as
+Markdown with footnotes, and pandoc — a real converter, not our own writer — turns that into
+DOCX, ODT, HTML, LaTeX and Markdown again. Every file is read back and compared with the
+plain-text reading: note numbers, note texts, every citation's ``to_dict()`` and the markers.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from citations import load
+
+ROOT = Path(__file__).resolve().parents[1]
+MANUSCRIPTS = {
+    "purges": ROOT / "examples" / "purges.txt",
+    "sample": ROOT.parent / "shared" / "manuscripts" / "comintern-terror-lecture.txt",
+}
+#: Output name → pandoc arguments after the input (Markdown read without smart punctuation,
+#: so quotes and dashes stay the characters the author typed).
+TARGETS = {
+    "converted.docx": [],
+    "converted.odt": [],
+    "converted.html": ["-s", "--metadata", "title=Manuscript"],
+    "converted.tex": ["-s"],
+    "converted.md": ["-t", "markdown-smart"],
+}
+
+pytestmark = [
+    pytest.mark.pandoc,
+    pytest.mark.skipif(shutil.which("pandoc") is None, reason="pandoc is not installed"),
+]
+
+
+@pytest.fixture(scope="module", params=sorted(MANUSCRIPTS))
+def conversions(request, tmp_path_factory):
+    """``(plain-text reading, {format: path})`` for one manuscript."""
+    from citations.readers.markdown import text_to_markdown
+
+    source = MANUSCRIPTS[request.param]
+    if not source.exists():
+        pytest.skip(f"{source} is not available")
+    folder = tmp_path_factory.mktemp(request.param)
+    markdown = folder / "written.md"
+    markdown.write_text(text_to_markdown(source.read_text(encoding="utf-8")), encoding="utf-8")
+    paths = {"written.md": markdown}
+    for name, args in TARGETS.items():
+        out = folder / name
+        subprocess.run(
+            ["pandoc", "-f", "markdown-smart", str(markdown), "-o", str(out), *args],
+            check=True, capture_output=True, timeout=120,
+        )
+        paths[name] = out
+    return load(source), paths
+
+
+def summary(ms):
+    return [(n.number, n.key, n.text, [c.to_dict() for c in n.citations]) for n in ms.notes]
+
+
+@pytest.mark.parametrize("name", ["written.md", *TARGETS])
+def test_every_format_reads_the_same_notes_and_citations(conversions, name):
+    original, paths = conversions
+    converted = load(paths[name])
+    assert converted.format == {"md": "markdown", "docx": "docx", "odt": "odt", "html": "html", "tex": "latex"}[
+        name.rsplit(".", 1)[1]
+    ]
+    assert [n.number for n in converted.notes] == [n.number for n in original.notes]
+    assert [n.text for n in converted.notes] == [n.text for n in original.notes]
+    assert summary(converted) == summary(original)
+
+
+@pytest.mark.parametrize("name", ["written.md", *TARGETS])
+def test_every_format_has_the_same_markers(conversions, name):
+    original, paths = conversions
+    converted = load(paths[name])
+    assert len(converted.markers) == len(original.markers)
+    assert [m.label for m in converted.markers] == [m.label for m in original.markers]
+    for note in converted.notes:
+        assert converted.markers_for(note), f"note {note.number} lost its marker"
+
+
+def test_sample_has_22_notes_and_27_citations(conversions):
+    original, _paths = conversions
+    if original.source.endswith("purges.txt"):
+        assert len(original.notes) == 24
+        assert len(original.markers) == 24
+    else:
+        assert len(original.notes) == 22
+        assert len(original.markers) == 22
+        assert sum(len(n.citations) for n in original.notes) == 27
