@@ -237,17 +237,26 @@ def check_markers(manuscript: Manuscript) -> Iterator[Finding]:
     notes_by_label = {note.key for note in manuscript.notes}
     marker_labels = {m.label for m in manuscript.markers}
 
+    unmarked = [n for n in manuscript.notes if n.key not in marker_labels]
     reported: set[str] = set()
     for marker in manuscript.markers:
         if marker.label not in notes_by_label and marker.label not in reported:
             reported.add(marker.label)
+            hint = None
+            if unmarked and manuscript.markers:
+                keys = ", ".join(n.key for n in unmarked[:5]) + (", …" if len(unmarked) > 5 else "")
+                hint = (
+                    f"{MARKER_WITHOUT_NOTE.hint} Note{'s' if len(unmarked) > 1 else ''} {keys} "
+                    f"{'have' if len(unmarked) > 1 else 'has'} no marker: is this marker meant "
+                    f"for {'one of them' if len(unmarked) > 1 else 'it'}?"
+                )
             yield Finding.of(
                 MARKER_WITHOUT_NOTE,
                 f"marker [{marker.label}] at {_at(marker)} has no note {marker.label}",
                 line=marker.line,
+                hint=hint or MARKER_WITHOUT_NOTE.hint,
             )
 
-    unmarked = [n for n in manuscript.notes if n.key not in marker_labels]
     if manuscript.notes and not manuscript.markers:
         yield Finding.of(
             NOTE_WITHOUT_MARKER,
@@ -369,6 +378,27 @@ def _describe(citation: Citation, limit: int = 60) -> str:
     return label if len(label) <= limit else label[: limit - 1].rstrip() + "…"
 
 
+def _source(manuscript: Manuscript, ref: tuple[int, int]) -> tuple[int, int]:
+    """The full citation that the citation at ``ref`` stands for (following Ibid./short forms)."""
+    seen = {ref}
+    citation = manuscript.citation(ref)
+    while citation is not None and citation.kind in (IBID, SHORT) and citation.resolves_to:
+        if citation.resolves_to in seen:
+            break
+        ref = citation.resolves_to
+        seen.add(ref)
+        citation = manuscript.citation(ref)
+    return ref
+
+
+def _sources(manuscript: Manuscript, note: Note) -> dict[tuple[int, int], Citation]:
+    """The distinct sources a note cites (``X, p. 3; ibid., p. 5`` is one), first citation of each."""
+    found: dict[tuple[int, int], Citation] = {}
+    for index, citation in enumerate(note.citations):
+        found.setdefault(_source(manuscript, (note.number, index)), citation)
+    return found
+
+
 def check_ibid(manuscript: Manuscript) -> Iterator[Finding]:
     """Ibid. with nothing, several things or something unreadable before it: SC201–SC204."""
     for position, note in enumerate(manuscript.notes):
@@ -399,15 +429,15 @@ def check_ibid(manuscript: Manuscript) -> Iterator[Finding]:
                     f"Ibid. in note {note.key} follows note {previous.key}, which cites no source",
                     **where,
                 )
-            elif len(previous.citations) > 1:
-                cited = "; ".join(_describe(c, 40) for c in previous.citations)
+            elif len(sources := _sources(manuscript, previous)) > 1:
+                cited = "; ".join(_describe(c, 40) for c in sources.values())
                 yield Finding.of(
                     IBID_AFTER_SEVERAL,
                     f"Ibid. in note {note.key} follows note {previous.key}, which cites "
-                    f"{len(previous.citations)} sources ({cited})",
+                    f"{len(sources)} sources ({cited})",
                     **where,
                 )
-            elif previous.citations[0].kind == UNPARSED:
+            elif previous.citations[-1].kind == UNPARSED:
                 yield Finding.of(
                     IBID_AFTER_UNPARSED,
                     f"Ibid. in note {note.key} follows note {previous.key}, whose citation "

@@ -312,3 +312,14 @@ def test_the_step_adds_findings_to_the_result() -> None:
 
     result = run_checks(manuscript([ibid()]))
     assert [f.code for f in result.findings] == ["SC201"]
+
+
+def test_ibid_after_one_source_cited_twice_is_not_ambiguous() -> None:
+    ms = manuscript([book(), ibid((1, 0))], [ibid((1, 0))])
+    assert [f.code for f in check_structure(ms) if f.code.startswith("SC2")] == []
+
+
+def test_a_stray_marker_suggests_the_note_without_a_marker() -> None:
+    ms = text("A.[1] B.[4]", notes_text(1, 3))
+    (finding,) = [f for f in check_structure(ms) if f.code == "SC101"]
+    assert "Note 3 has no marker" in (finding.hint or "")
