@@ -42,8 +42,10 @@ __all__ = [
     "transliterate_id",
 ]
 
-#: Call-number schemes: ``fond`` (fond/opis/delo/list) and ``signature`` (Bestand/Signatur, Blatt).
-FOND, SIGNATURE = "fond", "signature"
+#: Call-number schemes (see :data:`SCHEMES`): ``fond`` (fond/opis/delo/list, Russian and Soviet
+#: archives), ``signature`` (Bestand/Signatur and Blatt, German archives), ``zespol`` (zespół,
+#: sygnatura and karta, Polish archives).
+FOND, SIGNATURE, ZESPOL = "fond", "signature", "zespol"
 
 
 @dataclass(frozen=True)
@@ -63,7 +65,7 @@ class ArchiveName:
     names: tuple[str, ...] = ()
     city: str | None = None
     scheme: str = FOND
-    #: Word for sheets in the canonical form when the scheme is ``signature`` (``Bl.``).
+    #: Word for sheets in the canonical form when the scheme is not ``fond`` (``Bl.``, ``k.``).
     sheet_label: str | None = None
 
 
@@ -283,6 +285,14 @@ ARCHIVES: tuple[ArchiveName, ...] = (
         scheme=SIGNATURE,
         sheet_label="Bl.",
     ),
+    # Polish archives: zespół (record group, often named by its creator), sygnatura, karta.
+    ArchiveName(
+        "AAN",
+        names=("Archiwum Akt Nowych", "Central Archives of Modern Records"),
+        city="Warsaw",
+        scheme=ZESPOL,
+        sheet_label="k.",
+    ),
 )
 
 
@@ -423,6 +433,16 @@ _SIGNATURE_RE = re.compile(
     r"(?:\s?/\s?(?P<file>(?:[A-Z]{1,2}\s)?(?:[IVX]+\s)?\d+(?:\.\d+)*[a-z]?"
     r"(?:\s?/\s?\d+(?:\.\d+)*[a-z]?)*))?"
     rf"(?:\s?,\s?(?:Bll?|Bl|fol|fols|S)\.\s?(?P<folios>{_FOLIOS}))?"
+)
+
+# Polish references: ``AAN, KC PZPR, sygn. 237/V-1, k. 12``, ``AAN, zesp. 1354, sygn. 12, t. 2,
+# k. 3–5``: the zespół (a creator's name or a number), the sygnatura, an optional tom, karty.
+_ZESPOL_RE = re.compile(
+    r"(?:zesp(?:ół|ol)?\.\s?)?(?P<zespol>\d+|[A-ZŁŚŻŹĆŃÓ][\w()\- ]{0,80}?)\s?,\s?"
+    r"(?:sygn\.\s?)?(?P<sygn>[0-9A-Za-z]*\d[0-9A-Za-z]*(?:[/\-.][0-9A-Za-z]+)*)"
+    r"(?:\s?,\s?t\.\s?(?P<tom>\d+))?"
+    rf"(?:\s?,\s?k\.\s?(?P<folios>{_FOLIOS}))?"
+    rf"(?![{_L}\d/])"
 )
 
 _DESCRIPTION_RE = re.compile(r"\s*\((?P<d>[^()]{1,300})\)")
@@ -572,6 +592,18 @@ def _parse_signature(text: str, pos: int) -> _Shelf | None:
     return _Shelf(values, tuple(values), s.end(), [])
 
 
+def _parse_zespol(text: str, pos: int) -> _Shelf | None:
+    start = _LEAD_RE.match(text, pos).end()  # type: ignore[union-attr]  # always matches
+    s = _ZESPOL_RE.match(text, start)
+    if s is None:
+        return None
+    values = {"fond": s.group("zespol"), "delo": s.group("sygn")}
+    for level in ("tom", "folios"):
+        if s.group(level):
+            values[level] = s.group(level)
+    return _Shelf(values, tuple(values), s.end(), [])
+
+
 def _normalise_folios(raw: str) -> tuple[str, bool]:
     """``5-7ob.`` → (``5–7``, verso); ``7ob.–8`` → (``7 ob.–8``, False); lists keep ``, ``."""
     items = []
@@ -594,11 +626,18 @@ def _normalise_folios(raw: str) -> tuple[str, bool]:
 def _make_ref(repository: str | None, shelf: _Shelf, archive: ArchiveName | None) -> ArchivalRef:
     v = shelf.values
     ref = ArchivalRef(repository=repository)
-    if archive is not None and archive.scheme == SIGNATURE:
+    scheme = archive.scheme if archive is not None else FOND
+    if scheme == SIGNATURE:
         ref.fond = re.sub(r"\s+", " ", v["fond"]).strip()
         ref.delo = re.sub(r"\s*/\s*", "/", v.get("delo", "")).strip() or None
         ref.signature = f"{ref.fond}/{ref.delo}" if ref.delo else ref.fond
-        ref.sheet_label = archive.sheet_label
+        ref.sheet_label = archive.sheet_label if archive else None
+    elif scheme == ZESPOL:
+        ref.fond = re.sub(r"\s+", " ", v["fond"]).strip()
+        ref.delo = v.get("delo")
+        ref.tom = v.get("tom")
+        ref.signature = f"{ref.fond}, sygn. {ref.delo}"
+        ref.sheet_label = archive.sheet_label if archive else None
     else:
         for level in ("fond", "opis", "papka", "delo", "tom", "chast"):
             if level in v:
@@ -617,10 +656,17 @@ def _repository(m: re.Match[str]) -> tuple[str, ArchiveName | None]:
     return (archive.acronym if archive else written), archive
 
 
-def _shelf_at(text: str, pos: int, archive: ArchiveName | None) -> _Shelf | None:
-    if archive is not None and archive.scheme == SIGNATURE:
-        return _parse_signature(text, pos)
+def _parse_fond_scheme(text: str, pos: int) -> _Shelf | None:
     return _parse_shorthand(text, pos) or _parse_labelled(text, pos)
+
+
+#: Scheme name → the parser of a shelf mark in that scheme at a position. A new archive with a
+#: new call-number system is an ``ArchiveName`` with its ``scheme`` plus one parser here.
+SCHEMES = {FOND: _parse_fond_scheme, SIGNATURE: _parse_signature, ZESPOL: _parse_zespol}
+
+
+def _shelf_at(text: str, pos: int, archive: ArchiveName | None) -> _Shelf | None:
+    return SCHEMES[archive.scheme if archive is not None else FOND](text, pos)
 
 
 def _with_description(text: str, end: int) -> tuple[int, str | None]:
@@ -662,7 +708,7 @@ def _continue(
     shelf = _shelf_at(text, start, archive)
     if shelf is None or shelf.order[0] == "folios":
         return None
-    if archive is not None and archive.scheme == SIGNATURE:
+    if archive is not None and archive.scheme != FOND:
         merged = dict(shelf.values)
     else:
         # Levels above the first one written come from the reference this one continues.

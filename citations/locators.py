@@ -8,7 +8,8 @@ from citations.model import Locator
 
 DASH = "–"
 _RANGE = r"[\dIVXLCDMivxlcdm]+[a-z]?(?:\s*[-–—‑]\s*[\dIVXLCDMivxlcdm]+[a-z]?)?"
-PAGES = rf"{_RANGE}(?:\s*,\s*{_RANGE})*(?:\s*f{{1,2}}\.?)?(?:\s*(?:and|&|und)\s+{_RANGE})?"
+_FOLLOWING = r"(?:\s*(?:f{1,2}|sgg?|ss|seqq?|sqq?|et\s+seq)\.?)?"
+PAGES = rf"{_RANGE}(?:\s*,\s*{_RANGE})*{_FOLLOWING}(?:\s*(?:and|&|und)\s+{_RANGE})?"
 
 #: Locator labels as written → CSL locator label.
 LABELS = {
@@ -35,7 +36,7 @@ TRAILING = re.compile(
 )
 #: The chapter/volume words that may precede page locators: "chapter 9, pp. 83–102".
 CHAPTER = re.compile(r"(?P<sep>[,.;]?\s*)(?P<label>chapter|chap\.|ch\.|Kap\.|Kapitel|cap\.|chapitre)\s*(?P<value>[\dIVXLC]+)\s*$", re.IGNORECASE)
-BARE = re.compile(rf"(?P<sep>,\s*|:\s*)(?P<value>{_RANGE}(?:\s*f{{1,2}}\.?)?)\s*\.?\s*$")
+BARE = re.compile(rf"(?P<sep>,\s*|:\s*)(?P<value>{_RANGE}{_FOLLOWING})\s*\.?\s*$")
 
 
 def normalise_range(value: str) -> str:

@@ -58,8 +58,9 @@ class ArchivalRef:
     def location(self) -> str:
         """The shelf mark without the repository: ``f. 495, op. 18, d. 213, ll. 6–7``."""
         if self.signature:
+            volume = f", t. {self.tom}" if self.tom else ""
             sheets = f", {self.sheet_label or 'fol.'} {self.folios}" if self.folios else ""
-            return self.signature + sheets + ("v" if self.verso and self.folios else "")
+            return self.signature + volume + sheets + ("v" if self.verso and self.folios else "")
         parts = []
         if self.fond:
             parts.append(f"f. {self.fond}")

@@ -40,9 +40,19 @@ INITIAL = re.compile(rf"^(?:[{_UPPER}][{_LOWER}]?\.(?:[-‐]?[{_UPPER}][{_LOWER}
 WORD = re.compile(rf"^(?:(?:Mc|Mac|O[’']|D[’']|d[’']|L[’'])?[{_UPPER}][{_LOWER}’'{_UPPER}]*(?:[-‐][{_UPPER}]?[{_LOWER}’']+)*\.?)$")
 
 
-def _token_kind(token: str) -> str | None:
-    """``initial``, ``particle``, ``word`` or None (not part of a personal name)."""
+#: Particles written with a capital inside a name: Jacques Le Goff, Charles De Gaulle, Vincent Van Gogh.
+CAPITAL_PARTICLES = {"Le", "La", "De", "Du", "Di", "Da", "Van", "Von", "Del", "Della", "Des", "Dos", "Van der", "Ter", "Ten"}
+
+
+def _token_kind(token: str, inside: bool = False) -> str | None:
+    """``initial``, ``particle``, ``word`` or None (not part of a personal name).
+
+    ``inside`` is true for a token that follows another token of the same name, where a
+    capitalised particle (Le Goff) belongs to the family name rather than starting a title.
+    """
     if token in PARTICLES or token.lower() in PARTICLES and token[:1].islower():
+        return "particle"
+    if inside and token in CAPITAL_PARTICLES:
         return "particle"
     if INITIAL.match(token):
         return "initial"
@@ -62,7 +72,7 @@ def is_person(text: str) -> bool:
     tokens = text.split()
     if not 1 <= len(tokens) <= 5:
         return False
-    kinds = [_token_kind(t) for t in tokens]
+    kinds = [_token_kind(t, inside=i > 0) for i, t in enumerate(tokens)]
     if None in kinds:
         return False
     if kinds[-1] == "particle":
@@ -103,7 +113,7 @@ def person(text: str) -> dict[str, str]:
         return {"family": tokens[0]}
     # Family name: the last word, with any particles right before it.
     k = len(tokens) - 1
-    while k - 1 >= 1 and _token_kind(tokens[k - 1]) == "particle":
+    while k - 1 >= 1 and _token_kind(tokens[k - 1], inside=True) == "particle":
         k -= 1
     given = " ".join(tokens[:k])
     family = " ".join(tokens[k:])
@@ -135,7 +145,7 @@ _GIVEN_TOKEN = rf"(?:[{_UPPER}][{_LOWER}]+|[{_UPPER}]\.)"
 INVERTED_LIST = re.compile(
     rf"^(?P<family>(?:(?:von|van|de|di|da|van der|von der|de la|del|della)\s)?[{_UPPER}][\w’'‐-]+),\s+"
     rf"(?P<given>{_GIVEN_TOKEN}(?:[\s‐-]+{_GIVEN_TOKEN}){{0,3}}?(?:\s(?:von|van|de|di|da|van der|von der|de la))?)"
-    rf"(?=\s*(?:[,.:;(]|\s(?:and|&|und|et)\s|$))"
+    rf"(?=\s*(?:[,.:;(/]|\s(?:and|&|und|et)\s|$))"
 )
 
 
@@ -158,9 +168,9 @@ def parse_inverted_list(text: str) -> tuple[list[dict[str, str]], int] | None:
     pos = m.end()
     # Further names: ", and Given Family", " and Family, Given", ", Family, G.", " & Family, G."
     more = re.compile(
-        rf"\s*(?:,\s*(?:and|&|und|et)?|\s(?:and|&|und|et)|;)\s*"
+        rf"\s*(?:,\s*(?:and|&|und|et)?|\s(?:and|&|und|et)|;|/)\s*"
         rf"(?P<name>(?:[{_UPPER}][\w’'.‐-]*\s?){{1,4}}?(?:,\s+(?:[{_UPPER}][{_LOWER}]*\.?[-‐\s]*){{1,3}})?)"
-        rf"(?=\s*(?:[,.:;(]|\s(?:and|&|und|et)\s|$))"
+        rf"(?=\s*(?:[,.:;(/]|\s(?:and|&|und|et)\s|$))"
     )
     while True:
         mm = more.match(text, pos)

@@ -33,12 +33,13 @@ from citations.locators import (
 )
 from citations.model import FULL, IBID, SHORT, UNPARSED, Citation, Locator
 from citations.names import parse_inverted_list, parse_people, split_people
+from citations.places import is_known_place
 from citations.split import PROSE_WORDS, split_note
 
 # --- Ibid. and op. cit. ---------------------------------------------------------------------
 
 IBID_RX = re.compile(
-    r"^(?:ibid(?:em)?\.?|ib\.|ebd\.?|ebenda|eod\.?|ebendort|ibídem|там\s+же|там\s+само|tamże|tamtéž|"
+    r"^(?:ibid(?:em)?\.?|ib\.|ivi|ebd\.?|ebenda|eod\.?|ebendort|ibídem|там\s+же|там\s+само|tamże|tamtéž|"
     r"id\.|idem|eadem|iidem|dies\.?|ders\.?|ead\.?)(?=$|[\s,.:;])",
     re.IGNORECASE,
 )
@@ -63,7 +64,7 @@ ISBN = re.compile(r"[,.;]?\s*ISBN(?:-1[03])?\s*:?\s*(?P<isbn>(?:97[89][\s‐-]?)
 # --- publication data -----------------------------------------------------------------------
 
 _UP = "A-ZÄÖÜÀ-ÞĀ-ſА-ЯЁΑ-Ω"
-_PW = rf"(?:[{_UP}][\w'’\-]*\.?|St\.|a\.\s?M\.|a\.\s?d\.|i\.\s?Br\.|am|an|im|upon|on|sur|del|de|di|la|le|Main|Oder)"
+_PW = rf"(?:[{_UP}][\w'’\-]*|[{_UP}][a-zäöü]{{0,4}}\.|St\.|a\.\s?M\.?|a\.\s?d\.|i\.\s?Br\.|am|an|im|upon|on|sur|del|de|di|la|le|Main|Oder)"
 PLACE = (
     rf"(?:{_PW}(?:[ ]{_PW}){{0,3}}(?:\s*\([^()]{{2,20}}\))?"
     rf"(?:\s*(?:/|–|-|;|\band\b|&|\bu\.|\bund\b|\bet\b|\be\b)\s*{_PW}(?:[ ]{_PW}){{0,3}}){{0,3}}"
@@ -87,6 +88,7 @@ PUB_COMMAS = re.compile(rf"(?:^|,\s+)(?P<place>{PLACE}),\s+(?P<pub>[^,()]{{2,60}
 PUB_PLACE_YEAR = re.compile(rf"(?:^|,\s+|\.\s+)(?P<place>{PLACE}),?\s+{YEAR_ED}$")
 #: "Yale University Press, 2001" — MLA: publisher and year, no place.
 PUB_PUBLISHER_YEAR = re.compile(rf"(?:^|[,.]\s+)(?P<pub>[{_UP}][^,.:;()]{{1,60}}?),\s+{YEAR_ED}$")
+PLACE_ONLY = re.compile(rf"(?:,|\.)\s+(?P<place>{PLACE})\.?$")
 YEAR_ONLY = re.compile(rf"(?:^|[,.(]\s*|\s+){YEAR_ED}\)?$")
 
 PUBLISHER_WORDS = re.compile(
@@ -121,12 +123,12 @@ EDITORS_BEFORE_COMMA = re.compile(r"^(?P<names>[^():,]+?),\s*(?:eds?\.|Hrsg\.|Hg
 EDITORS_AFTER = re.compile(
     r"[,.]?\s*(?:ed(?:ited)?\.?\s+by|ed\.|eds\.|edited\s+by|hg\.\s*v(?:on)?\.?|hrsg\.\s*v(?:on)?\.?|herausgegeben\s+von|"
     r"a\s+cura\s+di|sous\s+la\s+dir(?:ection|\.)?\s+de|éd(?:ité)?\.?\s+par|под\s+ред\.|pod\s+red\.)\s+"
-    r"(?P<names>[^,.;:()]+?(?:\s+[A-Z]\.)*(?:\s+[\w’'-]+)?)(?=$|[,.;:(]\s|[,.;:(]$|,)",
+    r"(?P<names>(?:[^,.;:()]|(?<=\b[A-Z])\.)+?)(?=$|[,;:(]|\.(?:\s|$))(?<!\b[A-Z])",
     re.IGNORECASE,
 )
 TRANSLATORS = re.compile(
     r"[,.]?\s*(?:trans(?:lated)?\.?\s+(?:by\s+)?|übers(?:etzt)?\.?\s+(?:v(?:on)?\.?\s+)?|aus\s+dem\s+\w+\s+von|"
-    r"trad\.\s+(?:par\s+|di\s+)?|traduit\s+par|tradotto\s+da)(?P<names>[^,.;:()]+?)(?=$|[,.;:(])",
+    r"trad\.\s+(?:par\s+|di\s+)?|traduit\s+par|tradotto\s+da)(?P<names>(?:[^,.;:()]|(?<=\b[A-Z])\.)+?)(?=$|[,;:(]|\.(?:\s|$))(?<!\b[A-Z])",
     re.IGNORECASE,
 )
 EDITION = re.compile(
@@ -160,6 +162,8 @@ JOURNAL_TAILS = [
     re.compile(rf"^(?P<journal>.+?)[,.]?\s*\(\s*(?:no\.|nos\.|nr\.|n\.|h\.|heft|issue|№)\s*{_ISS}\s*[,.]?\s*{_DATEP}\)$", re.IGNORECASE),
     # Journal, no. 4/5, October 1938 / Journal, Nr. 12, 12.3.1938
     re.compile(rf"^(?P<journal>.+?),\s*(?:no\.|nos\.|nr\.|n\.|h\.|heft|issue|№)\s*{_ISS}\s*[,.(]\s*{_DATEP}\)?$", re.IGNORECASE),
+    # French: Annales ESC, 15, 3, 1960 / Revue historique, vol. 12, n° 3, mars 1960
+    re.compile(rf"^(?P<journal>.+?),\s*(?:vol\.\s*|t\.\s*)?{_VOL},\s*(?:n[o°]?\.?\s*|nr\.\s*|fasc\.\s*)?{_ISS},\s*(?P<date>[^,()]{{0,20}}?\b{YEAR})$", re.IGNORECASE),
     # Italian: «Rivista», XII (1980), 3 / «Rivista», 12, 1980, 3 / Journal, 12 (1980), n. 3
     re.compile(rf"^(?P<journal>.+?),\s*(?:a\.\s*|anno\s*|vol\.\s*)?{_VOL}\s*[,(]\s*{_DATEP}\)?(?:\s*,\s*(?:n\.\s*|no\.\s*|fasc\.\s*)?(?P<issue2>\d{{1,3}}(?:[/–-]\d{{1,3}})?))?$", re.IGNORECASE),
     # Journal 45 (1997) H. 3 handled above; Journal 1997, H. 3 / Journal 45/1997
@@ -170,6 +174,14 @@ JOURNAL_TAILS = [
     # Newspaper: Pravda, 21.1.1937 / The Times, 12 March 1938 / Die Zeit, 3. Mai 1990
     re.compile(rf"^(?P<journal>[^,]+?)[,.]?\s+(?:(?:no\.|nr\.|№)\s*(?P<issue>\d+)\s*,?\s*)?(?:of\s+|vom\s+|du\s+|del\s+)?(?P<date>(?:[0-3]?\d\.\s?[01]?\d\.\s?{YEAR}|[0-3]?\d\.?\s+\w+\.?\s+{YEAR}|\w+\.?\s+[0-3]?\d,\s+{YEAR}))$", re.IGNORECASE),
 ]
+#: A journal's series mark after its name: "n.s.", "N.F.", "new series", "s. III".
+SERIES = re.compile(r",?\s*(?:n\.\s?s\.?|N\.\s?F\.|new\s+series|nuova\s+serie|neue\s+folge|s\.\s*[IVX]+|\d+(?:st|nd|rd|th)\s+ser(?:\.|ies))\s*$", re.IGNORECASE)
+#: A journal with only its volume (the year stands earlier, in author-date references).
+JOURNAL_VOLUME_ONLY = re.compile(
+    r"^(?P<journal>[^,]+?),?\s+(?:Jg\.\s*|vol\.\s*)?(?P<volume>\d{1,4})(?:\s*\((?P<issue>\d+(?:[/-]\d+)?)\))?"
+    r"(?:\s*,\s*(?:H\.|Heft|Nr\.|no\.|n\.)\s*(?P<issue2>\d+(?:[/-]\d+)?))?$",
+    re.IGNORECASE,
+)
 NEWSPAPER_WORDS = re.compile(
     r"\b(?:Times|Post|Gazette|Herald|Tribune|News|Zeitung|Tageblatt|Tagblatt|Rundschau|Anzeiger|Kurier|"
     r"Courier|Observer|Guardian|Telegraph|Monde|Figaro|Libération|Humanité|Corriere|Repubblica|Stampa|Unità|"
@@ -252,7 +264,29 @@ def _parse_span(text: str) -> list[Citation]:
             return [c]
     if _is_commentary(text):
         return []
+    short = _author_date(text)
+    if short is not None:
+        return [short]
     return [_reference(text)]
+
+
+AUTHOR_DATE = re.compile(
+    rf"^(?P<names>[^\d(),:;]+?)\s*(?P<open>\()?(?P<year>{YEAR}[a-z]?)(?(open)\))"
+    rf"(?:\s*[,:]\s*(?:(?:S|p|pp|s)\.\s*)?(?P<pages>\d+[a-z]?(?:\s*[-–]\s*\d+)?(?:\s*f{{1,2}}\.?)?))?\s*\.?$"
+)
+
+
+def _author_date(text: str) -> Citation | None:
+    """"Beck 1986, S. 12", "Mayntz/Scharpf 1995: 45" — an author-date reference in a note."""
+    m = AUTHOR_DATE.match(text)
+    if not m:
+        return None
+    people = parse_people(m.group("names").strip(" ,"))
+    if not people:
+        return None
+    csl = {"author": people, "issued": {"date-parts": [[int(m.group("year")[:4])]]}}
+    locator = Locator("page", normalise_range(m.group("pages"))) if m.group("pages") else None
+    return Citation(text=text, kind=SHORT, csl=csl, locator=locator)
 
 
 def _is_commentary(text: str) -> bool:
@@ -370,7 +404,8 @@ def _reference(text: str, names: bool = True) -> Citation:
         if m.start() == 0:
             continue
         head, container = d.text[: m.start()].strip(" ,.:"), d.text[m.end() :]
-        if head and container and re.match(r"\s*(?:[,.:]\s*)?(?:in|In|IN|dans|Dans|en|En)\b\s*:|\s*[,.]\s*(?:in|In|dans|en)\s|\s+//", d.text[m.start() : m.end()] + " "):
+        marker = d.text[m.start() : m.end()]
+        if head and container and (":" in marker or "//" in marker or container[:1].isupper() or container[:1] in "«“\"„"):
             d.csl["title"] = head
             return _finish(d, text, _container(d, container))
     return _finish(d, text, _book(d, d.text))
@@ -415,6 +450,10 @@ def _trailing_locator(d: _Draft) -> None:
     if locator is not None:
         d.locator = locator
         d.text = rest
+        m = VOLUME_IN_BOOK.search(d.text)
+        if m and m.end() == len(d.text) and re.search(rf"\b{YEAR}$", d.text[: m.start()].rstrip(" ,.")):
+            d.csl["volume"] = m.group("vol")  # "Paris, Albin Michel, 1939, t. 1, p. 23"
+            d.text = d.text[: m.start()].rstrip(" ,.")
         rest, chapter = take_chapter(d.text)
         if chapter:
             d.csl["chapter-number"] = chapter
@@ -486,7 +525,7 @@ def _title_like_rest_is_empty(rest: str) -> bool:
 
 
 def _apa_year(d: _Draft) -> None:
-    m = re.match(rf"^\(\s*{YEAR_ED}\s*\)\s*[.,]?\s*", d.text)
+    m = re.match(rf"^\(\s*{YEAR_ED}\s*\)\s*[.,:]?\s*", d.text)
     if m:
         d.csl["issued"] = {"date-parts": [[int(m.group("year")[:4])]]}
         d.text = d.text[m.end() :]
@@ -568,6 +607,11 @@ def _container(d: _Draft, text: str, contributor_names: str = "editor") -> str:
     if j:
         _fill_journal(d, j)
         return _article_type(d)
+    if "issued" in d.csl:
+        j = JOURNAL_VOLUME_ONLY.match(text.strip(" ,."))
+        if j and _plausible_journal(j.group("journal")) and not PUBLISHER_WORDS.search(j.group("journal")):
+            _fill_journal(d, j)
+            return _article_type(d)
     # An article in a journal given with its year inside the publication block ("Journal, 1997").
     kind = _book(d, text, in_container=True, contributor_names=contributor_names)
     return kind
@@ -594,7 +638,9 @@ def _article_type(d: _Draft) -> str:
 def _fill_journal(d: _Draft, m: re.Match[str]) -> None:
     groups = m.groupdict()
     journal = groups["journal"].strip(" ,.")
-    journal = strip_quotes(journal) if is_quoted(journal) else journal.strip("«»“”\"„")
+    journal = SERIES.sub("", journal).strip(" ,.")
+    journal = strip_quotes(journal) if is_quoted(journal) else journal.strip("«»“”\"„ ")
+    journal = SERIES.sub("", journal).strip(" ,.")
     d.csl["container-title"] = journal
     volume = groups.get("volume")
     vol2 = groups.get("vol2")
@@ -664,6 +710,13 @@ def _publication(text: str) -> tuple[str, dict[str, Any], str]:
     m = YEAR_ONLY.search(text)
     if m:
         return text[: m.start()].rstrip(" ,.("), {"issued": {"date-parts": [[int(m.group("year")[:4])]]}}, ""
+    m = PLACE_ONLY.search(text)
+    if m and is_known_place(m.group("place")):
+        # "…, Frankfurt a. M." — the year stood before the title (author-date references).
+        place = m.group("place").strip()
+        if re.search(r"\b[A-Z]$", place):
+            place += "."  # "Frankfurt a. M." lost its period with the reference's final one
+        return text[: m.start()].rstrip(" ,."), {"publisher-place": place}, ""
     return text, {}, ""
 
 
@@ -699,7 +752,7 @@ def _plausible_place(place: str) -> bool:
     words = re.findall(r"[^\W\d_][\w'’.-]*", place)
     if not words or len(words) > 8:
         return False
-    lowers = [w for w in words if w[0].islower() and w not in {"am", "an", "im", "upon", "on", "sur", "del", "de", "di", "la", "le", "a.", "d.", "i.", "u.", "and", "und", "et", "e"}]
+    lowers = [w for w in words if w[0].islower() and "." not in w and w not in {"am", "an", "im", "upon", "on", "sur", "del", "de", "di", "la", "le", "a.", "d.", "i.", "u.", "and", "und", "et", "e"}]
     return not lowers
 
 
@@ -762,6 +815,11 @@ def _book(d: _Draft, text: str, *, title_known: bool = False, in_container: bool
     if in_container:
         # Names before the volume title without "(eds.)": "in: Weber et al, Russland, …"
         people, rest = _leading_names(before)
+        # A single bare word before a comma ("in Clues, Myths, and …") is a title word, unless
+        # marked as names ("Weber et al,", "(Hrsg.)") or written in full ("Offe, Claus:").
+        bare = people and len(people) == 1 and "given" not in people[0] and not people[0].get("_role")
+        if bare and not re.match(r"^[^,]*\b(?:et\s+al|u\.\s?a)\b", before):
+            people = None
         if people and rest:
             roles = {p.pop("_role", None) for p in people}
             d.csl.setdefault(contributor_names if "editor" not in roles else "editor", people)
