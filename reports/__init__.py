@@ -35,6 +35,12 @@ def _lazy(module: str, function: str = "write") -> Writer:
 #: Report format name → writer.
 FORMATS: dict[str, Writer] = {
     "text": _lazy("reports.text"),
+    "json": _lazy("reports.json_report"),
+    "html": _lazy("reports.html"),
+    "markdown": _lazy("reports.markdown"),
+    "junit": _lazy("reports.junit"),
+    "sarif": _lazy("reports.sarif"),
+    "github": _lazy("reports.github"),
 }
 
 

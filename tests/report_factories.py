@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from checkers.findings import ERROR, INFO, WARNING, Finding, rule
+import pytest
+
+from checkers.findings import ERROR, INFO, RULES, WARNING, Finding, Rule
 from checkers.result import (
     NOT_FOUND,
     PARTIAL,
@@ -25,14 +27,23 @@ SAMPLE = (
     Path(__file__).resolve().parents[1].parent / "shared" / "manuscripts" / "comintern-terror-lecture.txt"
 )
 
-# Codes used by the hand-built result; declared here with the same wording a checker would use
-# so the reports can look up rule metadata even when no checker module is imported.
-RULE_UNPARSED = rule("SC901", ERROR, "unparsed-citation", "A citation could not be read.",
+# Codes used by the hand-built result. They are not declared with ``checkers.findings.rule``
+# (that would add them to the global table for every other test); report tests put them in
+# ``RULES`` for the duration of a test with :func:`register_test_rules`.
+RULE_UNPARSED = Rule("TS901", ERROR, "unparsed-citation", "A citation could not be read.",
                      "Write it as author, title, place: publisher year, page.")
-RULE_LOCATOR = rule("SC902", WARNING, "missing-locator", "A book citation gives no page.",
+RULE_LOCATOR = Rule("TS902", WARNING, "missing-locator", "A book citation gives no page.",
                     "Add the page(s) cited.")
-RULE_MISMATCH = rule("SC903", WARNING, "catalogue-mismatch", "The catalogue record differs from the citation.")
-RULE_NOTE = rule("SC904", INFO, "archival-online", "The archival file is available online.")
+RULE_MISMATCH = Rule("TS903", WARNING, "catalogue-mismatch", "The catalogue record differs from the citation.")
+RULE_NOTE = Rule("TS904", INFO, "archival-online", "The archival file is available online.")
+TEST_RULES = {r.code: r for r in (RULE_UNPARSED, RULE_LOCATOR, RULE_MISMATCH, RULE_NOTE)}
+
+
+def register_test_rules(monkeypatch: "pytest.MonkeyPatch") -> None:
+    """Make the test codes known to the reports for one test."""
+    for code, r in TEST_RULES.items():
+        monkeypatch.setitem(RULES, code, r)
+
 
 ROGOVIN = {
     "type": "book",

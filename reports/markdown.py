@@ -1,0 +1,92 @@
+"""The Markdown report (``sourcecheck check --format markdown``), sized for a pull-request comment.
+
+A heading with the verdict, the counts, a table of findings (note, line, severity, code,
+message and fix), and the citations whose look-up needs attention with links to the catalogue
+records. Manuscript text is escaped (GitHub-flavoured Markdown backslash escapes), so a note
+cannot inject HTML, links or table cells into the comment.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from checkers.findings import ERROR, INFO, WARNING, fails
+from checkers.result import INVALID, NOT_FOUND, PARTIAL, STATUSES, VERIFIED, CheckResult
+from citations.works import distinct_works
+from reports.common import describe, finding_line, plural, rule_for, source_path
+
+_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~&])")
+_URL_SAFE = re.compile(r"^https?://[^\s<>()\[\]]+$")
+NOTEWORTHY = (PARTIAL, NOT_FOUND, INVALID)
+SEVERITY_LABEL = {ERROR: "**error**", WARNING: "warning", INFO: "info"}
+
+
+def md(text: Any) -> str:
+    """Escape text for a Markdown paragraph or table cell (one line)."""
+    return _SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+
+
+def link(label: str, url: str | None) -> str:
+    """``[label](url)`` for a plain http(s) URL; the escaped label alone otherwise."""
+    if url and _URL_SAFE.match(url):
+        return f"[{md(label)}]({url})"
+    return md(label)
+
+
+def write(result: CheckResult, *, verbose: bool = False, fail_on: str = ERROR, **_: Any) -> str:
+    """Render ``result`` as GitHub-flavoured Markdown."""
+    ms = result.manuscript
+    s = result.summary()
+    name = source_path(result) or ms.source
+    failed = fails(result.findings, fail_on)
+    counts = ", ".join(plural(s["findings"][k], k) for k in (ERROR, WARNING, INFO))
+    verdict = "needs attention" if failed else ("has notes" if result.findings else "looks good")
+    out = [
+        f"### sourcecheck: `{md(name).replace('`', '')}` {verdict}",
+        "",
+        f"{counts} · {plural(s['notes'], 'note')}, {plural(s['citations'], 'citation')}, "
+        f"{plural(len(distinct_works(ms)), 'distinct work')}",
+        "",
+    ]
+    if result.verifications:
+        out += [
+            "| " + " | ".join(STATUSES) + " |",
+            "|" + "---:|" * len(STATUSES),
+            "| " + " | ".join(str(s["verifications"][k]) for k in STATUSES) + " |",
+            "",
+        ]
+    if result.findings:
+        out += ["| note | line | severity | code | finding | fix |", "|---:|---:|---|---|---|---|"]
+        for f in result.findings:
+            line = finding_line(result, f)
+            r = rule_for(f.code, f.severity)
+            out.append(
+                f"| {f.note if f.note is not None else '–'} | {line or '–'} | {SEVERITY_LABEL[f.severity]} "
+                f"| `{f.code}` {md(r.name)} | {md(f.message)} | {md(f.hint or '')} |"
+            )
+        out.append("")
+    lookups = _lookups(result, verbose)
+    if lookups:
+        out += ["#### Look-ups" if verbose else "#### Look-ups that need attention", ""] + lookups + [""]
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _lookups(result: CheckResult, verbose: bool) -> list[str]:
+    lines = []
+    for note in result.manuscript.notes:
+        for i, citation in enumerate(note.citations):
+            v = result.verifications.get((note.number, i))
+            if v is None or (not verbose and v.status not in NOTEWORTHY):
+                continue
+            item = f"- note {note.key}, citation {i + 1} — **{v.status}**: {md(describe(citation))}"
+            details = [f"{md(d.field)}: cited {md(d.cited)}, found {md(d.found)}" for d in v.differences]
+            if v.reason:
+                details.append(md(v.reason))
+            links = [link(e.id or e.service, e.url) + f" ({md(e.service)})" for e in v.evidence]
+            if details:
+                item += " — " + "; ".join(details)
+            if links:
+                item += " — " + ", ".join(links)
+            lines.append(item)
+    return lines
