@@ -154,3 +154,14 @@ def test_help_lists_the_options_and_an_example(runner: CliRunner) -> None:
     for option in ("--offline", "--fail-on", "--select", "--ignore", "--format", "--output", "--input-format"):
         assert option in result.output
     assert "Example:" in result.output
+
+
+def test_progress_bar_only_when_enabled() -> None:
+    from sourcecheck.commands.check import progress_bar
+
+    with progress_bar(False) as progress:
+        assert progress is None
+    with progress_bar(True) as progress:
+        assert progress is not None
+        progress(0, 3)
+        progress(3, 3)
