@@ -636,7 +636,8 @@ def _make_ref(repository: str | None, shelf: _Shelf, archive: ArchiveName | None
         ref.fond = re.sub(r"\s+", " ", v["fond"]).strip()
         ref.delo = v.get("delo")
         ref.tom = v.get("tom")
-        ref.signature = f"{ref.fond}, sygn. {ref.delo}"
+        zespol = f"zesp. {ref.fond}" if ref.fond.isdigit() else ref.fond
+        ref.signature = f"{zespol}, sygn. {ref.delo}"
         ref.sheet_label = archive.sheet_label if archive else None
     else:
         for level in ("fond", "opis", "papka", "delo", "tom", "chast"):

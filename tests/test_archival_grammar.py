@@ -117,7 +117,9 @@ FORMS = [
      "RGASPI", "495", "1", "2", None, False),
 ]
 
-GERMAN = [
+# German (Bestand/Signatur, Blatt) and Polish (zespół, sygnatura, karta) call numbers:
+# (text, repository, fond = Bestand/zespół, delo = file/sygnatura, folios, canonical)
+CALL_NUMBERS = [
     ("SAPMO-BArch, RY 1/I 2/3/45, Bl. 12–15", "SAPMO-BArch", "RY 1", "I 2/3/45", "12–15",
      "SAPMO-BArch RY 1/I 2/3/45, Bl. 12–15"),
     ("SAPMO-BArch, DY 30/IV 2/2/123", "SAPMO-BArch", "DY 30", "IV 2/2/123", None,
@@ -131,11 +133,15 @@ GERMAN = [
      "SAPMO-BArch DY 30/IV 2/9.01/12, Bl. 3"),
     ("BArch, NS 19/1234", "BArch", "NS 19", "1234", None, "BArch NS 19/1234"),
     ("Bundesarchiv, R 43 II/1234, Bl. 7-9", "BArch", "R 43 II", "1234", "7–9", "BArch R 43 II/1234, Bl. 7–9"),
+    ("AAN, KC PZPR, sygn. 237/V-1, k. 12", "AAN", "KC PZPR", "237/V-1", "12", "AAN KC PZPR, sygn. 237/V-1, k. 12"),
+    ("AAN, zesp. 1354, sygn. 12, t. 2, k. 3–5", "AAN", "1354", "12", "3–5", "AAN zesp. 1354, sygn. 12, t. 2, k. 3–5"),
+    ("Archiwum Akt Nowych (AAN), KPP, 158/VI-1, k. 3-4", "AAN", "KPP", "158/VI-1", "3–4",
+     "AAN KPP, sygn. 158/VI-1, k. 3–4"),
 ]
 
 
 def test_the_table_holds_at_least_sixty_forms() -> None:
-    assert len(FORMS) + len(GERMAN) >= 60
+    assert len(FORMS) + len(CALL_NUMBERS) >= 60
 
 
 @pytest.mark.parametrize("text, repository, fond, opis, delo, folios, verso", FORMS)
@@ -149,8 +155,8 @@ def test_reference_form_parses_into_its_levels(
     )
 
 
-@pytest.mark.parametrize("text, repository, fond, delo, folios, canonical", GERMAN)
-def test_german_call_number_parses_into_bestand_and_file(
+@pytest.mark.parametrize("text, repository, fond, delo, folios, canonical", CALL_NUMBERS)
+def test_call_number_parses_into_collection_and_file(
     text: str, repository: str, fond: str, delo: str, folios: str | None, canonical: str
 ) -> None:
     ref = parse_archival(text)

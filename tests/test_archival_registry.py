@@ -128,6 +128,12 @@ def test_describe_german_reference_names_bestand() -> None:
     assert info["fond"]["name"] == "Kommunistische Partei Deutschlands (KPD)"
 
 
+def test_describe_polish_reference_names_zespol() -> None:
+    info = describe_archival("AAN, KC PZPR, sygn. 237/V-1, k. 12")
+    assert info["archive"]["city"] == "Warsaw"
+    assert info["fond"]["name"].startswith("Komitet Centralny Polskiej Zjednoczonej Partii Robotniczej")
+
+
 def test_describe_rejects_text_that_is_no_archival_reference() -> None:
     with pytest.raises(ValueError, match="not an archival reference"):
         describe_archival("Leon Trotsky, The Revolution Betrayed, p. 52")
