@@ -258,3 +258,17 @@ def test_check_offline_on_the_sample_gives_valid_output(fmt: str) -> None:
 @pytest.mark.parametrize("fmt", sorted(FORMATS))
 def test_every_format_renders_an_empty_manuscript(fmt: str) -> None:
     assert render(CheckResult(Manuscript("empty.txt", "text")), fmt).strip()
+
+
+def test_check_passes_fail_on_to_the_junit_report(tmp_path: Path) -> None:
+    path = tmp_path / "warn.txt"
+    path.write_text(
+        "A sentence.[1]\n\nNotes\n\n[1] Chinese Wikipedia (accessed 29.7.2025).\n", encoding="utf-8"
+    )
+    runner = CliRunner()
+    default = runner.invoke(cli, ["check", str(path), "--offline", "-f", "junit"], catch_exceptions=False)
+    strict = runner.invoke(cli, ["check", str(path), "--offline", "-f", "junit", "--fail-on", "warning"],
+                           catch_exceptions=False)
+    assert default.exit_code == 0 and strict.exit_code == 1
+    assert ET.fromstring(default.output).get("failures") == "0"
+    assert ET.fromstring(strict.output).get("failures") == "1"

@@ -169,7 +169,7 @@ def check(
     to_terminal = output == "-" and _is_terminal(sys.stdout)
     color = to_terminal and "NO_COLOR" not in os.environ
     width = shutil.get_terminal_size((FILE_WIDTH, 24)).columns if to_terminal else FILE_WIDTH
-    report = render(result, fmt, color=color, width=width, verbose=verbose)
+    report = render(result, fmt, color=color, width=width, verbose=verbose, fail_on=settings.fail_on)
     if output == "-":
         click.echo(report, nl=not report.endswith("\n"), color=color)
     else:
