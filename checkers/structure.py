@@ -571,6 +571,25 @@ def _occurrence(note: Note, index: int, citation: Citation) -> _Occurrence | Non
     )
 
 
+#: Fields of a chapter's CSL item that describe the book it appeared in.
+_BOOK_FIELDS = ("publisher", "publisher-place", "issued", "volume", "edition")
+
+
+def _volume_occurrence(note: Note, index: int, citation: Citation) -> _Occurrence | None:
+    """The edited volume a chapter appeared in, as a book, so it can be compared with other
+    chapters of the volume and with citations of the volume itself."""
+    csl = citation.csl
+    if citation.type not in CHAPTER_TYPES or not csl.get("container-title"):
+        return None
+    book: dict[str, Any] = {"type": "book", "title": csl["container-title"]}
+    if csl.get("container-author"):
+        book["author"] = csl["container-author"]
+    elif csl.get("editor"):
+        book["editor"] = csl["editor"]
+    book.update({k: csl[k] for k in _BOOK_FIELDS if csl.get(k)})
+    return _occurrence(note, index, Citation(text=citation.text, csl=book))
+
+
 def _same_work(a: _Occurrence, b: _Occurrence, title_score: float) -> bool:
     if a.families and b.families:
         if fuzz.ratio(" ".join(sorted(a.families)), " ".join(sorted(b.families))) < AUTHOR_SIMILARITY:
@@ -640,32 +659,39 @@ def check_consistency(manuscript: Manuscript) -> Iterator[Finding]:
 
     Full citations are the same work when their authors' family names and their titles are
     near-identical (rapidfuzz), and so are their containers where both have one. Each later
-    citation is compared with the first citation of the work, field by field.
+    citation is compared with the first citation of the work, field by field. A chapter is
+    also a citation of the edited volume it appeared in, so two chapters of one volume (or a
+    chapter and the volume) that disagree on its year, publisher, place, title or editors are
+    reported too.
     """
     works: list[_Occurrence] = []  # the first full citation of each work
     titles: list[str] = []
+
+    def first_of(occ: _Occurrence) -> _Occurrence | None:
+        """The earlier work ``occ`` is a citation of; else record it as a new work."""
+        candidates = process.extract(
+            occ.title, titles, scorer=fuzz.ratio, score_cutoff=TITLE_SIMILARITY, limit=None
+        )
+        for _, score, k in sorted(candidates, key=lambda c: (-c[1], c[2])):
+            if _same_work(works[k], occ, score):
+                return works[k]
+        works.append(occ)
+        titles.append(occ.title)
+        return None
+
     for note, index, citation in _full_citations(manuscript):
         occ = _occurrence(note, index, citation)
         if occ is None:
             continue
-        candidates = process.extract(
-            occ.title, titles, scorer=fuzz.ratio, score_cutoff=TITLE_SIMILARITY, limit=None
-        )
-        first = next(
-            (
-                works[k]
-                for _, score, k in sorted(candidates, key=lambda c: (-c[1], c[2]))
-                if _same_work(works[k], occ, score)
-            ),
-            None,
-        )
+        first = first_of(occ)
         if first is None:
-            works.append(occ)
-            titles.append(occ.title)
+            # A chapter cited for the first time: compare the volume it appeared in instead.
+            volume = _volume_occurrence(note, index, citation)
+            first = first_of(volume) if volume is not None else None
+            occ = volume if first is not None and volume is not None else occ
+        if first is None or first.note is note:
             continue
-        if first.note is note:
-            continue
-        for r, label, was, now in _differences(first.citation, citation):
+        for r, label, was, now in _differences(first.citation, occ.citation):
             yield Finding.of(
                 r,
                 f"note {note.key} gives the {label} of {_describe(first.citation)} as "

@@ -323,3 +323,26 @@ def test_a_stray_marker_suggests_the_note_without_a_marker() -> None:
     ms = text("A.[1] B.[4]", notes_text(1, 3))
     (finding,) = [f for f in check_structure(ms) if f.code == "SC101"]
     assert "Note 3 has no marker" in (finding.hint or "")
+
+
+@pytest.mark.parametrize(
+    ("later", "code"),
+    [
+        pytest.param(chapter(title="Die Opfer", issued={"date-parts": [[2007]]}), "SC301", id="another-chapter-other-year"),
+        pytest.param(
+            book(title="Stalin und die Deutschen. Neue Beiträge der Forschung", author=None,
+                 editor=[person("Zarusky", "Jürgen")], publisher="De Gruyter",
+                 issued={"date-parts": [[2006]]}, **{"publisher-place": "München"}),
+            "SC302", id="the-volume-itself-other-publisher",
+        ),
+        pytest.param(chapter(title="Die Opfer", editor=[person("Zarusky", "Jürgen")]), None, id="another-chapter-same-details"),
+    ],
+)
+def test_chapters_are_compared_through_their_volume(later: Citation, code: str | None) -> None:
+    findings = [f.code for f in check_structure(manuscript([chapter()], [later])) if f.code.startswith("SC3")]
+    assert findings == ([code] if code else [])
+
+
+def test_the_same_chapter_twice_is_reported_once_per_field() -> None:
+    ms = manuscript([chapter()], [chapter(issued={"date-parts": [[2007]]})])
+    assert [f.code for f in check_structure(ms) if f.code.startswith("SC3")] == ["SC301"]
