@@ -25,7 +25,8 @@ _SECTION = (
     r"bibliograph(?:y|ie|ies)|select(?:ed)?\s+bibliography|works\s+cited|works\s+consulted|"
     r"references?(?:\s+cited)?|literatur(?:verzeichnis)?|(?:list\s+of\s+)?sources(?:\s+and\s+literature)?|"
     r"quellen(?:\s*(?:und|&)\s*literatur(?:verzeichnis)?)?|quellen-?\s*und\s+literaturverzeichnis|"
-    r"sources\s+(?:and|&)\s+(?:bibliography|literature)|список\s+литературы|литература|источники|"
+    r"sources\s+(?:and|&)\s+(?:bibliography|literature)|archival\s+sources|archivalien|"
+    r"archivquellen|ungedruckte\s+quellen|список\s+литературы|литература|источники|"
     r"библиография|références(?:\s+bibliographiques)?"
 )
 #: Sub-headings inside a bibliography: they continue the section and are not entries.

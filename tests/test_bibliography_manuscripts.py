@@ -1,0 +1,89 @@
+"""A bibliography section inside a Markdown or DOCX manuscript is found and checked against the notes."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from citations import load
+from checkers.config import Settings
+from checkers.run import run_checks
+
+CHAPTER = """\
+# Foreign communists in Moscow
+
+The purge reached the apparatus of the International in 1937.[^1] The files of the
+cadres department show how.[^2] Historians of the German party agree.[^3]
+
+[^1]: Vadim Rogovin, Stalin's Terror of 1937–1938: Political Genocide in the USSR, Oak Park: Mehring Books 2009, p. 307.
+[^2]: RGASPI f. 495, op. 18, d. 213, ll. 6–7.
+[^3]: Marc Junge, Bolschewistische Ordnung in Georgien, Berlin/Boston: De Gruyter 2015, p. 34.
+
+## Bibliography
+
+### Archival sources
+
+- RGASPI f. 495, op. 18, d. 213.
+
+### Literature
+
+Rogovin, Vadim. *Stalin's Terror of 1937–1938: Political Genocide in the USSR.* Oak Park: Mehring Books, 2008.
+
+———. *1937: Stalin's Year of Terror.* Oak Park: Mehring Books, 1998.
+
+## About the author
+
+She teaches history at a university.
+"""
+
+
+def _bb_findings(result) -> list[tuple[str, int | None]]:
+    return sorted(((f.code, f.note) for f in result.findings if f.code.startswith("BB")),
+                  key=lambda x: (x[0], x[1] or 0))
+
+
+def _assert_bibliography_used(ms) -> None:
+    assert [text.split(".")[0] for _, text in ms.bibliography] == ["RGASPI f", "Rogovin, Vadim", "———"]
+    result = run_checks(ms, Settings(offline=True))
+    assert _bb_findings(result) == [("BB101", 3), ("BB102", None), ("BB103", 1)]
+    differs = next(f for f in result.findings if f.code == "BB103")
+    assert differs.message.startswith("year: the note has “2009”, bibliography line")
+    uncited = next(f for f in result.findings if f.code == "BB102")
+    assert "Year of Terror" in uncited.message and "Rogovin 1998" in uncited.message
+    mapping = result.extras["library"]["bibliography"]
+    assert (mapping["works"], mapping["matched"], mapping["entries"]) == (3, 2, 3)
+    archival = next(m for m in mapping["matches"] if m["method"] == "archival")
+    assert archival["note"] == 2 and archival["differences"] == []
+
+
+def test_markdown_manuscript_bibliography_is_found_and_used(tmp_path):
+    path = tmp_path / "chapter.md"
+    path.write_text(CHAPTER, encoding="utf-8")
+    ms = load(path)
+    assert len(ms.notes) == 3
+    _assert_bibliography_used(ms)
+    lines = CHAPTER.split("\n")
+    for line, text in ms.bibliography:
+        assert text.split(".")[0].lstrip("- *") in lines[line - 1]
+
+
+@pytest.mark.pandoc
+@pytest.mark.skipif(shutil.which("pandoc") is None, reason="pandoc is not installed")
+def test_docx_manuscript_bibliography_is_found_and_used(tmp_path):
+    source = tmp_path / "chapter.md"
+    source.write_text(CHAPTER, encoding="utf-8")
+    docx = tmp_path / "chapter.docx"
+    subprocess.run(["pandoc", str(source), "-o", str(docx)], check=True, timeout=60)
+    ms = load(docx)
+    assert ms.format == "docx" and len(ms.notes) == 3
+    _assert_bibliography_used(ms)
+
+
+def test_manuscript_without_bibliography_and_library_gets_no_library_findings(tmp_path):
+    path = tmp_path / "chapter.md"
+    path.write_text(CHAPTER.split("## Bibliography")[0], encoding="utf-8")
+    result = run_checks(load(path), Settings(offline=True))
+    assert _bb_findings(result) == [] and "library" not in result.extras
