@@ -14,9 +14,23 @@ from citations.works import Work
 from reports.bibliography.entries import bibliography_entries
 
 
+#: Variables first in this order (as Zotero and citeproc-js write them), then the rest by name.
+ORDER = (
+    "id", "type", "author", "editor", "container-author", "translator", "title", "container-title",
+    "collection-title", "edition", "volume", "issue", "page", "publisher", "publisher-place",
+    "issued", "archive", "archive-place", "archive_location", "ISBN", "ISSN", "DOI", "URL", "accessed",
+)
+_RANK = {name: i for i, name in enumerate(ORDER)}
+
+
+def ordered(item: Mapping[str, Any]) -> dict[str, Any]:
+    """``item`` with its variables in a conventional, stable order (easier to read and diff)."""
+    return {k: item[k] for k in sorted(item, key=lambda k: (_RANK.get(k, len(ORDER)), k))}
+
+
 def items(source: Manuscript | list[Work], keys: Mapping[str, str] | None = None) -> list[dict[str, Any]]:
     """The CSL-JSON items of the reference list, sorted as a bibliography."""
-    return [dict(entry.csl) for entry in bibliography_entries(source, keys)]
+    return [ordered(entry.csl) for entry in bibliography_entries(source, keys)]
 
 
 def write(source: Manuscript | list[Work], keys: Mapping[str, str] | None = None) -> str:
