@@ -141,11 +141,14 @@ def parse_people(text: str) -> list[dict[str, str]] | None:
     return [person(n) for n in names]
 
 
-_GIVEN_TOKEN = rf"(?:[{_UPPER}][{_LOWER}]+|[{_UPPER}]\.)"
+_WORD_TOKEN = rf"[{_UPPER}][{_LOWER}]+(?:[‐-][{_UPPER}][{_LOWER}]+)?"
+_INITIAL_TOKEN = rf"[{_UPPER}]\.(?:[‐-]?[{_UPPER}]\.)*"
+_PARTICLE_TAIL = r"(?:\s(?:von|van|de|di|da|van der|von der|de la|du|des))?"
 INVERTED_LIST = re.compile(
     rf"^(?P<family>(?:(?:von|van|de|di|da|van der|von der|de la|del|della)\s)?[{_UPPER}][\w’'‐-]+),\s+"
-    rf"(?P<given>{_GIVEN_TOKEN}(?:[\s‐-]+{_GIVEN_TOKEN}){{0,3}}?(?:\s(?:von|van|de|di|da|van der|von der|de la))?)"
-    rf"(?=\s*(?:[,.:;(/]|\s(?:and|&|und|et)\s|$))"
+    # Given names: full names, then initials, then (J. Arch.) one more name closed by a period.
+    rf"(?P<given>(?:{_WORD_TOKEN}(?:\s+{_WORD_TOKEN}){{0,2}}(?:\s*{_INITIAL_TOKEN})*|(?:\s*{_INITIAL_TOKEN})+(?:\s{_WORD_TOKEN}(?=\.))?){_PARTICLE_TAIL})"
+    rf"(?=\s*(?:[,.:;(/]|\s(?:and|&|und|et)\s|$)|(?<=\.)\s+(?=[{_UPPER}“‘'\"«„]))"
 )
 
 

@@ -52,8 +52,8 @@ OP_CIT = re.compile(
 # --- identifiers ----------------------------------------------------------------------------
 
 ACCESSED = re.compile(
-    r"[,.;]?\s*[(\[]?\s*(?:last\s+)?(?:accessed|retrieved|viewed|consulted|abgerufen|zuletzt\s+abgerufen|"
-    r"letzter\s+zugriff|zugriff|stand|consulté|consultato|consultado|visited|дата\s+обращения)"
+    r"[,.;]?\s*[(\[]?\s*(?:last\s+)?\b(?:accessed|retrieved|viewed|consulted|abgerufen|zuletzt\s+abgerufen|"
+    r"letzter\s+zugriff|zugriff|stand|consulté|consultato|consultado|visited|дата\s+обращения)\b"
     r"(?:\s+(?:on|am|le|il|el))?\s*:?\s*(?P<date>[^()\[\]]{4,40}?\d{4})\s*[)\]]?",
     re.IGNORECASE,
 )
@@ -121,13 +121,13 @@ EDITORS_BEFORE = re.compile(
 )
 EDITORS_BEFORE_COMMA = re.compile(r"^(?P<names>[^():,]+?),\s*(?:eds?\.|Hrsg\.|Hg\.|dir\.|éds?\.)\s*[,.:]\s*(?P<rest>.*)$", re.IGNORECASE)
 EDITORS_AFTER = re.compile(
-    r"[,.]?\s*(?:ed(?:ited)?\.?\s+by|ed\.|eds\.|edited\s+by|hg\.\s*v(?:on)?\.?|hrsg\.\s*v(?:on)?\.?|herausgegeben\s+von|"
+    r"[,.]?\s*\b(?:ed(?:ited)?\.?\s+by|ed\.|eds\.|edited\s+by|hg\.\s*v(?:on)?\.?|hrsg\.\s*v(?:on)?\.?|herausgegeben\s+von|"
     r"a\s+cura\s+di|sous\s+la\s+dir(?:ection|\.)?\s+de|éd(?:ité)?\.?\s+par|под\s+ред\.|pod\s+red\.)\s+"
     r"(?P<names>(?:[^,.;:()]|(?<=\b[A-Z])\.)+?)(?=$|[,;:(]|\.(?:\s|$))(?<!\b[A-Z])",
     re.IGNORECASE,
 )
 TRANSLATORS = re.compile(
-    r"[,.]?\s*(?:trans(?:lated)?\.?\s+(?:by\s+)?|übers(?:etzt)?\.?\s+(?:v(?:on)?\.?\s+)?|aus\s+dem\s+\w+\s+von|"
+    r"[,.]?\s*\b(?:trans(?:lated)?\.?\s+(?:by\s+)?|übers(?:etzt)?\.?\s+(?:v(?:on)?\.?\s+)?|aus\s+dem\s+\w+\s+von|"
     r"trad\.\s+(?:par\s+|di\s+)?|traduit\s+par|tradotto\s+da)(?P<names>(?:[^,.;:()]|(?<=\b[A-Z])\.)+?)(?=$|[,;:(]|\.(?:\s|$))(?<!\b[A-Z])",
     re.IGNORECASE,
 )
@@ -299,6 +299,9 @@ def _is_commentary(text: str) -> bool:
 
 def _ibid(text: str, m: re.Match[str]) -> Citation:
     rest = text[m.end() :].strip(" ,.:;")
+    again = IBID_RX.match(rest)
+    if again and re.match(r"(?i)ibid|ebd|ebenda|ivi|там", rest):
+        rest = rest[again.end() :].strip(" ,.:;")  # "Id., ibid., p. 8"
     citation = Citation(text=text, kind=IBID)
     if not rest:
         return citation
@@ -481,28 +484,35 @@ def _looks_short(text: str) -> bool:
     return len(text.split()) <= 12 and "," in text
 
 
+NAME_END = re.compile(r"[,:]|\.\s")
+
+
 def _leading_names(text: str) -> tuple[list[dict[str, str]] | None, str]:
     """Names at the start of a reference and the text after them."""
     inv = parse_inverted_list(text)
     if inv is not None:
         people, end = inv
         rest = text[end:]
-        if re.match(r"^\s*(?:[.:]|\(\s*(?:eds?\.|Hrsg\.|Hg\.|ed\.|dir\.)|\(\s*" + YEAR + r"|,\s*(?:eds?\.|Hrsg\.))", rest):
+        if re.match(r"^\s*(?:[.:]|\(\s*(?:eds?\.?|Hrsg\.|Hg\.|dir\.)|\(\s*" + YEAR + r"|,\s*(?:eds?\.|Hrsg\.))", rest, re.IGNORECASE):
             rest = _editor_role(rest, people)
             return people, rest.lstrip(" .:,")
-    depth = depth_map(text)
-    for m in top_level_positions(text, re.compile(r"[,:]|\.\s"), depth):
-        head = text[: m.start()]
-        if m.group(0).startswith(".") and not re.search(r"[a-zäöüß]{2}$", head):
-            continue  # the period of an initial, not the end of the names
-        rest = text[m.end() :].strip()
-        if not rest:
-            return None, text
-        people = parse_people(head)
+    separators = [
+        m for m in top_level_positions(text, NAME_END)
+        # the period of an initial ("J. Arch Getty") does not end the names
+        if not (m.group(0).startswith(".") and not re.search(r"[a-zäöüß]{2}$", text[: m.start()]))
+    ][:8]
+    # The longest run of names before a separator: "A, B and C, Title" needs its conjunction.
+    for k in range(len(separators), 0, -1):
+        m = separators[k - 1]
+        head, rest = text[: m.start()], text[m.end() :].strip()
+        if k > 1 and not re.search(r"\s(?:and|und|et|e|&)\s", head):
+            continue
+        people = parse_people(head) if rest else None
+        if people and k > 1 and not all(p.get("given", "")[:1].isupper() for p in people):
+            continue  # "L’Ancien Régime et la Révolution, Paris": a title, not a list of names
         if people and not _title_like_rest_is_empty(rest):
             rest = _editor_role(rest, people)
             return people, rest.lstrip(" .:,")
-        break
     # "Family, Given: Title" and "Family, G.: Title" (German footnotes)
     m = re.match(r"^(?P<family>[^\W\d][\w’'‐-]+),\s+(?P<given>[^\W\d][\w.‐ -]{0,30}?)\s*:\s+(?=\S)", text)
     if m and split_people(f"{m.group('given')} {m.group('family')}"):
@@ -539,7 +549,7 @@ def _apa_year(d: _Draft) -> None:
 def _title(text: str) -> tuple[str | None, str]:
     """A quoted title at the start and what follows it (None when the title is not quoted)."""
     t = text.strip()
-    if not t or t[0] not in "“„«\"‘»‚":
+    if not t or t[0] not in "“„«\"‘»‚'":
         return None, text
     depth = depth_map(t)
     end = 0
@@ -652,7 +662,8 @@ def _fill_journal(d: _Draft, m: re.Match[str]) -> None:
         d.csl["volume"] = volume
     if issue:
         d.csl["issue"] = re.sub(r"\s*([/–-])\s*", r"\1", issue)
-        label = re.search(r"\b(?:Nr|No|no|nr|n|H|Heft|issue)\.?\s*$", m.string[: m.start("issue")] if m.start("issue") >= 0 else "")
+        start = m.start("issue") if groups.get("issue") else -1
+        label = re.search(r"\b(?:Nr|No|no|nr|n|H|Heft|issue)\.?\s*$", m.string[:start]) if start >= 0 else None
         if label:
             d.csl["_issue_label"] = label.group(0)
     date = groups.get("date")

@@ -164,7 +164,7 @@ def open_zip(data: bytes, source: str, kind: str) -> zipfile.ZipFile:
         package = zipfile.ZipFile(io.BytesIO(data))
         infos = package.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError):
-        raise ReadError(f"{source}: not a {kind} file (not a zip archive); check the file or its suffix") from None
+        raise ReadError(f"{source}: not a {kind} file (damaged, or not a zip archive); check the file or its suffix") from None
     declared = sum(info.file_size for info in infos)
     if declared > MAX_UNZIPPED:
         raise ReadError(
@@ -313,6 +313,8 @@ def choose_format(raw: bytes, source: str, suffix: str = "", format: str | None 
     if kind in ("docx", "odt"):
         return kind  # a package is what it is, whatever its suffix says
     if kind == "zip":
+        if SUFFIXES.get(suffix) in ("docx", "odt"):
+            return SUFFIXES[suffix]  # its reader says what is wrong with the package
         raise ReadError(f"{source}: a zip archive but not a .docx or .odt document")
     if suffix in UNSUPPORTED:
         raise ReadError(f"{source}: {UNSUPPORTED[suffix]}")

@@ -138,9 +138,8 @@ def latex_to_text(source: str) -> str:
             if i + 1 >= n:
                 break
             nxt = text[i + 1]
-            if nxt.isalpha():
-                m = re.match(r"[A-Za-z@]+\*?", text[i + 1 :])
-                assert m is not None
+            m = re.match(r"[A-Za-z@]+\*?", text[i + 1 : i + 200])
+            if m:
                 name = m.group(0).rstrip("*")
                 i = i + 1 + m.end()
                 if name in ACCENTS and len(name) == 1:
@@ -256,7 +255,7 @@ def _accent(text: str, i: int, combining: str) -> tuple[int, str]:
         inner = latex_to_text(text[i + 1 : end - 1])
         return end, (inner[:1] + combining + inner[1:]) if inner else combining
     if i < len(text) and text[i] == "\\":
-        m = re.match(r"\\([ij])(?![A-Za-z])", text[i:])
+        m = re.match(r"\\([ij])(?![A-Za-z])", text[i : i + 4])
         if m:
             return i + m.end(), "ij"["ij".index(m.group(1))] + combining
     if i < len(text):
