@@ -21,7 +21,6 @@ from sourcecheck import __version__
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {ERROR: "error", WARNING: "warning", INFO: "note"}
-INFORMATION_URI = "https://pypi.org/project/sourcecheck/"
 
 
 def rule_descriptor(code: str, severity: str) -> dict[str, Any]:
@@ -106,7 +105,6 @@ def document(result: CheckResult) -> dict[str, Any]:
             "driver": {
                 "name": "sourcecheck",
                 "version": __version__,
-                "informationUri": INFORMATION_URI,
                 "rules": [rule_descriptor(code, codes[code]) for code in ordered],
             }
         },
