@@ -23,6 +23,7 @@ Ibid. and short forms get the verdict of the work they repeat. :func:`lookup_ste
 
 from __future__ import annotations
 
+import json
 import re
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
@@ -121,7 +122,7 @@ def looks_german(csl: dict[str, Any], isbns: list[str] | None = None) -> bool:
         return language.startswith(("de", "ger", "deu"))
     if any(i.startswith("9783") for i in isbns or []):
         return True
-    places = {p.strip() for p in re.split(r"[/,;]", fold_or_empty(csl.get("publisher-place")))}
+    places = {fold(p) for p in re.split(r"[/,;]|\s[-–&]\s", str(csl.get("publisher-place") or ""))}
     if places & _GERMAN_PLACES:
         return True
     publisher = fold_or_empty(csl.get("publisher"))
@@ -317,6 +318,8 @@ def judge_target(target: Target, answers: dict[Query, list[Answer]], isbns: list
         what = "this kind of source" if not target.queries else target.queries[-1].kind
         return Verification(UNVERIFIABLE, reason=f"no catalogue enabled for {what} look-ups")
     errors = [a.error for a in asked if a.error is not None]
+    if all(q.kind == WEB for q in target.queries):
+        return judge_web(target, asked, errors)
     by_isbn = [c for a in asked if a.query.kind == ISBN for c in a.candidates]
     candidates = _dedupe([c for a in asked for c in a.candidates])
     matches = sorted(
@@ -373,6 +376,38 @@ def judge_target(target: Target, answers: dict[Query, list[Answer]], isbns: list
     return Verification(NOT_FOUND, evidence=[evidence_of(m.candidate) for m in near[:1]], reason=reason)
 
 
+#: A snapshot further than this from the access date is reported as a difference.
+SNAPSHOT_DAYS = 365
+
+
+def judge_web(target: Target, asked: list[Answer], errors: list[LookupFailed]) -> Verification:
+    """A web source: verified by an archived snapshot near its access date."""
+    snapshots = [c for a in asked for c in a.candidates]
+    if not snapshots:
+        if errors:
+            return Verification(UNVERIFIABLE, reason=_failure_reason(errors))
+        return Verification(NOT_FOUND, reason="no archived snapshot of the URL in the Wayback Machine")
+    snapshot = snapshots[0]
+    evidence = [evidence_of(snapshot)]
+    accessed = ((target.csl.get("accessed") or {}).get("date-parts") or [[]])[0]
+    taken = (snapshot.csl.get("issued") or {}).get("date-parts", [[]])[0]
+    if len(accessed) == 3 and len(taken) == 3:
+        from datetime import date
+
+        try:
+            gap = abs((date(*map(int, accessed)) - date(*map(int, taken))).days)
+        except (TypeError, ValueError):
+            gap = 0
+        if gap > SNAPSHOT_DAYS:
+            return Verification(
+                PARTIAL, evidence=evidence,
+                differences=[Difference("accessed", "-".join(f"{int(p):02d}" for p in accessed),
+                                        "-".join(f"{int(p):02d}" for p in taken))],
+                reason=f"the closest archived snapshot is {gap} days from the access date",
+            )
+    return Verification(VERIFIED, evidence=evidence, reason="archived snapshot near the access date")
+
+
 def _shares_isbn(cited: list[str], found: list[str]) -> bool:
     from checkers.isbn import check
 
@@ -426,7 +461,7 @@ def verify_manuscript(
     progress: Progress | None = None,
 ) -> tuple[dict[tuple[int, int], Verification], list[tuple[Work, Verification]]]:
     """A verification for every citation, and each distinct work's verdict."""
-    works = distinct_works(manuscript)
+    works = editions(manuscript, distinct_works(manuscript))
     plans = [plan(w) for w in works]
     queries: list[Query] = []
     for p in plans:
@@ -453,6 +488,42 @@ def verify_manuscript(
             if ref not in by_ref:
                 by_ref[ref] = _not_a_work(citation)
     return by_ref, verdicts
+
+
+def editions(manuscript: Manuscript, works: list[Work]) -> list[Work]:
+    """Split each work by the details its full citations give (year, publisher, ISBN…).
+
+    ``distinct_works`` folds every full citation of the same author and title into one work;
+    a second full citation with another year or publisher is a different claim and gets its
+    own verdict (the look-ups are shared anyway, being identical). Ibid. and short forms join
+    the full citation they resolve to.
+    """
+    units: list[Work] = []
+    for work in works:
+        by_key: dict[str, Work] = {}
+        by_ref: dict[tuple[int, int], Work] = {}
+        for ref in work.occurrences:
+            citation = manuscript.citation(ref)
+            if citation is None or citation.kind != FULL:
+                continue
+            key = json.dumps(citation.csl, sort_keys=True, ensure_ascii=False, default=str) + "|" + "|".join(
+                f.isbn13 or f.written for f in isbns_of({}, citation.text))
+            unit = by_key.get(key)
+            if unit is None:
+                unit = by_key[key] = Work(ref, citation, [])
+                units.append(unit)
+            unit.occurrences.append(ref)
+            by_ref[ref] = unit
+        if not by_key:
+            continue
+        first = next(iter(by_key.values()))
+        for ref in work.occurrences:
+            if ref in by_ref:
+                continue
+            citation = manuscript.citation(ref)
+            target = by_ref.get(citation.resolves_to) if citation and citation.resolves_to else None
+            (target or first).occurrences.append(ref)
+    return units
 
 
 def _not_a_work(citation: Citation) -> Verification:
