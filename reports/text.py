@@ -83,7 +83,9 @@ def _report(result: CheckResult, verbose: bool) -> list[RenderableType]:
             f"{summary['citations']} citations",
         )
     ]
-    general = result.findings_for(None)
+    numbers = {note.number for note in ms.notes}
+    # Findings about the whole manuscript, and any about a note it does not have, come first.
+    general = [f for f in result.findings if f.note is None or f.note not in numbers]
     if general:
         parts.append(_section(Text("Manuscript", style="bold"), _findings_table(general)))
     for note in ms.notes:

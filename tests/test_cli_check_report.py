@@ -105,3 +105,10 @@ def test_registry_renders_by_name_and_rejects_unknown_formats() -> None:
 
 def test_writers_ignore_options_they_do_not_use() -> None:
     assert reports.render(_result(), "text", stylesheet="x.css") == reports.render(_result(), "text")
+
+
+def test_findings_about_a_note_the_manuscript_lacks_are_not_lost() -> None:
+    result = _result()
+    result.findings.append(Finding("SC101", "error", "about note 9", note=9))
+    report = reports.render(result, "text")
+    assert "about note 9" in report.split("Note 1")[0]
