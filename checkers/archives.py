@@ -205,7 +205,7 @@ class Registry:
 
 
 def _squash(s: str) -> str:
-    return re.sub(r"[\s.\-]", "", s).casefold()
+    return re.sub(r"[\s.\-‐–'’ʹʼ]", "", s).casefold()
 
 
 def load_registry(path: str | Path | None = None) -> Registry:

@@ -238,7 +238,10 @@ ARCHIVES: tuple[ArchiveName, ...] = (
         aliases=("TsA FSB Rossii", "TsA FSB RF", "ЦА ФСБ России", "ЦА ФСБ РФ", "ЦА ФСБ"),
         names=(
             "Central Archive of the Federal Security Service",
+            "Central Archive of the FSB",
             "Tsentral'nyi arkhiv Federal'noi sluzhby bezopasnosti",
+            "Tsentral'nyi arkhiv FSB Rossii",
+            "Tsentral'nyi arkhiv FSB",
             "Центральный архив Федеральной службы безопасности",
         ),
         city="Moscow",
@@ -383,13 +386,13 @@ _FOLIOS = (
 )
 
 _LABELS: dict[str, str] = {
-    "fond": rf"f|fond|fonds|F|Ф|ф|фонд",
+    "fond": r"f|fond|fonds|coll|collection|Ф|фонд",
     "opis": rf"op|o|opis{_APOS}?|inv|inventory|оп|опись",
     "papka": r"p|pp|papka|п|папка",
     "delo": rf"d|dd|delo|dela|file|ed\.?\s?khr|ed\.?\s?hr|ед\.?\s?хр|д|дело",
     "tom": rf"t|tom|vol|т|том",
     "chast": rf"ch|chast{_APOS}?|ч|часть",
-    "folios": rf"ll|l|list|listy|fol|fols|folio|folios|sheets?|лл|л|лист|листы",
+    "folios": r"ll|l|list|listy|fol|fols|folio|folios|sheets?|pages?|лл|л|лист|листы",
 }
 _LEVELS = ("fond", "opis", "papka", "delo", "tom", "chast", "folios")
 _VALUE = {
@@ -450,7 +453,8 @@ _CONTINUATION_RE = re.compile(r"\s*(?:;|,|\band\b|\bи\b|&)\s*(?:(?:and|и)\s+)?
 
 
 def _squash(s: str) -> str:
-    return re.sub(r"[\s.\-]", "", s).casefold()
+    """A written form for comparison: no spaces, full stops, hyphens or apostrophes; casefolded."""
+    return re.sub(r"[\s.\-‐–'’ʹʼ]", "", s).casefold()
 
 
 @lru_cache(maxsize=1)
@@ -643,6 +647,9 @@ def _make_ref(repository: str | None, shelf: _Shelf, archive: ArchiveName | None
         for level in ("fond", "opis", "papka", "delo", "tom", "chast"):
             if level in v:
                 value = transliterate_id(v[level])
+                if level in ("fond", "delo"):
+                    # A letter prefix is a capital joined by a hyphen: п-54560, R9401 → P-54560, R-9401.
+                    value = re.sub(r"^([A-Za-z]{1,3})-?(?=\d)", lambda m: m.group(1).upper() + "-", value)
                 if level == "delo":
                     value = re.sub(r"(?<=\d)-(?=\d)", "–", value)
                 setattr(ref, level, value)
