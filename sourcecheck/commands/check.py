@@ -19,6 +19,7 @@ from checkers.config import FAIL_ON, ConfigError, Settings, load_settings
 from checkers.findings import RULES, fails
 from reports import FORMATS, render
 from sourcecheck.cli import UserError, cli, input_format_option, load_manuscript
+from sourcecheck.commands.lookup import lookup_options
 
 #: Width of the text report when it is not written to a terminal (files, pipes, CI logs).
 FILE_WIDTH = 100
@@ -83,10 +84,7 @@ def _is_terminal(stream: Any) -> bool:
 
 @cli.command()
 @click.argument("manuscript", type=click.Path(dir_okay=False, allow_dash=True))
-@click.option(
-    "--offline", is_flag=True, default=None,
-    help="Never touch the network: run the structural checks; look-ups become 'unverifiable'.",
-)
+@lookup_options
 @click.option(
     "--fail-on", type=click.Choice(FAIL_ON), default=None,
     help="Exit 1 when a finding is at or above this severity.  [default: error]",
