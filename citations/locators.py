@@ -7,7 +7,8 @@ import re
 from citations.model import Locator
 
 DASH = "–"
-_RANGE = r"[\dIVXLCDMivxlcdm]+[a-z]?(?:\s*[-–—‑]\s*[\dIVXLCDMivxlcdm]+[a-z]?)?"
+_NUM = r"(?:[A-Z]?\d+[a-z]?|[IVXLCDM]+|[ivxlcdm]+)"
+_RANGE = rf"{_NUM}(?:\s*[-–—‑]\s*{_NUM})?"
 _FOLLOWING = r"(?:\s*(?:f{1,2}|sgg?|ss|seqq?|sqq?|et\s+seq)\.?)?"
 PAGES = rf"{_RANGE}(?:\s*,\s*{_RANGE})*{_FOLLOWING}(?:\s*(?:and|&|und)\s+{_RANGE})?"
 

@@ -87,7 +87,9 @@ PUB_COMMAS = re.compile(rf"(?:^|,\s+)(?P<place>{PLACE}),\s+(?P<pub>[^,()]{{2,60}
 #: "Berlin 2001", "Moscow 2018", "Frankfurt a. M. 1990" — German notes without a publisher.
 PUB_PLACE_YEAR = re.compile(rf"(?:^|,\s+|\.\s+)(?P<place>{PLACE}),?\s+{YEAR_ED}$")
 #: "Yale University Press, 2001" — MLA: publisher and year, no place.
-PUB_PUBLISHER_YEAR = re.compile(rf"(?:^|[,.]\s+)(?P<pub>[{_UP}][^,.:;()]{{1,60}}?),\s+{YEAR_ED}$")
+PUB_PUBLISHER_YEAR = re.compile(rf"(?:^|(?P<sep>[,.])\s+)(?P<pub>[{_UP}][^,.:;()]{{1,60}}?),\s+{YEAR_ED}$")
+#: "…. Simon & Schuster" — APA 7: the publisher alone closes the reference (the year came first).
+PUB_PUBLISHER_ONLY = re.compile(rf"\.\s+(?P<pub>[{_UP}][^.:;()\d]{{1,60}}?)$")
 PLACE_ONLY = re.compile(rf"(?:,|\.)\s+(?P<place>{PLACE})\.?$")
 YEAR_ONLY = re.compile(rf"(?:^|[,.(]\s*|\s+){YEAR_ED}\)?$")
 
@@ -202,6 +204,8 @@ class _Draft:
         self.text = text
         self.csl: dict[str, Any] = {}
         self.locator: Locator | None = None
+        #: A page range written before a pinpoint ("S. 373–385, hier S. 375").
+        self.pages: str | None = None
         self.suffix: str | None = None
 
     def take(self, rx: re.Pattern[str], last: bool = False) -> re.Match[str] | None:
@@ -448,11 +452,34 @@ def _strip_final_period(d: _Draft) -> None:
     d.text = t.strip()
 
 
+def _pages_of_part(d: _Draft) -> None:
+    """A chapter's or article's pages: the range before a pinpoint, else the pages cited."""
+    if d.pages:
+        d.csl["page"] = d.pages
+    elif d.locator is not None and d.locator.label == "page":
+        d.csl["page"] = d.locator.value
+        d.locator = None
+
+
+HERE = re.compile(r"[,;]\s*(?:here|hier|ici|qui|at|esp\.|especially|bes\.|insbes\.)\s+(?:(?:pp?|S|s)\.\s*)?(?P<value>\d+[a-z]?(?:\s*[-–]\s*\d+)?(?:\s*f{1,2}\.?)?)\s*\.?$", re.IGNORECASE)
+
+
 def _trailing_locator(d: _Draft) -> None:
     rest, locator = take_trailing_locator(d.text)
+    if locator is None and (m := HERE.search(d.text)):
+        rest, locator = d.text[: m.start()], Locator("page", normalise_range(m.group("value")))
     if locator is not None:
         d.locator = locator
         d.text = rest
+        # "S. 373–385, hier S. 375": the part's page range, then the page cited.
+        if locator.label == "page":
+            rest2, pages = take_trailing_locator(d.text)
+            if pages is None:
+                m2 = BARE.search(d.text)
+                if m2 and "–" in normalise_range(m2.group("value")) and m2.group("sep").startswith(":"):
+                    rest2, pages = d.text[: m2.start()], Locator("page", normalise_range(m2.group("value")))
+            if pages is not None and pages.label == "page" and "–" in pages.value:
+                d.pages, d.text = pages.value, rest2
         m = VOLUME_IN_BOOK.search(d.text)
         if m and m.end() == len(d.text) and re.search(rf"\b{YEAR}$", d.text[: m.start()].rstrip(" ,.")):
             d.csl["volume"] = m.group("vol")  # "Paris, Albin Michel, 1939, t. 1, p. 23"
@@ -671,9 +698,7 @@ def _fill_journal(d: _Draft, m: re.Match[str]) -> None:
         parsed = parse_date(date)
         if parsed:
             d.csl["issued"] = parsed
-    if d.locator is not None and d.locator.label == "page":
-        d.csl["page"] = d.locator.value
-        d.locator = None
+    _pages_of_part(d)
 
 
 def _split_editors(d: _Draft, text: str, role: str = "editor") -> str:
@@ -699,7 +724,7 @@ def _split_editors(d: _Draft, text: str, role: str = "editor") -> str:
     return text
 
 
-def _publication(text: str) -> tuple[str, dict[str, Any], str]:
+def _publication(text: str, year_known: bool = False) -> tuple[str, dict[str, Any], str]:
     """Find the publication block: (text before it, fields, text after it)."""
     for m in reversed(list(PUB_PAREN.finditer(text))):
         fields = _pub_fields(m)
@@ -721,6 +746,9 @@ def _publication(text: str) -> tuple[str, dict[str, Any], str]:
     m = YEAR_ONLY.search(text)
     if m:
         return text[: m.start()].rstrip(" ,.("), {"issued": {"date-parts": [[int(m.group("year")[:4])]]}}, ""
+    m = PUB_PUBLISHER_ONLY.search(text) if year_known else None
+    if m and _plausible_publisher(m.group("pub")):
+        return text[: m.start()].rstrip(" ,."), {"publisher": m.group("pub").strip()}, ""
     m = PLACE_ONLY.search(text)
     if m and is_known_place(m.group("place")):
         # "…, Frankfurt a. M." — the year stood before the title (author-date references).
@@ -750,13 +778,25 @@ def _pub_fields(m: re.Match[str]) -> dict[str, Any]:
         orig = g.get("orig") or g.get("orig2")
         if orig:
             fields["original-date"] = {"date-parts": [[int(orig)]]}
-    if m.re is PUB_PLACE_YEAR and not _known_place_shape(place):
-        return {}
-    if m.re is PUB_PUBLISHER_YEAR and not PUBLISHER_WORDS.search(pub):
+    if m.re is PUB_PLACE_YEAR and not is_known_place(place):
+        if not _known_place_shape(place):
+            return {}
+        if "," in m.group(0).rstrip(",").rsplit(place, 1)[-1]:
+            # "Culture and Imperialism. Knopf, 1993": MLA's publisher, comma, year.
+            return {"publisher": place, "issued": fields["issued"]} if _plausible_publisher(place) else {}
+    if m.re is PUB_PUBLISHER_YEAR and not (PUBLISHER_WORDS.search(pub) or m.group("sep") == "." and _plausible_publisher(pub)):
         return {}
     if m.re is PUB_COMMAS and not (PUBLISHER_WORDS.search(pub) or len(pub.split()) <= 3):
         return {}
     return fields
+
+
+def _plausible_publisher(pub: str) -> bool:
+    """"Knopf", "Simon & Schuster", "U of Chicago P", "Oxford University Press" — not a sentence."""
+    words = pub.split()
+    if not words or len(words) > 6 or PROSE_WORDS.search(pub) and not PUBLISHER_WORDS.search(pub):
+        return False
+    return all(w[0].isupper() or w in {"&", "and", "of", "de", "für", "und", "the", "für"} or w[0] == "-" for w in words)
 
 
 def _plausible_place(place: str) -> bool:
@@ -780,6 +820,7 @@ TRAILING_DATE = re.compile(
 
 def _book(d: _Draft, text: str, *, title_known: bool = False, in_container: bool = False, contributor_names: str = "editor") -> str:
     text = text.strip(" ,.")
+    year_known = "issued" in d.csl
     if not in_container and DOCUMENT_WORDS.match(d.csl.get("title") or text):
         # "Report of the Commission …, 9.2.1956": a dated document, not a publication.
         m = TRAILING_DATE.search(text)
@@ -787,7 +828,7 @@ def _book(d: _Draft, text: str, *, title_known: bool = False, in_container: bool
         if m and date and len(date["date-parts"][0]) == 3:
             d.csl["issued"] = date
             text = text[: m.start()].strip(" ,.")
-    before, pub, after = _publication(text)
+    before, pub, after = _publication(text, year_known)
     d.csl.update({k: v for k, v in pub.items() if k not in d.csl or k != "issued"})
     if after:
         # Text after the publication data: a page range (chapters in Chicago bibliographies) or a remark.
@@ -806,6 +847,15 @@ def _book(d: _Draft, text: str, *, title_known: bool = False, in_container: bool
     if m and (in_container or m.end() == len(before)):
         d.csl["volume"] = m.group("vol")
         before = (before[: m.start()] + before[m.end() :]).strip(" ,.")
+    # APA chapters: "Title (pp. 241–258)"; APA translators: "Title (R. Nice, Trans.)"
+    pages = re.search(r"\s*\((?:pp?\.|S\.)\s*(?P<pages>[^()]+?)\)\s*$", before)
+    if pages and in_container:
+        d.csl["page"] = normalise_range(pages.group("pages"))
+        before = before[: pages.start()].strip(" ,.")
+    trans = re.search(r"\s*\((?P<names>[^()]+?),\s*(?:Trans|Übers|Trad)\.\)", before, re.IGNORECASE)
+    if trans and (people := parse_people(trans.group("names"))):
+        d.csl["translator"] = people
+        before = (before[: trans.start()] + before[trans.end() :]).strip(" ,.")
     # Chicago bibliography chapters: "In Title, edited by X, 9–35. Place: Publisher, Year."
     pages = re.search(r"[,.]\s*(?:pp?\.\s*|S\.\s*)?(?P<pages>\d+\s*[-–]\s*\d+)$", before)
     if pages and in_container:
@@ -840,9 +890,7 @@ def _book(d: _Draft, text: str, *, title_known: bool = False, in_container: bool
         # "in: Zeitschrift für X, 1997" — a journal with only a year.
         if container:
             d.csl["container-title"] = container
-        if d.locator is not None and d.locator.label == "page":
-            d.csl["page"] = d.locator.value
-            d.locator = None
+        _pages_of_part(d)
         if not pub.get("publisher") and not pub.get("publisher-place") and pub.get("issued") and "editor" not in d.csl:
             return "article-journal"
         return "chapter"
@@ -893,9 +941,8 @@ def _finish(d: _Draft, original: str, kind: str) -> Citation:
         csl["title"] = csl["title"].strip(" ,.:;") if not csl["title"].endswith(("?", "!", "…", ".”")) else csl["title"]
         if not csl["title"]:
             del csl["title"]
-    if csl.get("type") == "chapter" and "page" not in csl and d.locator is not None and d.locator.label == "page":
-        csl["page"] = d.locator.value
-        d.locator = None
+    if csl.get("type") == "chapter" and "page" not in csl:
+        _pages_of_part(d)
     ordered = {"type": csl.pop("type")}
     ordered.update((k, v) for k, v in csl.items() if v not in (None, "", []))
     citation = Citation(text=original, kind=FULL, csl=ordered, locator=d.locator)
