@@ -455,15 +455,23 @@ def check_archival(manuscript: Manuscript, reg: Registry | None = None) -> list[
 
 
 def step(manuscript: Manuscript, settings: "Settings", result: "CheckResult", progress: "Progress | None" = None) -> None:
-    """The ``checkers.run`` step: add the ``AR`` findings and, under ``extras["archival"]``,
-    what the registry knows about each archival reference (canonical form, archive, fond,
-    catalogue links). Does no network I/O."""
+    """The ``checkers.run`` step: add the ``AR`` findings and, under ``extras["archival"]`` (the
+    ``archival`` section of ``check --format json``), what the registry knows about each
+    archival reference: note, citation, canonical form, archive (acronym, name, city, website),
+    fond (number, name, status, source), links and problems. Does no network I/O."""
     result.findings.extend(check_archival(manuscript))
     described: list[dict[str, Any]] = []
     for note in manuscript.notes:
         for index, citation in enumerate(note.citations):
             for ref, _match in _references(citation):
-                entry = describe_archival(ref)
-                described.append({"note": note.number, "citation": index, **entry})
+                described.append({"note": note.number, "citation": index, **_brief(describe_archival(ref))})
     if described:
         result.extras["archival"] = described
+
+
+def _brief(info: dict[str, Any]) -> dict[str, Any]:
+    """A description for reports: the archive by acronym, name, city and website only."""
+    archive = info["archive"]
+    if archive is not None:
+        archive = {k: archive[k] for k in ("acronym", "name", "city", "website")}
+    return {k: v for k, v in info.items() if k != "reference"} | {"archive": archive}

@@ -94,3 +94,26 @@ def test_check_run_describes_every_archival_reference(tmp_path: Path) -> None:
     assert "RGASPI f. 495, op. 74, d. 125" in described
     assert described["SAPMO-BArch RY 1/I 2/3/45, Bl. 12–15"]["archive"]["city"] == "Berlin"
     assert described["GARF f. R-9401, op. 2, d. 64, ll. 17–12"]["fond"]["name"] == "NKVD/MVD of the USSR"
+
+
+def test_check_json_report_has_an_archival_section(tmp_path: Path) -> None:
+    path = tmp_path / "chapter.txt"
+    path.write_text(MANUSCRIPT, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", "--offline", "--format", "json", str(path)])
+    data = json.loads(result.output)
+    first = data["archival"][0]
+    assert first == {
+        "note": 1,
+        "citation": 0,
+        "canonical": "RGASPI f. 495, op. 18, d. 213, ll. 6–7",
+        "archive": {"acronym": "RGASPI", "name": "Russian State Archive of Socio-Political History",
+                    "city": "Moscow", "website": "https://rgaspi.su/"},
+        "cited_as": None,
+        "fond": {"number": "495", "name": "Executive Committee of the Communist International (ECCI/IKKI)",
+                 "source": first["fond"]["source"], "status": "in the registry"},
+        "links": first["links"],
+        "problems": [],
+    }
+    assert first["fond"]["source"]["status"] == "unverified"
+    found = [(f["note"], f["code"]) for f in data["findings"] if f["code"].startswith(("AR10", "AR12"))]
+    assert found == [(2, "AR121"), (3, "AR103")]
