@@ -21,14 +21,24 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Iterator
+from typing import TYPE_CHECKING, Any
 
 from rapidfuzz import fuzz, process
 
-from citations.model import FULL, IBID, SHORT, UNPARSED, Citation, Manuscript, Marker, Note
-from citations.works import fold
 from checkers.findings import ERROR, INFO, WARNING, Finding, rule
+from citations.model import (
+    FULL,
+    IBID,
+    SHORT,
+    UNPARSED,
+    Citation,
+    Manuscript,
+    Marker,
+    Note,
+)
+from citations.works import fold
 
 if TYPE_CHECKING:  # pragma: no cover - imported for annotations only
     from checkers.config import Settings
@@ -204,9 +214,9 @@ def check_structure(manuscript: Manuscript) -> list[Finding]:
 
 def step(
     manuscript: Manuscript,
-    settings: "Settings",
-    result: "CheckResult",
-    progress: "Progress | None" = None,
+    settings: Settings,
+    result: CheckResult,
+    progress: Progress | None = None,
 ) -> None:
     """The ``checkers.run`` step: add the structural findings to ``result``."""
     result.findings.extend(check_structure(manuscript))
@@ -612,10 +622,10 @@ def _given_agrees(a: str, b: str) -> bool:
     a, b = _spelling(a), _spelling(b)
     if a == b or not a or not b:
         return True
-    initials_a = [w[0] for w in re.split(r"[\s.\-]+", a) if w]
-    initials_b = [w[0] for w in re.split(r"[\s.\-]+", b) if w]
-    abbreviated = lambda x: all(len(w) <= 1 for w in re.split(r"[\s.\-]+", x) if w)  # noqa: E731
-    return (abbreviated(a) or abbreviated(b)) and initials_a == initials_b
+    words_a = [w for w in re.split(r"[\s.\-]+", a) if w]
+    words_b = [w for w in re.split(r"[\s.\-]+", b) if w]
+    abbreviated = all(len(w) == 1 for w in words_a) or all(len(w) == 1 for w in words_b)
+    return abbreviated and [w[0] for w in words_a] == [w[0] for w in words_b]
 
 
 def _authors_differ(a: Citation, b: Citation) -> bool:
@@ -623,7 +633,7 @@ def _authors_differ(a: Citation, b: Citation) -> bool:
     names_b = b.csl.get("author") or b.csl.get("editor") or []
     if len(names_a) != len(names_b):
         return bool(names_a and names_b)
-    for x, y in zip(names_a, names_b):
+    for x, y in zip(names_a, names_b, strict=True):
         if _spelling(x.get("family") or x.get("literal")) != _spelling(y.get("family") or y.get("literal")):
             return True
         if not _given_agrees(x.get("given") or "", y.get("given") or ""):

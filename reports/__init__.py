@@ -12,7 +12,8 @@ To add a format, write ``reports/<name>.py`` with a ``write`` function and add i
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any, Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pragma: no cover - imported for annotations only
     from checkers.result import CheckResult
@@ -24,7 +25,7 @@ Writer = Callable[..., str]
 def _lazy(module: str, function: str = "write") -> Writer:
     """A writer that imports ``module`` on first use, so the CLI starts fast."""
 
-    def writer(result: "CheckResult", **options: Any) -> str:
+    def writer(result: CheckResult, **options: Any) -> str:
         return getattr(importlib.import_module(module), function)(result, **options)
 
     writer.__name__ = f"{module}.{function}"
@@ -44,7 +45,7 @@ FORMATS: dict[str, Writer] = {
 }
 
 
-def render(result: "CheckResult", fmt: str = "text", **options: Any) -> str:
+def render(result: CheckResult, fmt: str = "text", **options: Any) -> str:
     """Render ``result`` in format ``fmt`` (a key of :data:`FORMATS`)."""
     try:
         writer = FORMATS[fmt]

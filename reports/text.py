@@ -18,7 +18,15 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from checkers.findings import ERROR, INFO, RULES, SEVERITIES, WARNING, Finding, severity_rank
+from checkers.findings import (
+    ERROR,
+    INFO,
+    RULES,
+    SEVERITIES,
+    WARNING,
+    Finding,
+    severity_rank,
+)
 from checkers.result import (
     INVALID,
     NOT_FOUND,

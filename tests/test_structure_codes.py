@@ -7,7 +7,8 @@ tested on exactly the situation it is about.
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import pytest
 
