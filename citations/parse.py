@@ -163,11 +163,13 @@ JOURNAL_TAILS = [
     # Journal (Nr. 4/5, October 1938)
     re.compile(rf"^(?P<journal>.+?)[,.]?\s*\(\s*(?:no\.|nos\.|nr\.|n\.|h\.|heft|issue|№)\s*{_ISS}\s*[,.]?\s*{_DATEP}\)$", re.IGNORECASE),
     # Journal, no. 4/5, October 1938 / Journal, Nr. 12, 12.3.1938
-    re.compile(rf"^(?P<journal>.+?),\s*(?:no\.|nos\.|nr\.|n\.|h\.|heft|issue|№)\s*{_ISS}\s*[,.(]\s*{_DATEP}\)?$", re.IGNORECASE),
+    re.compile(rf"^(?P<journal>.+?),\s*(?:no\.|nos\.|nr\.|n\.|n°|nº|h\.|heft|issue|№)\s*{_ISS}\s*[,.(]\s*{_DATEP}\)?$", re.IGNORECASE),
     # French: Annales ESC, 15, 3, 1960 / Revue historique, vol. 12, n° 3, mars 1960
     re.compile(rf"^(?P<journal>.+?),\s*(?:vol\.\s*|t\.\s*)?{_VOL},\s*(?:n[o°]?\.?\s*|nr\.\s*|fasc\.\s*)?{_ISS},\s*(?P<date>[^,()]{{0,20}}?\b{YEAR})$", re.IGNORECASE),
     # Italian: «Rivista», XII (1980), 3 / «Rivista», 12, 1980, 3 / Journal, 12 (1980), n. 3
-    re.compile(rf"^(?P<journal>.+?),\s*(?:a\.\s*|anno\s*|vol\.\s*)?{_VOL}\s*[,(]\s*{_DATEP}\)?(?:\s*,\s*(?:n\.\s*|no\.\s*|fasc\.\s*)?(?P<issue2>\d{{1,3}}(?:[/–-]\d{{1,3}})?))?$", re.IGNORECASE),
+    re.compile(rf"^(?P<journal>.+?),\s*(?:a\.\s*|anno\s*|vol\.\s*)?{_VOL}\s*[,(]\s*(?P<date>{YEAR})\)?(?:\s*,\s*(?:n\.\s*|no\.\s*|n°\s*|fasc\.\s*)?(?P<issue2>\d{{1,3}}(?:[/–-]\d{{1,3}})?))?$", re.IGNORECASE),
+    # French: L’Année sociologique, nouvelle série, t. 1, 1925
+    re.compile(rf"^(?P<journal>.+?),\s*(?:vol\.|t\.|tome|Bd\.|Jg\.)\s*{_VOL},\s*(?P<date>{YEAR})$", re.IGNORECASE),
     # Journal 45 (1997) H. 3 handled above; Journal 1997, H. 3 / Journal 45/1997
     re.compile(rf"^(?P<journal>.+?)[,.]?\s+(?P<date>{YEAR})\s*[,.]\s*(?:no\.|nr\.|n\.|h\.|heft|issue|№)\s*{_ISS}$", re.IGNORECASE),
     re.compile(rf"^(?P<journal>.+?)[,.]?\s+(?:no\.\s*|nr\.\s*|h\.\s*)?(?P<issue>\d{{1,3}})\s*/\s*(?P<date>{YEAR})$", re.IGNORECASE),
@@ -177,7 +179,7 @@ JOURNAL_TAILS = [
     re.compile(rf"^(?P<journal>[^,]+?)[,.]?\s+(?:(?:no\.|nr\.|№)\s*(?P<issue>\d+)\s*,?\s*)?(?:of\s+|vom\s+|du\s+|del\s+)?(?P<date>(?:[0-3]?\d\.\s?[01]?\d\.\s?{YEAR}|[0-3]?\d\.?\s+\w+\.?\s+{YEAR}|\w+\.?\s+[0-3]?\d,\s+{YEAR}))$", re.IGNORECASE),
 ]
 #: A journal's series mark after its name: "n.s.", "N.F.", "new series", "s. III".
-SERIES = re.compile(r",?\s*(?:n\.\s?s\.?|N\.\s?F\.|new\s+series|nuova\s+serie|neue\s+folge|s\.\s*[IVX]+|\d+(?:st|nd|rd|th)\s+ser(?:\.|ies))\s*$", re.IGNORECASE)
+SERIES = re.compile(r",?\s*(?:n\.\s?s\.?|nouvelle\s+série|N\.\s?F\.|new\s+series|nuova\s+serie|neue\s+folge|s\.\s*[IVX]+|\d+(?:st|nd|rd|th)\s+ser(?:\.|ies))\s*$", re.IGNORECASE)
 #: A journal with only its volume (the year stands earlier, in author-date references).
 JOURNAL_VOLUME_ONLY = re.compile(
     r"^(?P<journal>[^,]+?),?\s+(?:Jg\.\s*|vol\.\s*)?(?P<volume>\d{1,4})(?:\s*\((?P<issue>\d+(?:[/-]\d+)?)\))?"
@@ -511,6 +513,8 @@ def _looks_short(text: str) -> bool:
     return len(text.split()) <= 12 and "," in text
 
 
+RUSSIAN_NAME = re.compile(rf"(?P<family>[{_UP}][a-zäöüа-яё]+(?:-[{_UP}][a-zäöüа-яё]+)?)\s+(?P<given>[{_UP}]\.\s?(?:[{_UP}]\.)?)")
+RUSSIAN_NAMES = re.compile(rf"^{RUSSIAN_NAME.pattern}(?:,\s*{RUSSIAN_NAME.pattern.replace('?P<family>', '').replace('?P<given>', '')})*(?=\s+[^\W\d_]|\s+\d)")
 NAME_END = re.compile(r"[,:]|\.\s")
 
 
@@ -520,7 +524,8 @@ def _leading_names(text: str) -> tuple[list[dict[str, str]] | None, str]:
     if inv is not None:
         people, end = inv
         rest = text[end:]
-        if re.match(r"^\s*(?:[.:]|\(\s*(?:eds?\.?|Hrsg\.|Hg\.|dir\.)|\(\s*" + YEAR + r"|,\s*(?:eds?\.|Hrsg\.))", rest, re.IGNORECASE):
+        closed = text[:end].endswith(".") and re.match(r"^\s+[^\W\d_“‘'\"«„]|^\s+[“‘'\"«„]", rest)
+        if closed or re.match(r"^\s*(?:[.:]|\(\s*(?:eds?\.?|Hrsg\.|Hg\.|dir\.)|\(\s*" + YEAR + r"|,\s*(?:eds?\.|Hrsg\.))", rest, re.IGNORECASE):
             rest = _editor_role(rest, people)
             return people, rest.lstrip(" .:,")
     separators = [
@@ -540,6 +545,14 @@ def _leading_names(text: str) -> tuple[list[dict[str, str]] | None, str]:
         if people and not _title_like_rest_is_empty(rest):
             rest = _editor_role(rest, people)
             return people, rest.lstrip(" .:,")
+    # "Хлевнюк О. В. Title", "Петров Н. В., Скоркин К. В. Title" (Russian GOST order)
+    m = RUSSIAN_NAMES.match(text)
+    if m:
+        people = [
+            {"family": p.group("family"), "given": p.group("given").strip()}
+            for p in RUSSIAN_NAME.finditer(m.group(0))
+        ]
+        return people, text[m.end() :].lstrip(" ,.")
     # "Family, Given: Title" and "Family, G.: Title" (German footnotes)
     m = re.match(r"^(?P<family>[^\W\d][\w’'‐-]+),\s+(?P<given>[^\W\d][\w.‐ -]{0,30}?)\s*:\s+(?=\S)", text)
     if m and split_people(f"{m.group('given')} {m.group('family')}"):
@@ -549,7 +562,7 @@ def _leading_names(text: str) -> tuple[list[dict[str, str]] | None, str]:
 
 def _editor_role(rest: str, people: list[dict[str, str]]) -> str:
     """Mark names followed by "(ed.)"/"(Hrsg.)" as editors (returned via the `_role` key)."""
-    m = re.match(r"^\s*[,(]?\s*(?:eds?\.?|editors?|Hrsg\.?|Hg\.?|hg\.|dir\.|éds?\.|a\s+cura\s+di)\s*\)?\s*[.:,]?", rest, re.IGNORECASE)
+    m = re.match(r"^\s*[,(]?\s*(?:eds?\.?|editors?|Hrsg\.?|Hg\.?|hg\.|dir\.|éds?\.|a\s+cura\s+di)(?![\w])\s*\)?\s*[.:,]?", rest, re.IGNORECASE)
     if m and m.group(0).strip(" ,.:"):
         for p in people:
             p["_role"] = "editor"

@@ -198,3 +198,27 @@ def text_to_markdown(text: str) -> str:
     body = "\n".join(out).strip("\n")
     definitions = "\n\n".join(f"[^{note.key}]: " + _ESCAPE.sub(r"\\\1", note.text) for note in plain.notes)
     return body + "\n\n" + definitions + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m citations.readers.markdown MANUSCRIPT.txt > manuscript.md``: write a
+    plain-text manuscript as Markdown with footnotes (for pandoc to convert further)."""
+    import sys
+
+    from citations.readers import ReadError, decode, load_bytes
+
+    args = sys.argv[1:] if argv is None else argv
+    if len(args) != 1:
+        print("usage: python -m citations.readers.markdown MANUSCRIPT.txt > manuscript.md", file=sys.stderr)
+        return 2
+    try:
+        data, source = load_bytes(args[0])
+        sys.stdout.write(text_to_markdown(decode(data, source)))
+    except ReadError as exc:
+        print(f"Error: {exc}", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
