@@ -31,6 +31,7 @@ import logging
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -40,7 +41,7 @@ from bibtexparser import middlewares
 from bibtexparser.library import Library
 from bibtexparser.middlewares.middleware import LibraryMiddleware
 from bibtexparser.model import Field
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 from stdnum import isbn as stdnum_isbn
 
 from citations.archival import parse_archival, transliterate_id
@@ -219,6 +220,7 @@ _SKELETON_RULES = [
 ]
 
 
+@lru_cache(maxsize=1 << 16)
 def skeleton(text: str) -> str:
     """A spelling skeleton: folded, Cyrillic transliterated, transliteration variants merged.
 
@@ -244,6 +246,7 @@ def _names(csl: dict[str, Any], role: str | None = None) -> list[str]:
     return [f for f in (_family(n) for n in names or []) if f and f not in ("others", "et al")]
 
 
+@lru_cache(maxsize=1 << 14)
 def _split_title(title: str) -> tuple[str, str]:
     """(main title, full title), both as skeletons; the main title ends at ``:``, ``. `` or ``?``."""
     main = re.split(r"\s*[:.?!]\s+|\s+[–—]\s+", title.strip(), maxsplit=1)[0]
@@ -272,14 +275,15 @@ class _Word:
 _WORD_RE = re.compile(r"([^\W_]+)(\.(?!\d))?")
 
 
-def _words(text: str, keep_stopwords: bool = False) -> list[_Word]:
+@lru_cache(maxsize=1 << 14)
+def _words(text: str, keep_stopwords: bool = False) -> tuple[_Word, ...]:
     """The words of ``text`` as skeletons, stop words left out (unless nothing else is left)."""
-    words = []
+    words: list[_Word] = []
     for m in _WORD_RE.finditer(text or ""):
         for part in skeleton(m.group(1)).split():
             words.append(_Word(part, bool(m.group(2)) and len(part) <= 8))
     content = [w for w in words if w.abbreviated or w.text not in _STOP_SKELETONS]
-    return words if keep_stopwords or not content else content
+    return tuple(words if keep_stopwords or not content else content)
 
 
 def _is_subsequence(short: str, long_: str) -> bool:
@@ -422,11 +426,25 @@ def _bibtex_middlewares() -> list[Any]:
         ConcatenationMiddleware(),
         middlewares.RemoveEnclosingMiddleware(True),
         CrossrefMiddleware(),
-        middlewares.LatexDecodingMiddleware(True),
+        PlainAwareLatexDecoding(True),
         middlewares.MonthIntMiddleware(True),
         middlewares.SeparateCoAuthors(True),
         middlewares.SplitNameParts(True),
     ]
+
+
+#: Text without these needs no LaTeX decoding (dashes, quotes, accents, braces, specials).
+_LATEX_TRIGGER = re.compile(r"[\\{}~$%&]|--|``|''")
+
+
+class PlainAwareLatexDecoding(middlewares.LatexDecodingMiddleware):
+    """bibtexparser's LaTeX → Unicode decoding, skipped for values with no LaTeX in them
+    (most Zotero/CSL-derived fields): pylatexenc is the slowest step of reading a library."""
+
+    def _transform_python_value_string(self, python_string: str) -> tuple[str, str]:
+        if not _LATEX_TRIGGER.search(python_string):
+            return python_string, ""
+        return super()._transform_python_value_string(python_string)
 
 
 def _split_concatenation(value: str) -> list[str] | None:
@@ -1035,31 +1053,67 @@ def similarity(a: dict[str, Any], b: dict[str, Any], et_al: bool = False) -> flo
     return sum(w * s for w, s in parts) / total
 
 
-def _candidates(work: Work, prepared: list[_Prepared]) -> list[Candidate]:
+#: How many of the most similar titles are scored in full besides entries sharing a name.
+TITLE_SHORTLIST = 25
+
+
+class _Index:
+    """Entries prepared once, with look-up tables so a work is scored only against plausible
+    entries: those sharing an identifier, an author's name or one of the closest titles."""
+
+    def __init__(self, entries: list[LibraryEntry]) -> None:
+        self.prepared = [_prepare(e) for e in entries]
+        self.by_name: dict[str, list[int]] = {}
+        self.titles: list[str] = []
+        for i, p in enumerate(self.prepared):
+            for name in p.names:
+                self.by_name.setdefault(name, []).append(i)
+            csl = p.entry.csl
+            self.titles.append(_split_title(csl.get("title") or csl.get("container-title") or "")[1])
+
+    def shortlist(self, csl: dict[str, Any]) -> list[_Prepared]:
+        picked: set[int] = set()
+        for name in _names(csl):
+            picked.update(self.by_name.get(name, ()))
+        title = _split_title(csl.get("title") or csl.get("container-title") or "")[1]
+        if title:
+            for _choice, _score, i in process.extract(
+                title, self.titles, scorer=fuzz.token_set_ratio, limit=TITLE_SHORTLIST,
+                score_cutoff=40,
+            ):
+                picked.add(i)
+        return [self.prepared[i] for i in sorted(picked)]
+
+
+def _candidates(work: Work, index: _Index) -> list[Candidate]:
     """Every entry that could be ``work``, best first."""
     c = work.citation
     if c.archival is not None or c.type == "manuscript" and c.csl.get("archive_location"):
         ident = archival_identity(c.archival)
         if ident is None:
             return []
-        return [Candidate(p.entry, 1.0, "archival") for p in prepared
+        return [Candidate(p.entry, 1.0, "archival") for p in index.prepared
                 if p.archival is not None and _same_archival(ident, p.archival)]
     found: list[Candidate] = []
     work_isbns = isbns(c.csl)
     work_doi = normalise_doi(c.csl.get("DOI"))
-    for p in prepared:
-        if p.archival is not None:
+    by_id: set[int] = set()
+    if work_isbns or work_doi:
+        for p in index.prepared:
+            if p.archival is not None:
+                continue
+            if work_doi and p.doi == work_doi:
+                found.append(Candidate(p.entry, 1.0, "doi"))
+                by_id.add(id(p.entry))
+            elif work_isbns & p.isbns and c.type in ("book", None) and p.entry.csl.get("type") == "book":
+                found.append(Candidate(p.entry, 1.0, "isbn"))
+                by_id.add(id(p.entry))
+    for p in index.shortlist(c.csl):
+        if p.archival is not None or id(p.entry) in by_id:
             continue
-        if work_doi and p.doi == work_doi:
-            found.append(Candidate(p.entry, 1.0, "doi"))
-        elif work_isbns and work_isbns & p.isbns and c.type in ("book", None) and (
-            p.entry.csl.get("type") == "book"
-        ):
-            found.append(Candidate(p.entry, 1.0, "isbn"))
-        else:
-            score = similarity(c.csl, p.entry.csl, p.entry.et_al or bool(c.csl.get("et-al")))
-            if score >= THRESHOLD:
-                found.append(Candidate(p.entry, score, "fuzzy"))
+        score = similarity(c.csl, p.entry.csl, p.entry.et_al or bool(c.csl.get("et-al")))
+        if score >= THRESHOLD:
+            found.append(Candidate(p.entry, score, "fuzzy"))
     found.sort(key=lambda cand: -cand.score)
     return found
 
@@ -1146,7 +1200,7 @@ def differences(cited: dict[str, Any], entry: dict[str, Any], ctype: str | None 
 
 def find_duplicates(entries: list[LibraryEntry]) -> list[list[LibraryEntry]]:
     """Groups of entries describing one work: same DOI, same ISBN (books), same archival file,
-    or the same authors, title and year (compared within blocks of the first author's name)."""
+    or the same authors, title and year (compared within blocks of first author and year)."""
     parent = list(range(len(entries)))
 
     def root(i: int) -> int:
@@ -1177,13 +1231,11 @@ def find_duplicates(entries: list[LibraryEntry]) -> list[list[LibraryEntry]]:
         if p.archival is None:
             title = _split_title(p.entry.csl.get("title") or "")[0]
             block = p.names[0] if p.names else "title:" + (title.split() or [""])[0]
-            blocks.setdefault(block, []).append(i)
+            blocks.setdefault(f"{block}|{p.year}", []).append(i)
     for members in blocks.values():
         for x, i in enumerate(members):
             for j in members[x + 1:]:
                 a, b = prepared[i], prepared[j]
-                if a.year is not None and b.year is not None and a.year != b.year:
-                    continue
                 if a.entry.crossref == b.entry.key or b.entry.crossref == a.entry.key:
                     continue
                 if similarity(a.entry.csl, b.entry.csl) >= 0.92 and not differences(
@@ -1217,13 +1269,13 @@ def match_library(
     The best candidate is taken when it scores at least :data:`THRESHOLD`; a second candidate
     within :data:`MARGIN` of it that is not a duplicate of it is kept as ``runner_up``.
     """
-    prepared = [_prepare(e) for e in entries]
+    index = _Index(entries)
     duplicates = find_duplicates(entries)
     group_of = {id(e): k for k, g in enumerate(duplicates) for e in g}
     matches: list[WorkMatch] = []
     used: set[int] = set()
     for work in works:
-        cands = _candidates(work, prepared)
+        cands = _candidates(work, index)
         if not cands:
             matches.append(WorkMatch(work, None))
             continue

@@ -147,8 +147,6 @@ def test_title_ending_in_a_question_mark():
     assert c.csl["publisher"] == "Yale University Press"
 
 
-@pytest.mark.xfail(reason="parser: an inverted name with a middle initial swallows the title "
-                          "(reported to the lead)", strict=False)
 def test_inverted_name_with_middle_initial():
     entry = ("Chase, William J. Enemies within the Gates? The Comintern and the Stalinist "
              "Repression, 1934–1939. New Haven: Yale University Press, 2001.")
