@@ -6,6 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
 
 from citations.archival import find_archival
 from citations.model import FULL, UNPARSED, ArchivalRef, Citation, Manuscript, Note
@@ -192,3 +195,33 @@ def test_without_a_client_nothing_is_fetched() -> None:
     info = describe_archival("RGASPI f. 496, op. 1, d. 2")
     assert info["fond"]["status"] == "not in the registry"
     assert all(a.fond_page is None for a in registry().archives.values())
+
+
+# --- robustness and layering -------------------------------------------------------------------
+
+_PIECES = st.sampled_from(
+    ["RGASPI", "GARF", "RTsKhIDNI", "AAN", "SAPMO-BArch", "f.", "op.", "d.", "l.", "ll.", "ob.", "Ф.", "Д.",
+     "495", "R-9401", "P-54560", "17–12", "7 ob.–7", "/", ",", ";", "(", ")", "KC PZPR", "sygn.", "k.", "RY 1",
+     "I 2/3/45", "Bl.", "and", "p.", "t.", "2"]
+)
+
+
+@hsettings(max_examples=150, deadline=None)
+@given(st.lists(_PIECES, max_size=20).map(" ".join))
+def test_checks_and_descriptions_never_raise(text: str) -> None:
+    ms = Manuscript("x.txt", "text", [Note(1, text, 1, [Citation(text, UNPARSED)])])
+    for finding in check_archival(ms):
+        assert finding.code in RULES
+    for m in find_archival(text):
+        describe_archival(m.ref)
+
+
+def test_citations_layer_does_not_import_checkers() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, citations, citations.archival; "
+        "sys.exit(any(m == 'checkers' or m.startswith('checkers.') for m in sys.modules))"
+    )
+    assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
