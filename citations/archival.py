@@ -429,6 +429,14 @@ _SHORTHAND_RE = re.compile(
     re.IGNORECASE,
 )
 
+# Comma shorthand, only straight after an archive's name: ``RGASPI, 495, 74, 124, 12–15``.
+_COMMA_SHORTHAND_RE = re.compile(
+    rf"(?P<fond>{_ID}),\s?(?P<opis>{_ID}),\s?(?P<delo>{_ID})"
+    rf"(?:,\s?(?:(?:ll?|л|лл)\.\s?)?(?P<folios>{_FOLIOS}))?"
+    rf"(?![{_L}\d/])",
+    re.IGNORECASE,
+)
+
 # German call numbers: Bestand ``RY 1``, ``DY 30``, ``NY 4036``, ``R 58``, ``R 43 II``, then
 # ``/`` and the file (``I 2/3/45``, ``IV 2/2/123``, ``J IV 2/2/123``, ``500``), then ``Bl. 12``.
 _SIGNATURE_RE = re.compile(
@@ -668,6 +676,16 @@ def _parse_fond_scheme(text: str, pos: int) -> _Shelf | None:
     return _parse_shorthand(text, pos) or _parse_labelled(text, pos)
 
 
+def _parse_after_name(text: str, pos: int) -> _Shelf | None:
+    """Right after an archive's name the comma shorthand is unambiguous too."""
+    start = _LEAD_RE.match(text, pos).end()  # type: ignore[union-attr]  # always matches
+    s = _COMMA_SHORTHAND_RE.match(text, start)
+    if s is None:
+        return None
+    values = {k: v for k, v in s.groupdict().items() if v}
+    return _Shelf(values, tuple(k for k in _LEVELS if k in values), s.end(), [])
+
+
 #: Scheme name → the parser of a shelf mark in that scheme at a position. A new archive with a
 #: new call-number system is an ``ArchiveName`` with its ``scheme`` plus one parser here.
 SCHEMES = {FOND: _parse_fond_scheme, SIGNATURE: _parse_signature, ZESPOL: _parse_zespol}
@@ -761,6 +779,8 @@ def find_archival(text: str, previous: ArchivalRef | None = None) -> list[Archiv
         if close and text[:rm.start()].rstrip().endswith("("):
             shelf_at = close.end()  # "the Comintern archive (RGASPI), f. 495 …"
         shelf = _shelf_at(text, shelf_at, archive)
+        if shelf is None and (archive is None or archive.scheme == FOND):
+            shelf = _parse_after_name(text, shelf_at)
         if shelf is None:
             continue
         ref = _make_ref(repository, shelf, archive)

@@ -61,6 +61,7 @@ def spans(text: str) -> list[str]:
         ("RGASPI, f. 495, op. 18, d. 213, ll. 6, 7 and 9, see also", ["RGASPI, f. 495, op. 18, d. 213, ll. 6, 7 and 9"]),
         ("Hermann Weber, Die Wandlung, Frankfurt 1969, pp. 12 f., 33.", []),
         ("The RGASPI reading room was closed in 1996.", []),
+        ("RGASPI, 1937, 12 pages of notes.", []),
         ("A GARF photograph (courtesy of the archive).", []),
     ],
 )

@@ -101,6 +101,8 @@ FORMS = [
     ("RGASPI 17/162/9: 54-55", "RGASPI", "17", "162", "9", "54–55", False),
     ("RGASPI 533/10/1950/12", "RGASPI", "533", "10", "1950", "12", False),
     ("RTsKhIDNI 495/10a/1", "RGASPI", "495", "10a", "1", None, False),
+    ("RGASPI, 495, 74, 124, 12–15", "RGASPI", "495", "74", "124", "12–15", False),
+    ("RGASPI 495 / 74 / 124", "RGASPI", "495", "74", "124", None, False),
     ("RGVA, f. 1458k, op. 1, d. 1, l. 3", "RGVA", "1458k", "1", "1", "3", False),
     ("GARF, f. 10035, op. 1, d. п-54560", "GARF", "10035", "1", "P-54560", None, False),
     ("GARF f. R9401 op. 2 d. 64", "GARF", "R-9401", "2", "64", None, False),
