@@ -111,10 +111,15 @@ def person(text: str) -> dict[str, str]:
     tokens = text.split()
     if len(tokens) == 1:
         return {"family": tokens[0]}
-    # Family name: the last word, with any particles right before it.
+    # Family name: the last word, with any particles right before it; a capitalised particle
+    # inside the name starts a compound family name (Emmanuel Le Roy Ladurie).
     k = len(tokens) - 1
     while k - 1 >= 1 and _token_kind(tokens[k - 1], inside=True) == "particle":
         k -= 1
+    for i in range(1, k):
+        if tokens[i] in CAPITAL_PARTICLES:
+            k = i
+            break
     given = " ".join(tokens[:k])
     family = " ".join(tokens[k:])
     # All-initials given names after the family name (``Chase W. J.``) are rare in notes.

@@ -17,6 +17,7 @@ A full reference is read from both ends, because its two ends are the most regul
 
 from __future__ import annotations
 
+import copy
 import re
 from typing import Any
 
@@ -64,7 +65,7 @@ ISBN = re.compile(r"[,.;]?\s*ISBN(?:-1[03])?\s*:?\s*(?P<isbn>(?:97[89][\s‐-]?)
 # --- publication data -----------------------------------------------------------------------
 
 _UP = "A-ZÄÖÜÀ-ÞĀ-ſА-ЯЁΑ-Ω"
-_PW = rf"(?:[{_UP}][\w'’\-]*|[{_UP}][a-zäöü]{{0,4}}\.|St\.|a\.\s?M\.?|a\.\s?d\.|i\.\s?Br\.|am|an|im|upon|on|sur|del|de|di|la|le|Main|Oder)"
+_PW = rf"(?:СПб\.|[{_UP}][\w'’\-]*|[{_UP}][a-zäöüа-яё]{{0,4}}\.|St\.|a\.\s?M\.?|a\.\s?d\.|i\.\s?Br\.|am|an|im|upon|on|sur|del|de|di|la|le|Main|Oder)"
 PLACE = (
     rf"(?:{_PW}(?:[ ]{_PW}){{0,3}}(?:\s*\([^()]{{2,20}}\))?"
     rf"(?:\s*(?:/|–|-|;|\band\b|&|\bu\.|\bund\b|\bet\b|\be\b)\s*{_PW}(?:[ ]{_PW}){{0,3}}){{0,3}}"
@@ -124,8 +125,13 @@ EDITORS_BEFORE = re.compile(
 EDITORS_BEFORE_COMMA = re.compile(r"^(?P<names>[^():,]+?),\s*(?:eds?\.|Hrsg\.|Hg\.|dir\.|éds?\.)\s*[,.:]\s*(?P<rest>.*)$", re.IGNORECASE)
 EDITORS_AFTER = re.compile(
     r"[,.]?\s*\b(?:ed(?:ited)?\.?\s+by|ed\.|eds\.|edited\s+by|hg\.\s*v(?:on)?\.?|hrsg\.\s*v(?:on)?\.?|herausgegeben\s+von|"
-    r"a\s+cura\s+di|sous\s+la\s+dir(?:ection|\.)?\s+de|éd(?:ité)?\.?\s+par|под\s+ред\.|pod\s+red\.)\s+"
+    r"a\s+cura\s+di|sous\s+la\s+dir(?:ection|\.)?\s+de|éd(?:ité)?\.?\s+par|/?\s*под\s+ред\.|pod\s+red\.)\s+"
     r"(?P<names>(?:[^,.;:()]|(?<=\b[A-Z])\.)+?)(?=$|[,;:(]|\.(?:\s|$))(?<!\b[A-Z])",
+    re.IGNORECASE,
+)
+#: The same, for a list of editors with commas: "edited by A, B, C, and D, 128–38".
+EDITORS_AFTER_LIST = re.compile(
+    EDITORS_AFTER.pattern.split("(?P<names>")[0] + r"(?P<names>[^.;:()\d]+?(?:\b[A-Z]\.[^.;:()\d]*?)*)(?=,\s*\d|\s*\(|$|\.\s)",
     re.IGNORECASE,
 )
 TRANSLATORS = re.compile(
@@ -134,7 +140,8 @@ TRANSLATORS = re.compile(
     re.IGNORECASE,
 )
 EDITION = re.compile(
-    r"[,.]?\s*(?P<ed>\d+(?:st|nd|rd|th|\.|e|a)?\s*(?:rev\.\s*|revised\s+|erw\.\s*|überarb\.\s*|aktualisierte\s+)?"
+    r"[,.]?\s*(?P<ed>(?:\d+(?:st|nd|rd|th|\.|e|a)?\s*(?:rev\.\s*|revised\s+|erw\.\s*|überarb\.\s*|aktualisierte\s+)?|"
+    r"(?:rev\.|revised|erw\.|überarb\.|new|neue|nouvelle)\s*)"
     r"(?:ed(?:ition)?\.?|Aufl(?:age)?\.?|éd(?:ition)?\.?|edizione|ed\.|изд\.))(?=$|[\s,.;)])",
     re.IGNORECASE,
 )
@@ -160,12 +167,12 @@ JOURNAL_TAILS = [
         rf"\s*\({_DATEP}\)(?:\s*[,.]?\s*(?:no\.|nr\.|n\.|h\.|heft|issue|fasc\.|№)\s*(?P<issue2>\d{{1,4}}(?:[/–-]\d{{1,4}})?))?$",
         re.IGNORECASE,
     ),
+    # French: Annales ESC, 15, 3, 1960 / Revue historique, vol. 12, n° 3, mars 1960
+    re.compile(rf"^(?P<journal>.+?),\s*(?:vol\.\s*|t\.\s*)?{_VOL},\s*(?:n[o°]?\.?\s*|nr\.\s*|fasc\.\s*)?{_ISS},\s*(?P<date>[^,()]{{0,20}}?\b{YEAR})$", re.IGNORECASE),
     # Journal (Nr. 4/5, October 1938)
     re.compile(rf"^(?P<journal>.+?)[,.]?\s*\(\s*(?:no\.|nos\.|nr\.|n\.|h\.|heft|issue|№)\s*{_ISS}\s*[,.]?\s*{_DATEP}\)$", re.IGNORECASE),
     # Journal, no. 4/5, October 1938 / Journal, Nr. 12, 12.3.1938
     re.compile(rf"^(?P<journal>.+?),\s*(?:no\.|nos\.|nr\.|n\.|n°|nº|h\.|heft|issue|№)\s*{_ISS}\s*[,.(]\s*{_DATEP}\)?$", re.IGNORECASE),
-    # French: Annales ESC, 15, 3, 1960 / Revue historique, vol. 12, n° 3, mars 1960
-    re.compile(rf"^(?P<journal>.+?),\s*(?:vol\.\s*|t\.\s*)?{_VOL},\s*(?:n[o°]?\.?\s*|nr\.\s*|fasc\.\s*)?{_ISS},\s*(?P<date>[^,()]{{0,20}}?\b{YEAR})$", re.IGNORECASE),
     # Italian: «Rivista», XII (1980), 3 / «Rivista», 12, 1980, 3 / Journal, 12 (1980), n. 3
     re.compile(rf"^(?P<journal>.+?),\s*(?:a\.\s*|anno\s*|vol\.\s*)?{_VOL}\s*[,(]\s*(?P<date>{YEAR})\)?(?:\s*,\s*(?:n\.\s*|no\.\s*|n°\s*|fasc\.\s*)?(?P<issue2>\d{{1,3}}(?:[/–-]\d{{1,3}})?))?$", re.IGNORECASE),
     # French: L’Année sociologique, nouvelle série, t. 1, 1925
@@ -392,11 +399,19 @@ def _reference(text: str, names: bool = True) -> Citation:
     _identifiers(d)
     _strip_final_period(d)
     _trailing_locator(d)
+    web = bool(d.csl.get("URL") or d.csl.get("accessed"))
     if names:
         people, rest = _leading_names(d.text)
-        if people is not None:
+        # On a web page the first words are its title ("Chronicling America, Library of
+        # Congress, https://…") unless a quoted title follows the names.
+        if people is not None and not (web and not re.match(r"\s*[“„«\"‘']", rest) and "given" not in people[0]):
             d.csl["author"] = people
-        d.text = rest
+            d.text = rest
+        elif people is None:
+            institution = _institution(d.text)
+            if institution and not web:
+                d.csl["author"] = [{"literal": institution[0]}]
+                d.text = institution[1]
     _apa_year(d)
     intro = INTRO_TO.match(d.text)
     if intro:
@@ -421,6 +436,26 @@ def _reference(text: str, names: bool = True) -> Citation:
 
 
 _ACCESS_HINT = re.compile(r"access|retriev|viewed|consult|abgerufen|zugriff|stand|visited|обращения", re.IGNORECASE)
+
+
+INSTITUTION_WORDS = re.compile(
+    r"\b(?:Commission|Committee|Bank|Council|Ministry|Ministerium|Office|Bureau|Department|Agency|"
+    r"Organi[sz]ation|Programme|Program|Institute|Institut|Association|Society|Foundation|Stiftung|"
+    r"Bundesarchiv|Nations|Union|Party|Partei|Bundestag|Parliament|Government|Regierung|Senate|"
+    r"Congress|Academy|Akademie|Center|Centre|Gesellschaft|Verein|Amt|Fund|Service|Court|Tribunal|"
+    r"Комиссия|Комитет|Министерство|Институт)\b"
+)
+
+
+def _institution(text: str) -> tuple[str, str] | None:
+    """"World Bank, World Development Report 1990 …": an institution as author, and the rest."""
+    m = re.match(r"^(?P<name>[^,.:;()“„«\"\d]{3,100}?)[,:]\s+(?=\S)", text)
+    if not m or not INSTITUTION_WORDS.search(m.group("name")):
+        return None
+    words = m.group("name").split()
+    if not words[0][:1].isupper() or DOCUMENT_WORDS.match(m.group("name")):
+        return None
+    return m.group("name").strip(), text[m.end() :]
 
 
 def _identifiers(d: _Draft) -> None:
@@ -501,7 +536,9 @@ def _trailing_locator(d: _Draft) -> None:
     if m and not re.fullmatch(YEAR + r"[a-z]?", m.group("value").strip()):
         before = d.text[: m.start()].rstrip()
         dated = re.search(rf"(?:\b[0-3]?\d,?\s+{YEAR}|{MONTH_WORD}\s+{YEAR}|\d\.\s?\d{{1,2}}\.\s?{YEAR})$", before)
-        if before.endswith(")") or _looks_short(before) or m.group("sep").startswith(":") or dated:
+        after_volume = re.search(r"[,\s](?P<v>\d{1,4})(?:\s*\([\w/–-]+\))?$", before)
+        after_volume = after_volume and not re.fullmatch(YEAR, after_volume.group("v"))
+        if before.endswith(")") or _looks_short(before) or m.group("sep").startswith(":") or dated or after_volume:
             d.locator = Locator("page", normalise_range(m.group("value")))
             d.text = before
 
@@ -513,7 +550,7 @@ def _looks_short(text: str) -> bool:
     return len(text.split()) <= 12 and "," in text
 
 
-RUSSIAN_NAME = re.compile(rf"(?P<family>[{_UP}][a-zäöüа-яё]+(?:-[{_UP}][a-zäöüа-яё]+)?)\s+(?P<given>[{_UP}]\.\s?(?:[{_UP}]\.)?)")
+RUSSIAN_NAME = re.compile(r"(?P<family>[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?)\s+(?P<given>[А-ЯЁ]\.\s?(?:[А-ЯЁ]\.)?)")
 RUSSIAN_NAMES = re.compile(rf"^{RUSSIAN_NAME.pattern}(?:,\s*{RUSSIAN_NAME.pattern.replace('?P<family>', '').replace('?P<given>', '')})*(?=\s+[^\W\d_]|\s+\d)")
 NAME_END = re.compile(r"[,:]|\.\s")
 
@@ -528,6 +565,14 @@ def _leading_names(text: str) -> tuple[list[dict[str, str]] | None, str]:
         if closed or re.match(r"^\s*(?:[.:]|\(\s*(?:eds?\.?|Hrsg\.|Hg\.|dir\.)|\(\s*" + YEAR + r"|,\s*(?:eds?\.|Hrsg\.))", rest, re.IGNORECASE):
             rest = _editor_role(rest, people)
             return people, rest.lstrip(" .:,")
+    # "Хлевнюк О. В. Title", "Петров Н. В., Скоркин К. В. Title" (Russian GOST order)
+    m = RUSSIAN_NAMES.match(text)
+    if m:
+        people = [
+            {"family": p.group("family"), "given": p.group("given").strip()}
+            for p in RUSSIAN_NAME.finditer(m.group(0))
+        ]
+        return people, text[m.end() :].lstrip(" ,.")
     separators = [
         m for m in top_level_positions(text, NAME_END)
         # the period of an initial ("J. Arch Getty") does not end the names
@@ -539,20 +584,12 @@ def _leading_names(text: str) -> tuple[list[dict[str, str]] | None, str]:
         head, rest = text[: m.start()], text[m.end() :].strip()
         if k > 1 and not re.search(r"\s(?:and|und|et|e|&)\s", head):
             continue
-        people = parse_people(head) if rest else None
+        people = parse_people(head) if rest and not INSTITUTION_WORDS.search(head) else None
         if people and k > 1 and not all(p.get("given", "")[:1].isupper() for p in people):
             continue  # "L’Ancien Régime et la Révolution, Paris": a title, not a list of names
         if people and not _title_like_rest_is_empty(rest):
             rest = _editor_role(rest, people)
             return people, rest.lstrip(" .:,")
-    # "Хлевнюк О. В. Title", "Петров Н. В., Скоркин К. В. Title" (Russian GOST order)
-    m = RUSSIAN_NAMES.match(text)
-    if m:
-        people = [
-            {"family": p.group("family"), "given": p.group("given").strip()}
-            for p in RUSSIAN_NAME.finditer(m.group(0))
-        ]
-        return people, text[m.end() :].lstrip(" ,.")
     # "Family, Given: Title" and "Family, G.: Title" (German footnotes)
     m = re.match(r"^(?P<family>[^\W\d][\w’'‐-]+),\s+(?P<given>[^\W\d][\w.‐ -]{0,30}?)\s*:\s+(?=\S)", text)
     if m and split_people(f"{m.group('given')} {m.group('family')}"):
@@ -714,15 +751,26 @@ def _fill_journal(d: _Draft, m: re.Match[str]) -> None:
     _pages_of_part(d)
 
 
+SAME_PEOPLE = {"dies", "ders", "idem", "eid", "eaed", "id", "ead", "iid", "eadem", "iidem", "ders./dies"}
+
+
 def _split_editors(d: _Draft, text: str, role: str = "editor") -> str:
     """Take editors ("X (eds.), …", "…, ed. by X", "hg. v. X") out of ``text``."""
     m = EDITORS_BEFORE.match(text) or EDITORS_BEFORE_COMMA.match(text)
     if m:
-        people = parse_people(m.group("names"))
+        names = m.group("names").strip()
+        if names.lower().rstrip(".") in SAME_PEOPLE and d.csl.get("author"):
+            people = copy.deepcopy(d.csl["author"])  # "in: dies. (Hrsg.)": the authors edited it
+        elif INSTITUTION_WORDS.search(names):
+            people = [{"literal": names}]
+        else:
+            people = parse_people(names)
         if people:
             d.csl.setdefault(role, people)
             return m.group("rest")
-    m = EDITORS_AFTER.search(text)
+    m = EDITORS_AFTER_LIST.search(text)
+    if not (m and parse_people(m.group("names").strip())):
+        m = EDITORS_AFTER.search(text)
     if m:
         people = parse_people(m.group("names").strip())
         if people:
@@ -783,7 +831,7 @@ def _pub_fields(m: re.Match[str]) -> dict[str, Any]:
             return {}
         fields["publisher-place"] = place
     if pub:
-        if re.search(r"\d{3}|[“”\"«»]", pub) or len(pub.split()) > 8:
+        if re.search(r"\d{3}|[“”\"«»]|[a-zäöü]{2}\.\s+[A-ZÄÖÜ]", pub) or len(pub.split()) > 8:
             return {}
         fields["publisher"] = pub
     if year:
@@ -852,6 +900,10 @@ def _book(d: _Draft, text: str, *, title_known: bool = False, in_container: bool
             d.suffix = after
         else:
             before = f"{before}, {after}" if before else after
+    m = re.search(r"[,.]?\s*(?P<n>\d+)\s+(?:vols?\.?|volumes|Bde\.?|Bände|tomes|voll\.?|тт\.)(?=$|[\s,.;])", before)
+    if m:
+        d.csl["number-of-volumes"] = m.group("n")
+        before = (before[: m.start()] + before[m.end() :]).strip(" ,.")
     m = EDITION.search(before)
     if m:
         d.csl["edition"] = m.group("ed").strip()
@@ -917,7 +969,14 @@ def _book(d: _Draft, text: str, *, title_known: bool = False, in_container: bool
         d.csl.setdefault("note", before.strip(" ,.:"))
     if DOCUMENT_WORDS.match(d.csl.get("title", "")) and not pub.get("publisher") and len(d.csl.get("issued", {}).get("date-parts", [[0]])[0]) == 3:
         return "report"
+    if re.search(r"\b(?:Report|Bericht|Rapport|Relazione|Доклад|Отчет)\b", d.csl.get("title", "")) and any("literal" in p for p in d.csl.get("author", [])):
+        return "report"
     if (d.csl.get("URL") or d.csl.get("accessed")) and not pub.get("publisher"):
+        # "Title, Site": the last part names the site the page belongs to.
+        title = d.csl.get("title", "")
+        parts = [m.start() for m in top_level_positions(title, re.compile(r",\s+"))]
+        if parts and not title_known:
+            d.csl["title"], d.csl["container-title"] = title[: parts[-1]].strip(), title[parts[-1] :].strip(" ,")
         return "webpage"
     if not pub:
         # No publication data: an unquoted article title followed by a journal ("Title. Journal 12 (1999)").

@@ -88,7 +88,7 @@ def trailing_remark(text: str) -> tuple[str, str | None]:
         if _ends_like_citation(head) and _is_prose(tail) and not LEAD_SEE.match(tail):
             return head.rstrip(), tail.strip()
     # A trailing clause such as ", available in the WSWS Marxist Library."
-    m = re.search(r",\s+(?P<clause>(?:available|accessible|reprinted|now|also|online|abrufbar|verfügbar|disponible|see|here|there|emphasis|translated|translation|my|italics)\b[^,;]*)$", text, re.IGNORECASE)
+    m = re.search(r",\s+(?P<clause>(?:available|accessible|reprinted|now|also|online|abrufbar|verfügbar|disponible|there|emphasis|translated|translation|my|italics)\b[^,;]*)$", text, re.IGNORECASE)
     if m and depth[m.start()] == 0 and not re.search(r"https?://|www\.", m.group("clause")):
         head = text[: m.start()]
         if _ends_like_citation(head):

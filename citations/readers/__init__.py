@@ -26,8 +26,8 @@ import sys
 import unicodedata
 import zipfile
 import zlib
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 from xml.etree.ElementTree import Element, ParseError
 
 import defusedxml.ElementTree as SafeET

@@ -25,7 +25,14 @@ from dataclasses import dataclass, field
 from xml.etree.ElementTree import Element
 
 from citations.model import Manuscript, Marker, Note
-from citations.readers import ReadError, manuscript, normalise, open_zip, parse_xml, zip_member
+from citations.readers import (
+    ReadError,
+    manuscript,
+    normalise,
+    open_zip,
+    parse_xml,
+    zip_member,
+)
 
 KIND = "DOCX"
 _RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"

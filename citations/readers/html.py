@@ -41,12 +41,10 @@ IGNORED = ("script", "style", "noscript", "template", "head", "svg", "math", "if
 
 #: Elements that break text into paragraphs (a space between them when joined).
 BLOCKS = frozenset(
-    "address article aside blockquote body dd details div dl dt fieldset figcaption figure footer "
-    "form h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section summary table tbody td tfoot "
-    "th thead tr ul br".split()
+    ["address", "article", "aside", "blockquote", "body", "dd", "details", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul", "br"]
 )
 #: Blocks that are paragraphs of text (used for bibliography and unlinked notes).
-PARAGRAPHS = frozenset("p h1 h2 h3 h4 h5 h6 li dt dd pre blockquote td th".split())
+PARAGRAPHS = frozenset(["p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd", "pre", "blockquote", "td", "th"])
 
 _MARK = re.compile(r"^\s*[\[(]?\s*(\d{1,4}|[ivxlc]{1,6}|[*†‡§¶]{1,3})\s*[\])]?\s*$", re.IGNORECASE)
 _BRACKETS = "[]() \u00a0\t\n"
@@ -74,7 +72,7 @@ def text_of(element: Tag | NavigableString) -> str:
             if block:
                 parts.append(" ")
                 stack.append(" ")
-            stack.extend(reversed(node.contents))
+            stack.extend(reversed(node.contents))  # type: ignore[arg-type]
     return "".join(parts)
 
 
@@ -148,18 +146,18 @@ def _linked_notes(soup: BeautifulSoup) -> list[_Linked]:
     load: Counter[int] = Counter()
     counted = {id(t): t for pair in pairs for t in (pair.marker, pair.target)}
     for tag in counted.values():
-        for parent in tag.parents:
-            load[id(parent)] += 1
+        for ancestor in tag.parents:
+            load[id(ancestor)] += 1
     seen_targets: dict[int, Tag] = {}
     for pair in pairs:
         if id(pair.target) in seen_targets:
             pair.container = seen_targets[id(pair.target)]
             continue
-        container = pair.target
+        container: Tag = pair.target
         parent = container.parent
         while isinstance(parent, Tag) and parent.name not in ("body", "html", "[document]") and load[id(parent)] <= 1:
             container = parent
-            parent = container.parent
+            parent = parent.parent
         # A bare anchor target (Word, LibreOffice) stands at the start of its note paragraph.
         if container is pair.target and container.name == "a" and isinstance(parent, Tag):
             container = parent
@@ -192,9 +190,9 @@ def _read_linked(soup: BeautifulSoup, pairs: list[_Linked], source: str) -> Manu
         for a in pair.container.find_all("a", href=True):
             if str(a["href"])[1:] in names:
                 a.decompose()
-        if pair.target.name == "a" and not pair.target.decomposed and not pair.target.get("href"):
-            if _MARK.match(text_of(pair.target)):
-                pair.target.decompose()
+        target = pair.target
+        if target.name == "a" and not target.decomposed and not target.get("href") and _MARK.match(text_of(target)):
+            target.decompose()
     for note, container in zip(notes, containers):
         note.text = normalise(text_of(container))
         if note.label and note.text.startswith(note.label + " ") and note.label.isdigit():
@@ -257,7 +255,8 @@ def _read_unlinked(soup: BeautifulSoup, source: str) -> Manuscript:
         origin.extend([line, line])
 
     if notes_list is not None:
-        start = int(notes_list.get("start", "1")) if str(notes_list.get("start", "1")).isdigit() else 1
+        start_attr = str(notes_list.get("start") or "1")
+        start = int(start_attr) if start_attr.isdigit() else 1
         items = notes_list.find_all("li", recursive=False)
         rendered = [(start + k, li.sourceline or 1, normalise(text_of(li))) for k, li in enumerate(items)]
         notes_list.replace_with("\x00NOTES\x00")
@@ -269,17 +268,17 @@ def _read_unlinked(soup: BeautifulSoup, source: str) -> Manuscript:
             if text:
                 emit(text, line)
             emit("Notes", line)
-            for number, li_line, note in rendered:
+            for number, li_line, note_text in rendered:
                 emit(f"[{number}]", li_line)
-                emit(note, li_line)
+                emit(note_text, li_line)
             rendered = []
             continue
         emit(text, line)
     if rendered:  # the list sat outside any paragraph block
         emit("Notes", rendered[0][1])
-        for number, li_line, note in rendered:
+        for number, li_line, note_text in rendered:
             emit(f"[{number}]", li_line)
-            emit(note, li_line)
+            emit(note_text, li_line)
     result = read_text("\n".join(lines), source)
     for note in result.notes:
         note.line = origin[note.line - 1] if 0 < note.line <= len(origin) else note.line

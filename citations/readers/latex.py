@@ -47,10 +47,7 @@ ESCAPES = {"&": "&", "%": "%", "$": "$", "#": "#", "_": "_", "{": "{", "}": "}",
            ",": "\u202f", ";": " ", ":": " ", "!": "", "@": "", "/": "", "-": "", "\\": "\n"}
 #: Commands dropped together with their (first) argument.
 DROP = frozenset(
-    "label index cite citep citet citeauthor nocite ref pageref eqref hypertarget-id vspace hspace "
-    "vskip hskip includegraphics bibliographystyle bibliography addbibresource input include "
-    "pagestyle thispagestyle setlength setcounter addtocounter newcommand renewcommand "
-    "documentclass usepackage selectlanguage color pagenumbering".split()
+    ["label", "index", "cite", "citep", "citet", "citeauthor", "nocite", "ref", "pageref", "eqref", "hypertarget-id", "vspace", "hspace", "vskip", "hskip", "includegraphics", "bibliographystyle", "bibliography", "addbibresource", "input", "include", "pagestyle", "thispagestyle", "setlength", "setcounter", "addtocounter", "newcommand", "renewcommand", "documentclass", "usepackage", "selectlanguage", "color", "pagenumbering"]
 )
 #: Commands whose text argument is wrapped in quotes.
 QUOTING = {"enquote": ("“", "”"), "textquote": ("“", "”"), "mkbibquote": ("“", "”")}

@@ -181,7 +181,8 @@ def text_to_markdown(text: str) -> str:
     ``[^N]:`` definition at the end. Text after the notes (page furniture) is dropped, as the
     text reader drops it.
     """
-    from citations.readers.text import BODY_MARKER, find_notes_section, read_text as read_plain
+    from citations.readers.text import BODY_MARKER, find_notes_section
+    from citations.readers.text import read_text as read_plain
 
     plain = read_plain(text)
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")

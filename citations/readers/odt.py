@@ -18,18 +18,26 @@ from dataclasses import dataclass, field
 from xml.etree.ElementTree import Element
 
 from citations.model import Manuscript, Marker, Note
-from citations.readers import ReadError, manuscript, normalise, open_zip, parse_xml, zip_member
+from citations.readers import (
+    ReadError,
+    manuscript,
+    normalise,
+    open_zip,
+    parse_xml,
+    zip_member,
+)
 
 KIND = "ODT"
 TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
 OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
-_T = "{%s}" % TEXT
+_T = f"{{{TEXT}}}"
+_O = f"{{{OFFICE}}}"
 
 #: Elements that are not part of the text as it reads.
 SKIP = frozenset(
     {
-        _T + "tracked-changes", _T + "note-citation", "{%s}annotation" % OFFICE,
-        "{%s}annotation-end" % OFFICE, _T + "bookmark-ref", _T + "sequence-decls",
+        _T + "tracked-changes", _T + "note-citation", _O + "annotation",
+        _O + "annotation-end", _T + "bookmark-ref", _T + "sequence-decls",
         _T + "variable-decls", _T + "user-field-decls",
         "{urn:oasis:names:tc:opendocument:xmlns:drawing:1.0}frame",
     }
