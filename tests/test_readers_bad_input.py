@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import citations.readers as readers
+from citations import readers
 from citations.readers import ReadError, read_manuscript
 from sourcecheck.cli import cli
 from tests.test_readers_formats import SEPARATORS, fn, make_docx, make_odt, r, ref

@@ -106,7 +106,8 @@ def test_markdown_without_footnote_syntax_is_read_like_plain_text():
 
 
 def test_markdown_writer_round_trips_escapes_and_markers():
-    from citations.readers.markdown import read_text as read_md, text_to_markdown
+    from citations.readers.markdown import read_text as read_md
+    from citations.readers.markdown import text_to_markdown
 
     text = (
         "# not a heading * [sic] <b> 1. not a list_ $5 @key | ~x^ & [2]\n\n"
@@ -414,8 +415,14 @@ def test_latex_footnotes_marks_and_texts():
     assert notes_of(ms) == [
         (1, "1", "Duncan Hallas, The Comintern, London: Bookmarks 1985, p. 9."),
         (2, "7", "Pierre Broué, Histoire, Paris: Fayard 1997, pp. 15–18."),
-        (3, "2", "Reinhard Müller, “Der Antikomintern-Block — Struktur”, in: UTOPIE kreativ 81/82 (1997), "
-         "pp. 82–95; “Chase”’s page, https://example.org/x_y, 50%."),
+        (
+            3,
+            "2",
+            (
+                "Reinhard Müller, “Der Antikomintern-Block — Struktur”, in: UTOPIE kreativ 81/82 (1997), "
+                "pp. 82–95; “Chase”’s page, https://example.org/x_y, 50%."
+            ),
+        ),
     ]
     assert [(m.label, m.line, m.column) for m in ms.markers] == [("1", 6, 9), ("7", 7, 14), ("2", 8, 17)]
     assert ms.bibliography == [(11, "Hallas, Duncan. The Comintern. London: Bookmarks, 1985.")]
