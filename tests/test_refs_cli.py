@@ -143,3 +143,38 @@ def test_pandoc_renders_the_sample_csl_json_into_25_entries(tmp_path: Path) -> N
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.count('class="csl-entry"') == SAMPLE_WORKS
+
+
+LIBRARY = """\
+@book{Rogovin:Terror,
+  author = {Rogovin, Vadim},
+  title = {Stalin's Terror of 1937-1938: Political Genocide in the USSR},
+  publisher = {Mehring Books},
+  year = {2009}
+}
+@book{unrelated,
+  author = {Conquest, Robert},
+  title = {The Great Terror},
+  year = {1990}
+}
+"""
+
+
+def keys_of(bib: str) -> list[str]:
+    return [e.key for e in bibtexparser.parse_string(bib).entries]
+
+
+def test_refs_reuses_the_keys_of_a_library(small: Path, tmp_path: Path) -> None:
+    lib = tmp_path / "library.bib"
+    lib.write_text(LIBRARY, encoding="utf-8")
+    assert keys_of(run("refs", str(small)).output) == ["rogovin2009stalins", "rgaspi495_18_213"]
+    reused = run("refs", str(small), "--library", str(lib)).output
+    assert keys_of(reused) == ["Rogovin:Terror", "rgaspi495_18_213"]
+    items = json.loads(run("refs", str(small), "-f", "csl-json", "--library", str(lib)).output)
+    assert [i["id"] for i in items] == ["Rogovin:Terror", "rgaspi495_18_213"]
+
+
+def test_refs_takes_libraries_from_the_configuration(small: Path, tmp_path: Path) -> None:
+    (tmp_path / "library.bib").write_text(LIBRARY, encoding="utf-8")
+    (tmp_path / "pyproject.toml").write_text('[tool.sourcecheck]\nlibraries = ["library.bib"]\n', encoding="utf-8")
+    assert keys_of(run("refs", str(small)).output)[0] == "Rogovin:Terror"

@@ -26,7 +26,8 @@ from sourcecheck.cli import UserError, cli, input_format_option, load_manuscript
 )
 @click.option(
     "--library", "libraries", multiple=True, metavar="FILE", type=click.Path(dir_okay=False),
-    help="Reuse the keys of this BibTeX, CSL-JSON or RIS library for the works it holds (repeatable).",
+    help="Reuse the keys of this BibTeX, CSL-JSON or RIS library for the works it holds "
+    "(repeatable; default: 'libraries' from the configuration).",
 )
 @input_format_option
 def refs(
@@ -37,8 +38,8 @@ def refs(
 
     Ibid. and short forms fold into the work they repeat; a work cited in several notes is
     listed once. Entries are sorted as a bibliography, with readable keys (rogovin2009stalins)
-    shared by the bibtex and csl-json formats; chicago lists archival files apart, by archive
-    and fond.
+    shared by the bibtex and csl-json formats (or the keys of your library, with --library);
+    chicago lists archival files apart, by archive and fond.
 
     \b
     Examples:
@@ -51,11 +52,12 @@ def refs(
         raise UserError(f"{output}: refusing to write the reference list over the manuscript")
     ms = load_manuscript(manuscript, input_format)
     keys = None
-    if libraries:
+    paths = list(libraries) or _configured_libraries(manuscript)
+    if paths:
         from checkers.library import LibraryError, library_keys
 
         try:
-            keys = library_keys(ms, libraries)
+            keys = library_keys(ms, paths)
         except LibraryError as exc:
             raise UserError(str(exc)) from None
     text = render_references(ms, fmt, style=style, keys=keys)
@@ -66,6 +68,17 @@ def refs(
         Path(output).write_text(text, encoding="utf-8")
     except OSError as exc:
         raise UserError(f"{output}: cannot write ({exc.strerror or exc})") from None
+
+
+def _configured_libraries(manuscript: str) -> list[Path]:
+    """``libraries`` from the project configuration of ``manuscript``."""
+    from checkers.config import ConfigError, load_settings
+
+    start = Path.cwd() if manuscript == "-" else Path(manuscript).resolve().parent
+    try:
+        return load_settings(start).libraries
+    except ConfigError as exc:
+        raise UserError(str(exc)) from None
 
 
 def _same_file(a: str, b: str) -> bool:
