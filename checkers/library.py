@@ -682,27 +682,72 @@ def read_bibtex(text: str, source: str) -> LibraryFile:
 # Reading CSL-JSON
 
 
-def _csl_names(value: Any) -> list[dict[str, Any]]:
-    return [n for n in value if isinstance(n, dict)] if isinstance(value, list) else []
+_NAME_PARTS = ("family", "given", "literal", "non-dropping-particle", "dropping-particle", "suffix")
+_NAME_ROLES = ("author", "editor", "container-author", "translator", "collection-editor")
+_DATE_FIELDS = ("issued", "accessed", "original-date", "event-date")
+
+
+def _csl_names(value: Any) -> list[dict[str, str]]:
+    """CSL names with string parts only; anything else in the list is dropped."""
+    if not isinstance(value, list):
+        return []
+    names = []
+    for n in value:
+        if isinstance(n, dict):
+            name = {k: str(n[k]) for k in _NAME_PARTS if isinstance(n.get(k), (str, int)) and str(n[k]).strip()}
+            if name:
+                names.append(name)
+    return names
 
 
 def _clean_csl_date(value: Any) -> dict[str, Any] | None:
-    """Zotero writes ``{"date-parts": [["2009", 2]]}``; make the parts integers."""
+    """A CSL date with integer parts: Zotero writes ``{"date-parts": [["2009", 2]]}``; a
+    ``raw``/``literal`` date or a bare string is read for its year, month and day."""
+    if isinstance(value, (str, int)) and not isinstance(value, bool):
+        return _date_parts(str(value))
     if not isinstance(value, dict):
-        return _date_parts(str(value)) if value else None
+        return None
     parts = value.get("date-parts")
-    if parts and isinstance(parts, list) and parts[0]:
+    if isinstance(parts, list) and parts and isinstance(parts[0], list):
         clean = []
         for p in parts[0]:
+            if isinstance(p, bool) or not isinstance(p, (str, int)):
+                break
             try:
                 clean.append(int(str(p).strip()))
             except ValueError:
                 break
         if clean:
-            return {**value, "date-parts": [clean] + parts[1:]}
-    if value.get("raw") or value.get("literal"):
-        return _date_parts(str(value.get("raw") or value.get("literal"))) or value
-    return value
+            return {"date-parts": [clean]}
+    for key in ("raw", "literal"):
+        if isinstance(value.get(key), (str, int)) and not isinstance(value.get(key), bool):
+            return _date_parts(str(value[key]))
+    return None
+
+
+def sanitise_csl(item: dict[str, Any]) -> dict[str, Any]:
+    """A CSL-JSON item as exported by any tool → one whose fields have the expected shapes:
+    text fields are strings, names are lists of name dicts, dates have integer date-parts.
+    Fields of unexpected shape are dropped rather than trusted."""
+    csl: dict[str, Any] = {}
+    for key, value in item.items():
+        if key in _NAME_ROLES:
+            names = _csl_names(value)
+            if names:
+                csl[key] = names
+        elif key in _DATE_FIELDS:
+            date = _clean_csl_date(value)
+            if date:
+                csl[key] = date
+        elif isinstance(value, bool) or value is None:
+            continue
+        elif isinstance(value, (str, int, float)):
+            csl[key] = str(value)
+        elif key in ("ISBN", "ISSN") and isinstance(value, list):
+            csl[key] = " ".join(str(v) for v in value if isinstance(v, (str, int)))
+    if not isinstance(item.get("type"), str):
+        csl["type"] = "document"
+    return csl
 
 
 def read_csl_json(text: str, source: str) -> LibraryFile:
@@ -718,19 +763,11 @@ def read_csl_json(text: str, source: str) -> LibraryFile:
     out = LibraryFile(source, "csl-json")
     lines = text.split("\n")
     for k, item in enumerate(data):
-        if not isinstance(item, dict) or not (item.get("title") or item.get("archive_location")):
+        csl = sanitise_csl(item) if isinstance(item, dict) else {}
+        if not (csl.get("title") or csl.get("archive_location")):
             out.problems.append((None, f"item {k + 1} has no title"))
             continue
-        key = str(item.get("citation-key") or item.get("id") or f"item{k + 1}")
-        csl = dict(item)
-        for role in ("author", "editor", "container-author", "translator"):
-            if role in csl:
-                csl[role] = _csl_names(csl[role])
-        for d in ("issued", "accessed"):
-            if d in csl:
-                csl[d] = _clean_csl_date(csl[d])
-        if isinstance(csl.get("ISBN"), list):
-            csl["ISBN"] = " ".join(map(str, csl["ISBN"]))
+        key = csl.get("citation-key") or csl.get("id") or f"item{k + 1}"
         archival = _archival_of(csl) if csl.get("archive_location") else None
         out.entries.append(LibraryEntry(
             key=key, csl=csl, source=source, line=_line_of_id(lines, item.get("id")),

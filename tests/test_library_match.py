@@ -294,21 +294,27 @@ def test_sample_matches_the_bibtex_refs_makes_from_it_with_no_differences():
 
 @needs_sample
 def test_one_year_changed_one_entry_deleted_one_added_gives_exactly_three_findings(tmp_path):
+    from checkers.library import match_manuscript
     from checkers.run import run_checks
 
     ms, bib = _sample_bibtex()
-    rogovin = re.search(r"@book\{rogovin2009\w*,.*?\n\}\n", bib, re.S).group(0)
-    bib = bib.replace(rogovin, rogovin.replace("year = {2009}", "year = {2008}"))
-    chase = re.search(r"@book\{chase2001\w*,.*?\n\}\n", bib, re.S).group(0)
-    bib = bib.replace(chase, "")
+    note_of = {m.entry.key: m.work.ref[0] for m in match_manuscript(ms, [parse_library_text(bib, "s.bib")]).matches}
+    books = re.findall(r"@book\{([^,]+),\n.*?\n\}\n", bib, re.S)
+    changed, deleted = books[0], books[-1]
+    block = re.search(r"@book\{" + re.escape(changed) + r",\n.*?\n\}\n", bib, re.S).group(0)
+    year = re.search(r"year = \{(\d{4})\}", block).group(1)
+    bib = bib.replace(block, block.replace(f"year = {{{year}}}", f"year = {{{int(year) - 1}}}"))
+    bib = re.sub(r"@book\{" + re.escape(deleted) + r",\n.*?\n\}\n", "", bib, flags=re.S)
     bib += ("\n@book{trotsky1937revolution,\n  author = {Trotsky, Leon},\n"
             "  title = {The Revolution Betrayed},\n  publisher = {Doubleday},\n  year = {1937}\n}\n")
     path = tmp_path / "modified.bib"
     path.write_text(bib, encoding="utf-8")
     result = run_checks(ms, Settings(offline=True, libraries=[path], select=["BB"]))
-    got = sorted((f.code, f.note) for f in result.findings)
-    assert got == [("BB101", 11), ("BB102", None), ("BB103", 4)]
-    year = next(f for f in result.findings if f.code == "BB103")
-    assert year.message.startswith("year: the note has “2009”") and "“2008”" in year.message
+    got = sorted(((f.code, f.note) for f in result.findings), key=lambda x: x[0])
+    assert got == [("BB101", note_of[deleted]), ("BB102", None), ("BB103", note_of[changed])]
+    differs = next(f for f in result.findings if f.code == "BB103")
+    assert differs.message.startswith(f"year: the note has “{year}”")
+    assert f"“{int(year) - 1}”" in differs.message
+    assert "trotsky1937revolution" in next(f for f in result.findings if f.code == "BB102").message
     library = result.extras["library"]["library"]
     assert library["matched"] == 24 and library["works"] == 25
