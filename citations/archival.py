@@ -797,11 +797,21 @@ def find_archival(text: str, previous: ArchivalRef | None = None) -> list[Archiv
     return matches
 
 
-_BARE_START_RE = re.compile(rf"(?<![{_L}\d.])(?:{_LABELS['fond']})(?:\.\s*|\s+)(?=[{_L}]{{0,3}}{_DASH}?\d)", re.IGNORECASE)
+_BARE_START_RE = re.compile(
+    rf"(?<![{_L}\d.])(?:{_LABELS['fond']})(?:\.\s*|\s+)(?=[{_L}]{{0,3}}{_DASH}?\d)", re.IGNORECASE
+)
+# An archive the table does not know, written as an acronym just before the fond: one to three
+# words each with at least two capitals (``TsGAIPD SPb``, ``ЦГАИПД СПб``, ``GAOO``).
+_UPPER = "A-ZА-ЯЁ"
+_ACRONYM_WORD = rf"[{_L}]*[{_UPPER}][{_L}]*[{_UPPER}][{_L}]*"
+_UNKNOWN_ARCHIVE_RE = re.compile(
+    rf"(?<![{_L}\d])(?P<acr>{_ACRONYM_WORD}(?:[ \-]{_ACRONYM_WORD}){{0,2}})\s*[,.:]?\s*$"
+)
 
 
 def _bare_matches(text: str, found: list[ArchivalMatch]) -> list[ArchivalMatch]:
-    """Labelled shelf marks with no archive named: fond plus opis or delo at least."""
+    """Labelled shelf marks whose archive is not in the table (an unknown acronym just before
+    the fond becomes the repository) or is not named: fond plus opis or delo at least."""
     spans = [(m.start, m.end) for m in found]
     out: list[ArchivalMatch] = []
     for fm in _BARE_START_RE.finditer(text):
@@ -810,9 +820,14 @@ def _bare_matches(text: str, found: list[ArchivalMatch]) -> list[ArchivalMatch]:
         shelf = _parse_labelled(text, fm.start())
         if shelf is None or shelf.order[0] != "fond" or not ({"opis", "delo"} & set(shelf.values)):
             continue
-        ref = _make_ref(None, shelf, None)
+        start, repository, repository_text = fm.start(), None, None
+        before = _UNKNOWN_ARCHIVE_RE.search(text, max(0, fm.start() - 60), fm.start())
+        if before is not None and not any(s < before.end() and before.start() < e for s, e in spans):
+            start, repository = before.start(), before.group("acr")
+            repository_text = repository
+        ref = _make_ref(repository, shelf, None)
         end, description = _with_description(text, shelf.end)
-        match = ArchivalMatch(ref, fm.start(), end, None, description, shelf.problems, shelf.order)
+        match = ArchivalMatch(ref, start, end, repository_text, description, shelf.problems, shelf.order)
         out.append(match)
         more = _continuations(text, end, ref, None)
         out.extend(more)

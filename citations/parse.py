@@ -79,14 +79,14 @@ PUB_PAREN = re.compile(
 )
 #: "Place: Publisher Year" / "Place: Publisher, Year" — also "Publisher: Place"? no.
 PUB_COLON = re.compile(
-    rf"(?:^|(?<=[,.])\s+|\s+//\s+|(?<=[”\"»])\s+)(?P<place>{PLACE})\s*:\s*(?P<pub>[^:;]+?),?\s+{YEAR_ED}(?=$|[\s,.;)])"
+    rf"(?:^|(?<=[,.?!])\s+|\s+//\s+|(?<=[”\"»])\s+)(?P<place>{PLACE})\s*:\s*(?P<pub>[^:;]+?),?\s+{YEAR_ED}(?=$|[\s,.;)])"
 )
 #: "Place: Publisher" with the year elsewhere (APA, MLA).
-PUB_COLON_NOYEAR = re.compile(rf"(?:^|(?<=[,.])\s+)(?P<place>{PLACE})\s*:\s*(?P<pub>[^:;,]+?)\.?$")
+PUB_COLON_NOYEAR = re.compile(rf"(?:^|(?<=[,.?!])\s+)(?P<place>{PLACE})\s*:\s*(?P<pub>[^:;,]+?)\.?$")
 #: "Paris, Gallimard, 2002" — French and Italian notes.
 PUB_COMMAS = re.compile(rf"(?:^|,\s+)(?P<place>{PLACE}),\s+(?P<pub>[^,()]{{2,60}}?),\s+{YEAR_ED}$")
 #: "Berlin 2001", "Moscow 2018", "Frankfurt a. M. 1990" — German notes without a publisher.
-PUB_PLACE_YEAR = re.compile(rf"(?:^|,\s+|\.\s+)(?P<place>{PLACE}),?\s+{YEAR_ED}$")
+PUB_PLACE_YEAR = re.compile(rf"(?:^|,\s+|[.?!]\s+)(?P<place>{PLACE}),?\s+{YEAR_ED}$")
 #: "Yale University Press, 2001" — MLA: publisher and year, no place.
 PUB_PUBLISHER_YEAR = re.compile(rf"(?:^|(?P<sep>[,.])\s+)(?P<pub>[{_UP}][^,.:;()]{{1,60}}?),\s+{YEAR_ED}$")
 #: "…. Simon & Schuster" — APA 7: the publisher alone closes the reference (the year came first).

@@ -138,8 +138,6 @@ def test_dashes_for_editors_repeat_the_previous_editors():
     assert citations[1].csl.get("editor") == [{"family": "Banac", "given": "Ivo"}]
 
 
-@pytest.mark.xfail(reason="parser: a title ending in '?' swallows the publication data "
-                          "(reported to the lead)", strict=False)
 def test_title_ending_in_a_question_mark():
     entry = "Chase, William. Enemies within the Gates? New Haven: Yale University Press, 2001."
     c = parse_entries([(1, entry)])[0]

@@ -85,14 +85,12 @@ KNOWN_KEYS = set(SCALAR_FIELDS) | set(NAME_FIELDS) | {"archival", "number"}
 # --- the acceptance figures -------------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=False, reason="parser being grown")
 def test_gold_table_micro_f1_is_at_least_0_90():
     report = evaluate_gold(GOLD)
     assert report.total.f1 >= 0.90, format_report(report, "gold table", worst=15)
 
 
 @needs_sample
-@pytest.mark.xfail(strict=False, reason="parser being grown")
 def test_sample_field_accuracy_is_at_least_0_95():
     report = evaluate_manuscript(load(SAMPLE_MANUSCRIPT), KEY)
     assert report.total.accuracy >= 0.95, format_report(report, "sample key", worst=10)
