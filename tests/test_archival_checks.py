@@ -79,6 +79,14 @@ def test_check_reports_unknown_archive_as_warning_once() -> None:
     assert "not in the registry" in findings[0].message
 
 
+def test_check_reports_an_archive_the_registry_lacks_from_the_note_text() -> None:
+    ms = manuscript("TsGAIPD SPb, f. 24, op. 2, d. 3, l. 4.", "TsGAIPD SPb, f. 24, op. 2, d. 5.", parsed=True)
+    findings = check_archival(ms)
+    assert [(f.note, f.code, f.message) for f in findings] == [
+        (1, "AR110", "archive 'TsGAIPD SPb' is not in the registry")
+    ]
+
+
 def test_check_reports_fond_not_in_registry_as_info_once_with_a_catalogue_hint() -> None:
     ms = manuscript("RGASPI f. 496, op. 1, d. 2, l. 29–96", "RGASPI f. 496, op. 1, d. 3", parsed=True)
     findings = check_archival(ms)

@@ -53,6 +53,8 @@ def spans(text: str) -> list[str]:
             ["SAPMO-BArch, RY 1/I 2/3/45, Bl. 12–15", "BArch R 58/123"],
         ),
         ("Cited from f. 495, op. 18, d. 213, l. 6.", ["f. 495, op. 18, d. 213, l. 6"]),
+        ("TsGAIPD SPb, f. 24, op. 2, d. 3, l. 4.", ["TsGAIPD SPb, f. 24, op. 2, d. 3, l. 4"]),
+        ("Stalin to Molotov, f. 558, op. 1, d. 2.", ["f. 558, op. 1, d. 2"]),
         (
             "In the Comintern archive (RGASPI), f. 495, op. 18, d. 213, there is more.",
             ["RGASPI), f. 495, op. 18, d. 213"],
@@ -67,6 +69,17 @@ def spans(text: str) -> list[str]:
 )
 def test_find_archival_spans_run_from_the_archive_to_the_last_folio(text: str, expected: list[str]) -> None:
     assert spans(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, repository",
+    [("TsGAIPD SPb, f. 24, op. 2, d. 3", "TsGAIPD SPb"), ("ЦГАИПД СПб. Ф. 24. Оп. 2. Д. 3.", "ЦГАИПД СПб"),
+     ("GAOO f. 1, op. 2, d. 3", "GAOO"), ("Cited from f. 495, op. 18", None), ("Stalin, f. 558, op. 1", None)],
+)
+def test_an_acronym_the_table_does_not_know_is_kept_as_the_repository(text: str, repository: str | None) -> None:
+    [m] = find_archival(text)
+    assert m.ref.repository == repository
+    assert m.repository_text == repository
 
 
 def test_continuation_inherits_archive_and_upper_levels() -> None:
