@@ -40,6 +40,7 @@ import rispy
 from bibtexparser import middlewares
 from bibtexparser.library import Library
 from bibtexparser.middlewares.middleware import LibraryMiddleware
+from bibtexparser.middlewares.names import NameParts
 from bibtexparser.model import Field
 from rapidfuzz import fuzz, process
 from stdnum import isbn as stdnum_isbn
@@ -344,6 +345,13 @@ def title_similarity(a: str, b: str) -> float:
     return max(scores)
 
 
+def _last_word_agrees(a: str, b: str) -> bool:
+    """A name written whole (``{Robert Service}``, literal) against a family name (``Service``)."""
+    if " " not in a and " " not in b:
+        return False
+    return a.split()[-1] == b.split()[-1] and (" " not in a or " " not in b)
+
+
 def names_similarity(a: Sequence[str], b: Sequence[str], et_al: bool = False) -> float | None:
     """0–1: share of family names (skeletons) that agree; None when either side has none.
 
@@ -355,7 +363,7 @@ def names_similarity(a: Sequence[str], b: Sequence[str], et_al: bool = False) ->
     matched = 0
     for name in a:
         for k, other in enumerate(unused):
-            if name == other or fuzz.ratio(name, other) >= 80:
+            if name == other or fuzz.ratio(name, other) >= 80 or _last_word_agrees(name, other):
                 matched += 1
                 del unused[k]
                 break
@@ -426,10 +434,10 @@ def _bibtex_middlewares() -> list[Any]:
         ConcatenationMiddleware(),
         middlewares.RemoveEnclosingMiddleware(True),
         CrossrefMiddleware(),
+        middlewares.SeparateCoAuthors(True),
+        middlewares.SplitNameParts(True),  # before decoding: braces keep "{Robert Service}" whole
         PlainAwareLatexDecoding(True),
         middlewares.MonthIntMiddleware(True),
-        middlewares.SeparateCoAuthors(True),
-        middlewares.SplitNameParts(True),
     ]
 
 
@@ -445,6 +453,16 @@ class PlainAwareLatexDecoding(middlewares.LatexDecodingMiddleware):
         if not _LATEX_TRIGGER.search(python_string):
             return python_string, ""
         return super()._transform_python_value_string(python_string)
+
+    def transform_entry(self, entry: Any, library: Library) -> Any:
+        """Decode split name lists too (bibtexparser decodes single ``NameParts`` only)."""
+        for f in entry.fields:
+            if isinstance(f.value, list) and all(isinstance(n, NameParts) for n in f.value):
+                for n in f.value:
+                    for part in ("first", "von", "last", "jr"):
+                        setattr(n, part, [self._transform_python_value_string(x)[0]
+                                          for x in getattr(n, part)])
+        return super().transform_entry(entry, library)
 
 
 def _split_concatenation(value: str) -> list[str] | None:

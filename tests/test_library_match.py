@@ -90,6 +90,11 @@ def test_transliteration_variants_of_family_names(a, b, same):
     assert (names_similarity([skeleton(a)], [skeleton(b)]) == 1.0) is same
 
 
+def test_a_name_written_whole_agrees_with_its_family_name():
+    assert names_similarity([skeleton("Robert Service")], [skeleton("Service")]) == 1.0
+    assert names_similarity([skeleton("Robert Service")], [skeleton("Robert Conquest")]) == 0.0
+
+
 def test_et_al_only_needs_the_shorter_list_to_agree():
     full = [skeleton(n) for n in ("Weber", "Drabkin", "Bayerlein")]
     assert names_similarity([skeleton("Weber")], full) == pytest.approx(1 / 3)

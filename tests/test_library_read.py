@@ -101,6 +101,18 @@ def test_incollection_inherits_from_its_crossref_parent():
     assert entries["McLoughlin2003"].csl["title"].startswith("Stalin's Terror")
 
 
+def test_braced_names_stay_whole_and_accents_in_names_are_decoded():
+    lib = parse_library_text(
+        "@book{x, author = {{Institut f{\\\"u}r Marxismus-Leninismus} and D{\\v{z}}ucha, Ivan "
+        "and {Robert Service}}, title = {T}}", "x.bib",
+    )
+    assert lib.entries[0].csl["author"] == [
+        {"literal": "Institut für Marxismus-Leninismus"},
+        {"family": "Džucha", "given": "Ivan"},
+        {"literal": "Robert Service"},
+    ]
+
+
 def test_latex_caron_accents_are_decoded():
     dz = entries_by_key("jabref.bib")["Dzhukha2006"].csl
     assert dz["author"] == [{"family": "Džucha", "given": "Ivan"}]
