@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import email.utils
 import json
+import os
 import threading
 import time
 from dataclasses import dataclass, field
@@ -147,6 +148,7 @@ class _Host:
     policy: HostPolicy
     limiter: RateLimiter
     slots: threading.BoundedSemaphore
+    proxies: dict[str, str] = field(default_factory=dict)
     failures: int = 0
     down: str | None = None
 
@@ -242,7 +244,13 @@ class HttpClient:
             allowable_codes=CACHEABLE,
             stale_if_error=self.offline,
             cache_control=False,
+            # WAL journal: a commit per answer without an fsync each time (30 ms → < 1 ms)
+            wal=True,
         )
+        # requests re-reads the whole environment (proxies, CA bundle) on every request, a
+        # third of a cached answer's time; read it once here, per host in _host().
+        session.trust_env = False
+        session.verify = os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get("CURL_CA_BUNDLE") or True
         session.headers["User-Agent"] = user_agent(self.settings.mailto)
         session.headers["Accept"] = "application/json, application/xml;q=0.9, */*;q=0.8"
         # requests' own adapter would retry nothing; our loop below does the retrying.
@@ -280,7 +288,8 @@ class HttpClient:
             if state is None:
                 policy = self.policy_for(name)
                 state = _Host(policy, RateLimiter(policy.rate, sleep=self._sleep),
-                              threading.BoundedSemaphore(max(policy.concurrency, 1)))
+                              threading.BoundedSemaphore(max(policy.concurrency, 1)),
+                              requests.utils.get_environ_proxies(url))
                 self._hosts[host] = state
             return state
 
@@ -303,20 +312,24 @@ class HttpClient:
         if self.offline:
             if self.session is None:
                 raise NotCached("offline and not in the cache", url)
-            response = self.session.get(url, headers=headers, only_if_cached=True, timeout=self.timeout)
+            response = self.session.get(url, headers=headers, only_if_cached=True, timeout=self.timeout,
+                                        proxies=self._host(url).proxies)
             if response.status_code == 504:  # requests-cache's "only_if_cached" miss (504s are never cached)
                 raise NotCached("offline and not in the cache", url)
             self.stats.add(from_cache=1)
             return self._check_status(response, url)
 
         assert self.session is not None  # only offline clients go without a session
-        if not self.refresh:
-            response = self.session.get(url, headers=headers, only_if_cached=True, timeout=self.timeout)
+        host = self._host(url)
+        # Cached answers skip the rate limiter. Only rate-limited hosts need this check
+        # first; elsewhere the one call below answers from the cache just as well.
+        if not self.refresh and host.policy.rate is not None and self.session.cache.contains(url=url):
+            response = self.session.get(url, headers=headers, only_if_cached=True,
+                                        timeout=self.timeout, proxies=host.proxies)
             if response.status_code != 504 and getattr(response, "from_cache", False):
                 self.stats.add(from_cache=1)
                 return self._check_status(response, url)
 
-        host = self._host(url)
         attempt = 0
         while True:
             if host.down:
@@ -324,11 +337,12 @@ class HttpClient:
             try:
                 with host.slots:
                     host.limiter.acquire()
-                    self.stats.add(requests=1)
                     response = self.session.get(
-                        url, headers=headers, timeout=self.timeout, force_refresh=self.refresh
+                        url, headers=headers, timeout=self.timeout, force_refresh=self.refresh,
+                        proxies=host.proxies,
                     )
             except (requests.ConnectionError, requests.Timeout) as exc:
+                self.stats.add(requests=1)
                 reason = _network_reason(exc, url)
                 with self._hosts_lock:
                     host.failures += 1
@@ -342,8 +356,12 @@ class HttpClient:
                 self._sleep(self.backoff * 2 ** (attempt - 1))
                 continue
             except requests.RequestException as exc:
-                self.stats.add(failures=1)
+                self.stats.add(requests=1, failures=1)
                 raise ServiceError(f"request failed: {exc.__class__.__name__}", url) from None
+            if getattr(response, "from_cache", False):
+                self.stats.add(from_cache=1)
+                return self._check_status(response, url)
+            self.stats.add(requests=1)
             with self._hosts_lock:
                 host.failures = 0
             self._learn_rate(host, response)

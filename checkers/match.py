@@ -21,6 +21,7 @@ The functions are pure; :func:`compare` is the entry point.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -87,7 +88,8 @@ def transliterate(text: str) -> str:
     return "".join(out)
 
 
-def skeletons(text: str) -> set[str]:
+@lru_cache(maxsize=8192)
+def skeletons(text: str) -> frozenset[str]:
     """Spelling-tolerant forms of ``text`` for comparison.
 
     Two forms, because ``ch`` is ``č`` in English-style romanisation and ``x`` (kh) in
@@ -100,7 +102,7 @@ def skeletons(text: str) -> set[str]:
         for old, new in _SKELETON_RULES:
             s = s.replace(old, new)
         forms.add(s)
-    return forms
+    return frozenset(forms)
 
 
 def similarity(a: str, b: str) -> float:

@@ -27,7 +27,7 @@ import json
 import re
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any, Callable, Iterable
 
 from checkers.config import Settings
 from checkers.findings import ERROR, INFO, WARNING, Finding, rule
@@ -288,6 +288,47 @@ def run_lookups(
     return answers
 
 
+def lookup_targets(
+    targets: list[Target], client: HttpClient, settings: Settings, progress: Progress | None = None
+) -> dict[Query, list[Answer]]:
+    """Identifiers first, then searches: a target whose ISBN or DOI found a record of the
+    cited work is not searched for by title (one request instead of several)."""
+    ids = _unique(q for t in targets for q in t.queries if q.kind in (ISBN, DOI))
+    searches = _unique(q for t in targets for q in t.queries if q.kind not in (ISBN, DOI))
+    id_tasks, most = _tasks(ids, settings), _tasks(searches, settings)
+
+    def first(done: int, _total: int) -> None:
+        if progress:
+            progress(done, id_tasks + most)
+
+    answers = run_lookups(ids, client, settings, first)
+    needed: list[Query] = []
+    for t in targets:
+        found = [c for q in t.queries if q.kind in (ISBN, DOI) for a in answers.get(q, []) for c in a.candidates]
+        if not any(compare(t.csl, c).same_work for c in found):
+            needed.extend(q for q in t.queries if q.kind not in (ISBN, DOI))
+    needed = _unique(needed)
+    search_tasks = _tasks(needed, settings)
+
+    def second(done: int, _total: int) -> None:
+        if progress:
+            progress(id_tasks + done, id_tasks + search_tasks)
+
+    answers.update(run_lookups(needed, client, settings, second))
+    if progress and not search_tasks:
+        progress(id_tasks, id_tasks)
+    return answers
+
+
+def _unique(queries: Iterable[Query]) -> list[Query]:
+    return list(dict.fromkeys(queries))
+
+
+def _tasks(queries: list[Query], settings: Settings) -> int:
+    """How many requests-to-be (service × query) a list of look-ups makes at most."""
+    return sum(len(services_for(q, settings)) for q in queries)
+
+
 # -- verdicts -------------------------------------------------------------------------------
 
 def evidence_of(candidate: Candidate) -> Evidence:
@@ -463,17 +504,17 @@ def verify_manuscript(
     """A verification for every citation, and each distinct work's verdict."""
     works = editions(manuscript, distinct_works(manuscript))
     plans = [plan(w) for w in works]
-    queries: list[Query] = []
-    for p in plans:
-        for t in p.targets:
-            for q in t.queries:
-                if q not in queries:
-                    queries.append(q)
+    targets = [t for p in plans for t in p.targets]
     own_client = client is None
-    if queries and client is None:
-        client = HttpClient(settings)
+    answers: dict[Query, list[Answer]] = {}
     try:
-        answers = run_lookups(queries, client, settings, progress) if queries and client else {}
+        if any(t.queries for t in targets) and client is None:
+            client = HttpClient(settings)
+        if client is not None:
+            answers = lookup_targets(targets, client, settings, progress)
+    except LookupFailed as exc:  # e.g. the cache directory cannot be created
+        failed = {q for t in targets for q in t.queries}
+        answers = {q: [Answer(services_for(q, settings)[0], q, error=exc)] for q in failed if services_for(q, settings)}
     finally:
         if own_client and client is not None:
             client.close()
