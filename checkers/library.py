@@ -1418,7 +1418,7 @@ def library_findings(match: LibraryMatch, manuscript: Manuscript | None = None,
                 **where,
             ))
     for e in match.uncited:
-        f = Finding.of(UNCITED, f"{e.label()} ({e.ref()}) is never cited in the notes",
+        f = Finding.of(UNCITED, f"{e.ref()} is never cited in the notes: {e.label()}",
                        line=e.line if e.source == BIBLIOGRAPHY else None)
         if strict:
             f.severity = WARNING
@@ -1442,10 +1442,20 @@ def read_libraries(paths: Sequence[str | Path]) -> tuple[list[LibraryFile], list
     files, errors = [], []
     for path in paths:
         try:
-            files.append(read_library(path))
+            files.append(read_library(_shown(path)))
         except LibraryError as exc:
             errors.append(str(exc))
     return files, errors
+
+
+def _shown(path: str | Path) -> str:
+    """A library path as the user would write it: relative to the working directory when it
+    lies below it (settings hold absolute paths)."""
+    p = Path(path)
+    try:
+        return str(p.relative_to(Path.cwd())) if p.is_absolute() else str(p)
+    except ValueError:
+        return str(p)
 
 
 def match_all(manuscript: Manuscript, libraries: Sequence[str | Path] = ()) -> tuple[list[LibraryMatch], list[str]]:
