@@ -195,18 +195,20 @@ def _read_linked(soup: BeautifulSoup, pairs: list[_Linked], source: str) -> Manu
             target.decompose()
     for note, container in zip(notes, containers):
         note.text = normalise(text_of(container))
-        if note.label and note.text.startswith(note.label + " ") and note.label.isdigit():
-            note.text = note.text[len(note.label) + 1 :].lstrip()
-        elif re.match(rf"^[\[(]{re.escape(note.key)}[\])]\s", note.text):
-            note.text = note.text[len(note.key) + 2 :].lstrip()
-    for container in containers:
-        container.decompose()
-    return manuscript(source, "html", notes, markers, _paragraphs(soup))
+        key = note.key
+        for mark in (f"{key} ", f"[{key}] ", f"({key}) "):  # the note's own number, left as text
+            if note.text.startswith(mark) and (mark[0] in "[(" or key.isdigit()):
+                note.text = note.text[len(mark) :]
+                break
+    skip = {id(container) for container in containers}
+    return manuscript(source, "html", notes, markers, _paragraphs(soup, skip))
 
 
-def _paragraphs(root: Tag) -> list[tuple[int, str]]:
+def _paragraphs(root: Tag, skip: set[int] | None = None) -> list[tuple[int, str]]:
     """The page's paragraphs with their source lines: each run of text and inline markup
-    between block boundaries (``<p>``, ``<li>``, ``<div>``, ``<br>``…) is one paragraph."""
+    between block boundaries (``<p>``, ``<li>``, ``<div>``, ``<br>``…) is one paragraph.
+    Elements whose ``id()`` is in ``skip`` (the notes) are left out."""
+    skip = skip or set()
     found: list[tuple[int, str]] = []
 
     def flush(run: list[Tag | NavigableString], line: int) -> None:
@@ -219,7 +221,10 @@ def _paragraphs(root: Tag) -> list[tuple[int, str]]:
         run: list[Tag | NavigableString] = []
         line = block.sourceline or (found[-1][0] if found else 1)
         for child in block.contents:
-            if isinstance(child, Tag) and child.name in BLOCKS:
+            if isinstance(child, Tag) and id(child) in skip:
+                flush(run, line)
+                run = []
+            elif isinstance(child, Tag) and child.name in BLOCKS:
                 flush(run, line)
                 run = []
                 line = child.sourceline or line
