@@ -31,7 +31,7 @@ NOT_NAMES = {
     "nr", "no", "heft", "ed", "eds", "hg", "hrsg", "dir", "trans", "transl", "übers",
     "accessed", "abgerufen", "retrieved", "available", "online", "quoted", "cited", "zit",
 }
-CONJUNCTIONS = re.compile(r"\s*(?:/|;|\s&\s|\band\b|\bund\b|\bet\b|\be\b|\bi\b|\by\b|\bu\.|\bwith\b)\s*")
+CONJUNCTIONS = re.compile(r"\s*(?:/|;|\s&\s|\band\b|\bund\b|\bet\b|\be\b|\bi\b|\by\b|\bu\.|\bwith\b|\s[-–]\s)\s*")
 ETAL = re.compile(r"[,\s]*(?:et\s+al\.?|u\.\s?a\.?|i\s+dr\.?|и\s+др\.?|e\s+altri|et\s+alii|and\s+others)\s*$", re.IGNORECASE)
 
 _UPPER = "A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁΑ-Ω"

@@ -46,7 +46,7 @@ IBID_RX = re.compile(
 )
 OP_CIT = re.compile(
     r"[,.]?\s*(?:op\.\s*cit\.?|a\.\s*a\.\s*O\.?|loc\.\s*cit\.?|cit\.|art\.\s*cit\.?|ouvr\.\s*cit\.?|"
-    r"ук(?:аз)?\.\s*соч\.?|l\.\s*c\.)(?=$|[\s,.:;])",
+    r"ук(?:аз)?\.\s*соч\.?|l\.\s*c\.)(?=$|[\s,.:;])|,\s*cit$",
     re.IGNORECASE,
 )
 
@@ -190,7 +190,7 @@ SERIES = re.compile(r",?\s*(?:n\.\s?s\.?|nouvelle\s+série|N\.\s?F\.|new\s+serie
 #: A journal with only its volume (the year stands earlier, in author-date references).
 JOURNAL_VOLUME_ONLY = re.compile(
     r"^(?P<journal>[^,]+?),?\s+(?:Jg\.\s*|vol\.\s*)?(?P<volume>\d{1,4})(?:\s*\((?P<issue>\d+(?:[/-]\d+)?)\))?"
-    r"(?:\s*,\s*(?:H\.|Heft|Nr\.|no\.|n\.)\s*(?P<issue2>\d+(?:[/-]\d+)?))?$",
+    r"(?:\s*,\s*(?:H\.|Heft|Nr\.|no\.|n\.)?\s*(?P<issue2>\d+(?:[/-]\d+)?))?$",
     re.IGNORECASE,
 )
 NEWSPAPER_WORDS = re.compile(
@@ -216,6 +216,8 @@ class _Draft:
         #: A page range written before a pinpoint ("S. 373–385, hier S. 375").
         self.pages: str | None = None
         self.suffix: str | None = None
+        #: Marked as a short form by "cit."/"op. cit." whatever else it carries.
+        self.short = False
 
     def take(self, rx: re.Pattern[str], last: bool = False) -> re.Match[str] | None:
         """Remove the first (or last) top-level match of ``rx`` from the text and return it."""
@@ -399,6 +401,10 @@ def _reference(text: str, names: bool = True) -> Citation:
     _identifiers(d)
     _strip_final_period(d)
     _trailing_locator(d)
+    m = OP_CIT.search(d.text)
+    if m and m.end() >= len(d.text.rstrip(" ,.")):
+        d.text = d.text[: m.start()].rstrip(" ,.")  # "Id., La politica …, cit., p. 4": a short form
+        d.short = True
     web = bool(d.csl.get("URL") or d.csl.get("accessed"))
     if names:
         people, rest = _leading_names(d.text)
@@ -443,13 +449,14 @@ INSTITUTION_WORDS = re.compile(
     r"Organi[sz]ation|Programme|Program|Institute|Institut|Association|Society|Foundation|Stiftung|"
     r"Bundesarchiv|Nations|Union|Party|Partei|Bundestag|Parliament|Government|Regierung|Senate|"
     r"Congress|Academy|Akademie|Center|Centre|Gesellschaft|Verein|Amt|Fund|Service|Court|Tribunal|"
+    r"\w+(?:amt|archiv|ministerium|institut|kommission|regierung|verband|bank)|"
     r"Комиссия|Комитет|Министерство|Институт)\b"
 )
 
 
 def _institution(text: str) -> tuple[str, str] | None:
     """"World Bank, World Development Report 1990 …": an institution as author, and the rest."""
-    m = re.match(r"^(?P<name>[^,.:;()“„«\"\d]{3,100}?)[,:]\s+(?=\S)", text)
+    m = re.match(rf"^(?P<name>[^,.:;()“„«\"\d]{{3,100}}?)(?:[,:]|\s*(?=\({YEAR}))\s*(?=\S)", text)
     if not m or not INSTITUTION_WORDS.search(m.group("name")):
         return None
     words = m.group("name").split()
@@ -458,7 +465,11 @@ def _institution(text: str) -> tuple[str, str] | None:
     return m.group("name").strip(), text[m.end() :]
 
 
+TRANSLATION_NOTE = re.compile(r"[,.]?\s*(?:trad\.|tr\.|transl\.|übers\.|dt\.\s*Übers\.)\s*(?:it|fr|ingl|ted|sp|dt|engl|franç|ital)\.?(?=$|[,.;\s])", re.IGNORECASE)
+
+
 def _identifiers(d: _Draft) -> None:
+    d.text = TRANSLATION_NOTE.sub("", d.text)
     text = d.text
     # Cheap tests first: most references carry none of these identifiers.
     m = d.take(ACCESSED) if _ACCESS_HINT.search(text) else None
@@ -521,6 +532,10 @@ def _trailing_locator(d: _Draft) -> None:
         if m and m.end() == len(d.text) and re.search(rf"\b{YEAR}$", d.text[: m.start()].rstrip(" ,.")):
             d.csl["volume"] = m.group("vol")  # "Paris, Albin Michel, 1939, t. 1, p. 23"
             d.text = d.text[: m.start()].rstrip(" ,.")
+        m = re.search(rf"(?<=\b{YEAR}),\s*(?P<vol>[IVXLC]{{1,6}})$", d.text)
+        if m:
+            d.csl["volume"] = m.group("vol")  # "Milano 1972, I, pp. 35-36": the volume cited
+            d.text = d.text[: m.start()]
         rest, chapter = take_chapter(d.text)
         if chapter:
             d.csl["chapter-number"] = chapter
@@ -809,7 +824,8 @@ def _publication(text: str, year_known: bool = False) -> tuple[str, dict[str, An
         return text[: m.start()].rstrip(" ,.("), {"issued": {"date-parts": [[int(m.group("year")[:4])]]}}, ""
     m = PUB_PUBLISHER_ONLY.search(text) if year_known else None
     if m and _plausible_publisher(m.group("pub")):
-        return text[: m.start()].rstrip(" ,."), {"publisher": m.group("pub").strip()}, ""
+        key = "publisher-place" if is_known_place(m.group("pub")) else "publisher"
+        return text[: m.start()].rstrip(" ,."), {key: m.group("pub").strip()}, ""
     m = PLACE_ONLY.search(text)
     if m and is_known_place(m.group("place")):
         # "…, Frankfurt a. M." — the year stood before the title (author-date references).
@@ -943,8 +959,17 @@ def _book(d: _Draft, text: str, *, title_known: bool = False, in_container: bool
         people, rest = _leading_names(before)
         # A single bare word before a comma ("in Clues, Myths, and …") is a title word, unless
         # marked as names ("Weber et al,", "(Hrsg.)") or written in full ("Offe, Claus:").
-        bare = people and len(people) == 1 and "given" not in people[0] and not people[0].get("_role")
-        if bare and not re.match(r"^[^,]*\b(?:et\s+al|u\.\s?a)\b", before):
+        # Names that open the container without "(eds.)" must show they are names: several
+        # people, "et al.", initials, or the German colon ("in: Offe, Claus: …").
+        marked = people and (
+            contributor_names == "container-author"
+            or any(p.get("_role") for p in people)
+            or len(people) > 1
+            or re.match(r"^[^,]*\b(?:et\s+al|u\.\s?a)\b", before)
+            or re.match(r"^[^,:]*,[^,:]*:", before) and "given" in people[0]
+            or re.search(r"\b[A-Z]\.", before[: len(rest) and before.find(rest)] if rest else "")
+        )
+        if not marked:
             people = None
         if people and rest:
             roles = {p.pop("_role", None) for p in people}
@@ -1020,7 +1045,7 @@ def _finish(d: _Draft, original: str, kind: str) -> Citation:
     citation = Citation(text=original, kind=FULL, csl=ordered, locator=d.locator)
     if d.suffix:
         citation.suffix = d.suffix
-    if _is_short(citation):
+    if d.short or _is_short(citation):
         citation.kind = SHORT
     elif not citation.csl.get("title") and not citation.csl.get("container-title"):
         citation.kind = UNPARSED

@@ -36,7 +36,7 @@ PLACES = frozenset(
     Wrocław Würzburg Zagreb Zürich Zurich М. Л. M. L.
     """.split()
 )
-_STRIP = re.compile(r"\s*(?:\(.*?\)|a\.\s?M\.?|am\s+Main|an\s+der\s+\w+|/M\.|i\.\s?Br\.|im\s+Breisgau|/Main|,\s*[A-Z]{2}|,\s*Mass\.|,\s*Calif\.)\s*$")
+_STRIP = re.compile(r"\s*(?:\(.*?\)|a\.\s?M\.?|am\s+Main|an\s+der\s+\w+|/M\.?|i\.\s?Br\.|im\s+Breisgau|/Main|,\s*[A-Z]{2}|,\s*Mass\.|,\s*Calif\.)\s*$")
 
 
 def is_known_place(text: str) -> bool:

@@ -23,7 +23,14 @@ QUOTED_IN = re.compile(
 )
 SEMICOLON = re.compile(r";")
 #: Lead-in prose ending in a "see" word: "On the conflict in 1922 see:", "For details, cf."
-SEE_WORDS = r"(?:see(?:\s+also|\s+especially|\s+further)?|cf\.?|compare|vgl\.?(?:\s+auch|\s+dazu|\s+hierzu)?|siehe(?:\s+auch)?|voir(?:\s+aussi)?|cfr\.?|vedi|см\.?(?:\s+также)?|ср\.)"
+#: Words that may follow a "see" word before the reference: "Vgl. hierzu ausführlich", "cfr. anche".
+SEE_TAIL = (
+    r"(?:[,]?\s+(?:also|especially|further|generally|e\.g\.|for\s+example|the\s+essays\s+in|auch|dazu|hierzu|"
+    r"ausführlich|etwa|insbesondere|besonders|exemplarisch|z\.\s?B\.|u\.\s?a\.|jüngst|neuerdings|grundlegend|"
+    r"allgemein|zuletzt|anche|inoltre|ad\s+esempio|soprattutto|in\s+particolare|aussi|notamment|par\s+exemple|"
+    r"surtout|также))*"
+)
+SEE_WORDS = rf"(?:(?:see|cf\.?|compare|vgl\.?|siehe|voir|cfr\.?|vedi|см\.?|ср\.){SEE_TAIL})"
 LEAD_SEE = re.compile(rf"^(?P<prefix>(?:[^:;]{{0,160}}?[\s,])?{SEE_WORDS})(?:\s*:\s*|\s+)(?=\S)", re.IGNORECASE)
 LEAD_WORDS = re.compile(
     r"^(?P<prefix>(?:e\.g\.|z\.\s?B\.|for example|for instance|for details|see|also|auch|so|ähnlich|"

@@ -99,22 +99,27 @@ def _optional_end(text: str, start: int) -> int:
 def mask_comments(text: str) -> str:
     """``text`` with every comment (``%`` to the end of the line, unless escaped) blanked out
     by spaces, so offsets stay those of the source."""
-    out = list(text)
+    pieces: list[str] = []
+    last = 0
     i = 0
-    n = len(text)
-    while i < n:
-        ch = text[i]
-        if ch == "\\":
-            i += 2
+    while True:
+        m = _COMMENT_OR_ESCAPE.search(text, i)
+        if m is None:
+            break
+        if m.group(0) != "%":
+            i = m.end()
             continue
-        if ch == "%":
-            end = text.find("\n", i)
-            end = n if end < 0 else end
-            out[i:end] = " " * (end - i)
-            i = end
-            continue
-        i += 1
-    return "".join(out)
+        end = text.find("\n", m.start())
+        end = len(text) if end < 0 else end
+        pieces.append(text[last : m.start()])
+        pieces.append(" " * (end - m.start()))
+        last = i = end
+    pieces.append(text[last:])
+    return "".join(pieces)
+
+
+_COMMENT_OR_ESCAPE = re.compile(r"\\.|%", re.DOTALL)
+_SPECIAL = re.compile(r"[\\{}$~\-`'&]")
 
 
 def _skip_space(text: str, i: int) -> int:
@@ -130,6 +135,13 @@ def latex_to_text(source: str) -> str:
     i = 0
     n = len(text)
     while i < n:
+        special = _SPECIAL.search(text, i)
+        if special is None:
+            out.append(text[i:])
+            break
+        if special.start() > i:
+            out.append(text[i : special.start()])
+            i = special.start()
         ch = text[i]
         if ch == "\\":
             if i + 1 >= n:
@@ -338,6 +350,7 @@ def read_text(text: str, source: str = "<string>") -> Manuscript:
     return manuscript(source, "latex", notes, markers, _paragraphs(masked, commands, begin, stop))
 
 
+_NOT_NEWLINE = re.compile(r"[^\n]")
 _SECTIONING = re.compile(r"^\s*\\(?:part|chapter|(?:sub)*section|paragraph)\*?[\[{]")
 _BLOCK_START = re.compile(r"^\s*\\(?:bibitem|item|begin\{thebibliography\})")
 
@@ -345,17 +358,20 @@ _BLOCK_START = re.compile(r"^\s*\\(?:bibitem|item|begin\{thebibliography\})")
 def _paragraphs(masked: str, commands: list[_Command], begin: int, stop: int) -> list[tuple[int, str]]:
     """The body's paragraphs (without its notes) as ``(line, text)``: blank lines separate
     them, a sectioning command is a paragraph of its own, ``\\bibitem``/``\\item`` start one."""
-    chars = list(masked)
-    for k in range(len(chars)):
-        if (k < begin or k >= stop) and chars[k] != "\n":
-            chars[k] = " "
+    def blank(segment: str) -> str:
+        return _NOT_NEWLINE.sub(" ", segment)
+
+    pieces = [blank(masked[:begin])]
+    last = begin
     for command in commands:
-        for k in range(command.start, min(command.end, len(chars))):
-            if chars[k] != "\n":
-                chars[k] = " "
+        pieces.append(masked[last : command.start])
+        pieces.append(blank(masked[command.start : command.end]))
+        last = command.end
+    pieces.append(masked[last:stop])
+    pieces.append(blank(masked[stop:]))
     blocks: list[tuple[int, list[str]]] = []
     current: list[str] | None = None
-    for number, line in enumerate("".join(chars).split("\n"), start=1):
+    for number, line in enumerate("".join(pieces).split("\n"), start=1):
         if not line.strip():
             current = None
             continue
