@@ -46,7 +46,7 @@ from rapidfuzz import fuzz, process
 from stdnum import isbn as stdnum_isbn
 
 from citations.archival import parse_archival, transliterate_id
-from citations.model import FULL, ArchivalRef, Citation, Manuscript
+from citations.model import FULL, ArchivalRef, Manuscript
 from citations.works import Work, distinct_works, fold
 from checkers.findings import INFO, WARNING, ERROR, Finding, rule
 
@@ -211,6 +211,7 @@ _CYRILLIC = dict(zip(
     "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
     ["a", "b", "v", "g", "d", "e", "e", "zh", "z", "i", "i", "k", "l", "m", "n", "o", "p", "r",
      "s", "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "", "y", "", "e", "iu", "ia"],
+    strict=True,
 ))
 # Applied in order to folded text: spelling variants of one transliterated name collapse.
 _SKELETON_RULES = [
@@ -962,7 +963,7 @@ def bibliography_library(manuscript: Manuscript) -> LibraryFile:
     from citations.bibliography import parse_bibliography
 
     out = LibraryFile(BIBLIOGRAPHY, BIBLIOGRAPHY)
-    for (line, text), citation in zip(manuscript.bibliography, parse_bibliography(manuscript)):
+    for (line, text), citation in zip(manuscript.bibliography, parse_bibliography(manuscript), strict=True):
         if citation.kind != FULL:
             out.problems.append((line, f"cannot parse the entry “{text[:60]}”"
                                        + (f" ({citation.reason})" if citation.reason else "")))
