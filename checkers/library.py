@@ -46,7 +46,7 @@ from rapidfuzz import fuzz, process
 from stdnum import isbn as stdnum_isbn
 
 from citations.archival import parse_archival, transliterate_id
-from citations.model import FULL, ArchivalRef, Manuscript
+from citations.model import FULL, ArchivalRef, Citation, Manuscript
 from citations.works import Work, distinct_works, fold
 from checkers.findings import INFO, WARNING, ERROR, Finding, rule
 
@@ -981,7 +981,8 @@ def bibliography_library(manuscript: Manuscript) -> LibraryFile:
 
 @dataclass
 class Candidate:
-    """An entry scored against a work; ``method`` is ``isbn``, ``doi``, ``archival`` or ``fuzzy``."""
+    """An entry scored against a work; ``method`` is ``isbn``, ``doi``, ``archival``, ``fuzzy``
+    or ``container`` (a chapter matched to the entry of its volume)."""
 
     entry: LibraryEntry
     score: float
@@ -1050,8 +1051,10 @@ class LibraryMatch:
     problems: list[tuple[str, int | None, str]] = field(default_factory=list)
 
     def keys(self) -> dict[str, str]:
-        """Work id → entry key, for matched works (what ``refs --format bibtex`` reuses)."""
-        return {m.work.id: m.entry.key for m in self.matches if m.entry is not None}
+        """Work id → entry key, for works matched to an entry of their own (what ``refs
+        --format bibtex`` reuses; a chapter matched through its volume keeps a key of its own)."""
+        return {m.work.id: m.entry.key for m in self.matches
+                if m.entry is not None and m.candidate is not None and m.candidate.method != "container"}
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -1141,9 +1144,8 @@ class _Index:
         return [self.prepared[i] for i in sorted(picked)]
 
 
-def _candidates(work: Work, index: _Index) -> list[Candidate]:
-    """Every entry that could be ``work``, best first."""
-    c = work.citation
+def _candidates(c: Citation, index: _Index) -> list[Candidate]:
+    """Every entry that could be the work ``c`` cites, best first."""
     if c.archival is not None or c.type == "manuscript" and c.csl.get("archive_location"):
         ident = archival_identity(c.archival)
         if ident is None:
@@ -1313,6 +1315,27 @@ def _identical(a: dict[str, Any], b: dict[str, Any]) -> bool:
 # -- the whole match --------------------------------------------------------------------------
 
 
+#: CSL types cited inside a volume that a bibliography may list instead of the part.
+_IN_VOLUME = ("chapter", "paper-conference", "entry-encyclopedia", "entry-dictionary")
+
+
+def container_item(csl: dict[str, Any]) -> dict[str, Any] | None:
+    """The edited volume a chapter appears in, as a CSL book item (None for other types).
+
+    Bibliographies in some styles, and many libraries, list the volume rather than each
+    chapter; a chapter with no entry of its own then matches its volume's entry.
+    """
+    if csl.get("type") not in _IN_VOLUME or not csl.get("container-title"):
+        return None
+    item: dict[str, Any] = {"type": "book", "title": csl["container-title"]}
+    if csl.get("container-author"):
+        item["author"] = csl["container-author"]
+    for key in ("editor", "issued", "publisher", "publisher-place"):
+        if csl.get(key):
+            item[key] = csl[key]
+    return item
+
+
 def match_library(
     works: list[Work],
     entries: list[LibraryEntry],
@@ -1323,7 +1346,8 @@ def match_library(
     """Match each work to at most one entry; collect uncited entries and duplicate groups.
 
     The best candidate is taken when it scores at least :data:`THRESHOLD`; a second candidate
-    within :data:`MARGIN` of it that is not a duplicate of it is kept as ``runner_up``.
+    within :data:`MARGIN` of it that is not a duplicate of it is kept as ``runner_up``. A
+    chapter with no entry of its own matches the entry of its volume (method ``container``).
     """
     index = _Index(entries)
     duplicates = find_duplicates(entries)
@@ -1331,7 +1355,11 @@ def match_library(
     matches: list[WorkMatch] = []
     used: set[int] = set()
     for work in works:
-        cands = _candidates(work, index)
+        cands = _candidates(work.citation, index)
+        container = container_item(work.citation.csl) if not cands else None
+        if container is not None:
+            cands = [Candidate(c.entry, c.score, "container")
+                     for c in _candidates(Citation(text="", csl=container), index)]
         if not cands:
             matches.append(WorkMatch(work, None))
             continue
@@ -1349,7 +1377,11 @@ def match_library(
                 group_of.get(id(cand.entry), -1) == group_of.get(id(best.entry), -2)
             ):
                 used.add(id(cand.entry))
-        diffs = differences(work.citation.csl, best.entry.csl, work.citation.type)
+        if best.method == "container":
+            diffs = [Difference("container-title" if d.field == "title" else d.field, d.cited, d.entry)
+                     for d in differences(container, best.entry.csl, "book")]
+        else:
+            diffs = differences(work.citation.csl, best.entry.csl, work.citation.type)
         matches.append(WorkMatch(work, best, diffs, runner))
     parents = {m.entry.crossref.lower() for m in matches if m.entry is not None and m.entry.crossref}
     uncited = [e for e in entries if id(e) not in used and e.key.lower() not in parents]

@@ -232,6 +232,32 @@ def test_a_crossref_parent_of_a_matched_chapter_is_not_uncited():
     assert result.uncited == []
 
 
+def test_a_chapter_without_an_entry_matches_its_volume():
+    lib = parse_library_text(
+        "@collection{vol, editor={McLoughlin, Barry and McDermott, Kevin}, title={Stalin's Terror},"
+        " subtitle={High Politics and Mass Repression in the Soviet Union}, publisher={Palgrave},"
+        " location={Basingstoke}, year=2003}\n",
+        "refs.bib",
+    )
+    cited = {"type": "chapter", "author": [{"family": "Schafranek", "given": "Hans"}],
+             "title": "The Fictitious ‘Hitler-Jugend Conspiracy’ of the Moscow NKVD",
+             "container-title": "Stalin’s Terror. High Politics and Mass Repression in the Soviet Union",
+             "editor": [{"family": "McLoughlin"}, {"family": "McDermott"}], "publisher": "Palgrave",
+             "publisher-place": "London", "issued": {"date-parts": [[2003]]}}
+    result = match_library([work(cited, note=20)], lib.entries)
+    m = result.matches[0]
+    assert (m.entry.key, m.candidate.method) == ("vol", "container")
+    assert [(d.field, d.cited, d.entry) for d in m.differences] == [("publisher-place", "London", "Basingstoke")]
+    assert result.uncited == []
+    assert result.keys() == {}  # the chapter keeps a key of its own in reference lists
+
+
+def test_a_book_without_an_entry_does_not_match_by_container():
+    lib = parse_library_text("@book{vol, title={Stalin's Terror}, year=2003}\n", "refs.bib")
+    cited = book("Rogovin", "Vadim", "Stalin's Terror of 1937–1938", 2009, **{"container-title": "Stalin's Terror"})
+    assert match_library([work(cited)], lib.entries).matches[0].entry is None
+
+
 # ---------------------------------------------------------------------------- findings
 
 

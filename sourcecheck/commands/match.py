@@ -75,8 +75,9 @@ def text_lines(data: dict[str, Any]) -> list[str]:
             lines.append(f"  ✗ {head}\n      not found")
             continue
         mark = "✓" if not m["differences"] else "≠"
+        how = "its volume's entry" if m["method"] == "container" else m["method"]
         lines.append(f"  {mark} {head}\n      → {m['entry']['ref']} "
-                     f"score {m['score']:.2f} by {m['method']}")
+                     f"score {m['score']:.2f} by {how}")
         for d in m["differences"]:
             lines.append(f"      {d['field']}: note “{d['cited']}” ≠ entry “{d['entry']}”")
         if m["runner_up"]:
