@@ -337,6 +337,8 @@ class HttpClient:
             try:
                 with host.slots:
                     host.limiter.acquire()
+                    if host.down:  # went down while this request waited for its turn
+                        raise NetworkDown(host.down, url)
                     response = self.session.get(
                         url, headers=headers, timeout=self.timeout, force_refresh=self.refresh,
                         proxies=host.proxies,
@@ -344,9 +346,12 @@ class HttpClient:
             except (requests.ConnectionError, requests.Timeout) as exc:
                 self.stats.add(requests=1)
                 reason = _network_reason(exc, url)
+                # Nothing listening, or no such host: asking again will not help, so the host
+                # is taken as down at once; other connection trouble is retried first.
+                permanent = reason.endswith(("connection refused", "host name not found"))
                 with self._hosts_lock:
                     host.failures += 1
-                    if host.failures >= BREAKER_THRESHOLD and host.down is None:
+                    if (permanent or host.failures >= BREAKER_THRESHOLD) and host.down is None:
                         host.down = reason
                 if attempt >= self.retries or host.down:
                     self.stats.add(failures=1)

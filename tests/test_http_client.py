@@ -168,9 +168,41 @@ def test_a_refused_port_trips_the_breaker_instead_of_a_retry_storm(tmp_path: Pat
     for i in range(10):
         with pytest.raises(NetworkDown, match="connection refused"):
             client.get(f"{base}/item/{i}")
-    # three failures take the host down; the other seven look-ups fail without a connection
-    assert client.stats.requests == 3
+    # a refused connection takes the host down at once; the other nine fail without a connection
+    assert client.stats.requests == 1
     assert client.host_down(base + "/x")
+    assert sleeps.waits == []
+
+
+def test_a_connection_dropped_mid_answer_is_retried_before_giving_up(tmp_path: Path) -> None:
+    import socket
+    import threading
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(8)
+    accepted = []
+
+    def drop() -> None:
+        while True:
+            try:
+                conn, _ = listener.accept()
+            except OSError:
+                return
+            accepted.append(conn)
+            conn.recv(1024)
+            conn.close()  # no answer at all: "connection aborted"
+
+    threading.Thread(target=drop, daemon=True).start()
+    sleeps = Sleeps()
+    client = client_for(tmp_path, sleep=sleeps, retries=3)
+    try:
+        with pytest.raises(NetworkDown):
+            client.get(f"http://127.0.0.1:{listener.getsockname()[1]}/x")
+    finally:
+        listener.close()
+    assert len(accepted) == 3  # BREAKER_THRESHOLD tries, with back-off between them
+    assert sleeps.waits == [0.01, 0.02]
 
 
 @pytest.mark.parametrize(

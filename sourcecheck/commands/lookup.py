@@ -156,8 +156,13 @@ def describe_csl(csl: dict[str, Any]) -> list[str]:
     return lines
 
 
+#: Records shown per service in the text output (the closest first).
+SHOWN = 3
+
+
 def render_text(outcome: Any) -> str:
     """The ``lookup`` text output: each service's answer, then the verdict."""
+    from checkers.match import compare
     from checkers.providers import SERVICE_NAMES
 
     out = [outcome.subject]
@@ -173,11 +178,19 @@ def render_text(outcome: Any) -> str:
             continue
         count = len(answer.candidates)
         out.append(f"\n{name}: {count} record{'s' if count != 1 else ''}")
-        for c in answer.candidates:
+        candidates = answer.candidates
+        if outcome.cited is not None:  # the closest records first
+            candidates = sorted(candidates, key=lambda c: -compare(outcome.cited, c).score)
+        for c in candidates[:SHOWN]:
             lines = describe_csl(c.csl)
             out.append(f"  - {lines[0]}")
             out.extend(f"    {line}" for line in lines[1:])
+            years = sorted({y for y in c.variants.get("year", []) if isinstance(y, int)})
+            if len(years) > 1:
+                out.append(f"    {len(years)} edition years, {years[0]}–{years[-1]}")
             out.append(f"    {c.id or ''}  {c.url or ''}".rstrip())
+        if count > SHOWN:
+            out.append(f"  (and {count - SHOWN} more; --format json lists them all)")
     for note in outcome.notes:
         out.append(f"\n{note}")
     v = outcome.verification
