@@ -183,6 +183,25 @@ BRACKET_HTML = """<html><body><article>
 <p>Share this article</p>
 </article></body></html>"""
 
+OLD_PANDOC_HTML = """<html><body>
+<p>A claim.<sup id="fnref1"><a href="#fn1" class="footnoteRef">1</a></sup> Another.<sup id="fnref2"><a
+href="#fn2" class="footnoteRef">2</a></sup></p>
+<div class="footnotes"><hr /><ol>
+<li id="fn1"><p>Duncan Hallas, The Comintern, London: Bookmarks 1985, p. 9.<a href="#fnref1">↩</a></p></li>
+<li id="fn2"><p>Ibid., p. 10.<a href="#fnref2">↩</a></p></li>
+</ol></div></body></html>"""
+
+WORD_ENDNOTES_HTML = """<html><body><div class=WordSection1>
+<p class=MsoNormal>A claim.<a style='mso-endnote-id:edn1' href="#_edn1" name="_ednref1" title=""><span
+class=MsoEndnoteReference>[i]</span></a> Another.<a style='mso-endnote-id:edn2' href="#_edn2" name="_ednref2"
+title=""><span class=MsoEndnoteReference>[ii]</span></a></p></div>
+<div style='mso-element:endnote-list'><hr align=left size=1 width="33%">
+<div style='mso-element:endnote' id=edn1><p class=MsoEndnoteText><a style='mso-endnote-id:edn1' href="#_ednref1"
+name="_edn1" title=""><span class=MsoEndnoteReference>[i]</span></a> Duncan Hallas, The Comintern, London:
+Bookmarks 1985, p. 9.</p></div>
+<div style='mso-element:endnote' id=edn2><p class=MsoEndnoteText><a style='mso-endnote-id:edn2' href="#_ednref2"
+name="_edn2" title=""><span class=MsoEndnoteReference>[ii]</span></a> Ibid., p. 10.</p></div></div></body></html>"""
+
 EXPECTED = [(1, "1", "Duncan Hallas, The Comintern, London: Bookmarks 1985, p. 9."), (2, "2", "Ibid., p. 10.")]
 
 
@@ -192,6 +211,7 @@ EXPECTED = [(1, "1", "Duncan Hallas, The Comintern, London: Bookmarks 1985, p. 9
         pytest.param(WORD_HTML, id="word-save-as-web-page"),
         pytest.param(GOOGLE_HTML, id="google-docs"),
         pytest.param(LIBREOFFICE_HTML, id="libreoffice"),
+        pytest.param(OLD_PANDOC_HTML, id="pandoc-1.x"),
         pytest.param(SUP_HTML, id="sup-markers-and-notes-list"),
         pytest.param(BRACKET_HTML, id="bracket-markers-and-ordered-list"),
     ],
@@ -200,6 +220,12 @@ def test_html_export_shapes_give_the_same_notes(html):
     ms = read_manuscript(data=html, format="html")
     assert notes_of(ms) == EXPECTED
     assert markers_of(ms) == ["1", "2"]
+
+
+def test_html_word_endnotes_keep_their_roman_marks():
+    ms = read_manuscript(data=WORD_ENDNOTES_HTML, format="html")
+    assert notes_of(ms) == [(1, "i", EXPECTED[0][2]), (2, "ii", EXPECTED[1][2])]
+    assert markers_of(ms) == ["i", "ii"]
 
 
 def test_html_pandoc_multi_paragraph_note_without_backlinks():
