@@ -28,10 +28,21 @@ NOT_NAMES = {
     "journal", "review", "revue", "zeitschrift", "rivista", "studies", "new", "old", "war",
     "communist", "kommunistische", "stalin’s", "stalin's", "terror", "revolution", "world",
     "volume", "band", "bd", "vol", "chapter", "kapitel", "part", "teil", "pp", "p", "s",
+    # Common title words, which a capitalised title can otherwise pass off as names.
+    "language", "practice", "memory", "society", "culture", "politics", "theory", "essays",
+    "selected", "collected", "works", "papers", "letters", "writings", "studies", "state",
+    "peace", "power", "people", "nation", "nations", "empire", "economy", "religion", "life",
+    "lives", "death", "time", "times", "age", "europe", "europa", "america", "modern",
+    "early", "social", "political", "cultural", "economic", "gesellschaft", "politik",
+    "kultur", "staat", "krieg", "frieden", "leben", "zeit", "welt", "macht", "storia",
+    "histoire", "société", "politique", "guerre", "società", "politica", "guerra", "vita",
+    "stalinism", "communism", "socialism", "fascism", "capitalism", "marxism", "terror",
+    "trouble", "order", "origins", "introduction", "handbook", "handbuch", "reader",
+    "encyclopedia", "dictionary", "lexikon", "conspiracy", "purges", "gulag",
     "nr", "no", "heft", "ed", "eds", "hg", "hrsg", "dir", "trans", "transl", "übers",
     "accessed", "abgerufen", "retrieved", "available", "online", "quoted", "cited", "zit",
 }
-CONJUNCTIONS = re.compile(r"\s*(?:/|;|\s&\s|\band\b|\bund\b|\bet\b|\be\b|\bi\b|\by\b|\bu\.|\bwith\b|\s[-–]\s)\s*")
+CONJUNCTIONS = re.compile(r"\s*(?:/|;|\s&\s|\band\b|\bund\b|\bet\b|\be\b|\bi\b|\by\b|\bu\.|\bwith\b|\bed(?=\s)|\s[-–]\s)\s*")
 ETAL = re.compile(r"[,\s]*(?:et\s+al\.?|u\.\s?a\.?|i\s+dr\.?|и\s+др\.?|e\s+altri|et\s+alii|and\s+others)\s*$", re.IGNORECASE)
 
 _UPPER = "A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁΑ-Ω"
@@ -56,7 +67,7 @@ def _token_kind(token: str, inside: bool = False) -> str | None:
         return "particle"
     if INITIAL.match(token):
         return "initial"
-    if token.lower().rstrip(".") in NOT_NAMES:
+    if token.lower().rstrip(".") in NOT_NAMES or any(part in NOT_NAMES for part in token.lower().split("-")[1:]):
         return None
     if token.endswith(("’s", "'s", "s’", "s'")):
         return None
@@ -99,8 +110,10 @@ def split_people(text: str) -> tuple[list[str], bool] | None:
     for part in parts:
         pieces = [x.strip() for x in part.split(",") if x.strip()]
         names.extend(pieces)
-    if len(parts) == 1 and len(names) > 1:
-        return None  # "Family, Given" or a title with commas: not a plain list
+    if len(parts) == 1 and len(names) > 1 and not all(INITIAL.match(n.split()[0]) for n in names):
+        # "Family, Given" or a title with commas: not a plain list (but "В. Данилова, Р. Маннинга"
+        # — every name led by an initial — is one).
+        return None
     if not names or not all(is_person(n) for n in names):
         return None
     return names, et_al

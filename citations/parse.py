@@ -140,7 +140,7 @@ TRANSLATORS = re.compile(
     re.IGNORECASE,
 )
 EDITION = re.compile(
-    r"[,.]?\s*(?P<ed>(?:\d+(?:st|nd|rd|th|\.|e|a)?\s*(?:rev\.\s*|revised\s+|erw\.\s*|überarb\.\s*|aktualisierte\s+)?|"
+    r"[,.]?\s*(?P<ed>(?:\b\d{1,2}(?:st|nd|rd|th|\.|e|a)?,?\s*(?:rev\.\s*|revised\s+|erw\.\s*|überarb\.\s*|aktualisierte\s+)?|"
     r"(?:rev\.|revised|erw\.|überarb\.|new|neue|nouvelle)\s*)"
     r"(?:ed(?:ition)?\.?|Aufl(?:age)?\.?|éd(?:ition)?\.?|edizione|ed\.|изд\.))(?=$|[\s,.;)])",
     re.IGNORECASE,
@@ -218,6 +218,8 @@ class _Draft:
         self.suffix: str | None = None
         #: Marked as a short form by "cit."/"op. cit." whatever else it carries.
         self.short = False
+        #: The note a cross-reference points to ("wie Anm. 3").
+        self.crossref: int | None = None
 
     def take(self, rx: re.Pattern[str], last: bool = False) -> re.Match[str] | None:
         """Remove the first (or last) top-level match of ``rx`` from the text and return it."""
@@ -396,8 +398,19 @@ def _op_cit(text: str) -> Citation | None:
 # --- full references ------------------------------------------------------------------------
 
 
+#: A pointer back to the note with the full reference: "(wie Anm. 3)", "(as in n. 3)", "(cit. n. 5)".
+CROSS_REFERENCE = re.compile(
+    r"\s*\((?:wie|s\.|siehe|vgl\.|as|see|cf\.|cit\.|v\.|voir|cfr\.)?\s*(?:in\s+)?(?:Anm\.|Fn\.|Fußnote|note|n\.|nota|прим\.)\s*(?P<note>\d+)\)",
+    re.IGNORECASE,
+)
+
+
 def _reference(text: str, names: bool = True) -> Citation:
     d = _Draft(text.rstrip(" ;,"))
+    m = CROSS_REFERENCE.search(d.text)
+    if m:
+        d.crossref = int(m.group("note"))
+        d.text = (d.text[: m.start()] + d.text[m.end() :]).strip()
     _identifiers(d)
     _strip_final_period(d)
     _trailing_locator(d)
@@ -410,7 +423,7 @@ def _reference(text: str, names: bool = True) -> Citation:
         people, rest = _leading_names(d.text)
         # On a web page the first words are its title ("Chronicling America, Library of
         # Congress, https://…") unless a quoted title follows the names.
-        if people is not None and not (web and not re.match(r"\s*[“„«\"‘']", rest) and "given" not in people[0]):
+        if people is not None and not (web and not re.match(r"\s*[“„«\"‘']", rest)):
             d.csl["author"] = people
             d.text = rest
         elif people is None:
@@ -667,8 +680,16 @@ def _after_title(d: _Draft) -> str:
     if j:
         return _article(d, rest)
     if not rest:
-        return "article-journal" if False else _bare_title_type(d)
-    # A quoted title followed by publication data: a book with a quoted title (or a document).
+        return _bare_title_type(d)
+    m = re.match(r"^(?:report|speech|address|lecture|letter|memorandum|statement|declaration|Rede|Vortrag|Bericht|discours|rapport)\b", rest, re.IGNORECASE)
+    date = TRAILING_DATE.search(rest)
+    if m and date and (parsed := parse_date(date.group("date"))):
+        # "“On the Cult of Personality,” report to the Twentieth Congress, 25.2.1956"
+        d.csl["genre"] = rest[: date.start()].strip(" ,.")
+        d.csl["issued"] = parsed
+        return "report" if m.group(0).lower() in ("report", "bericht", "rapport") else "speech"
+    # A quoted title followed by publication data: a book with a quoted title, or (MLA) a
+    # part of the book named next: "“The Death of the Author.” Image, Music, Text, Hill and Wang, 1977".
     return _book(d, rest, title_known=True)
 
 
@@ -863,7 +884,7 @@ def _pub_fields(m: re.Match[str]) -> dict[str, Any]:
             return {"publisher": place, "issued": fields["issued"]} if _plausible_publisher(place) else {}
     if m.re is PUB_PUBLISHER_YEAR and not (PUBLISHER_WORDS.search(pub) or m.group("sep") == "." and _plausible_publisher(pub)):
         return {}
-    if m.re is PUB_COMMAS and not (PUBLISHER_WORDS.search(pub) or len(pub.split()) <= 3):
+    if m.re is PUB_COMMAS and not (PUBLISHER_WORDS.search(pub) or len(pub.split()) <= 3 or is_known_place(place)):
         return {}
     return fields
 
@@ -990,11 +1011,21 @@ def _book(d: _Draft, text: str, *, title_known: bool = False, in_container: bool
         title = strip_quotes(before.strip(" ,.:")) if before else None
         if title:
             d.csl["title"] = title
+    elif before.strip(" ,.:") and not (d.csl.get("URL") or d.csl.get("accessed")):
+        container = before.strip(" ,.:")
+        if pub:
+            d.csl["container-title"] = strip_quotes(container)
+            _pages_of_part(d)
+            return "chapter"
+        d.csl.setdefault("note", container)
     elif before.strip(" ,.:"):
-        d.csl.setdefault("note", before.strip(" ,.:"))
+        d.csl["container-title"] = before.strip(" ,.:")  # “Title,” Site, URL
     if DOCUMENT_WORDS.match(d.csl.get("title", "")) and not pub.get("publisher") and len(d.csl.get("issued", {}).get("date-parts", [[0]])[0]) == 3:
         return "report"
-    if re.search(r"\b(?:Report|Bericht|Rapport|Relazione|Доклад|Отчет)\b", d.csl.get("title", "")) and any("literal" in p for p in d.csl.get("author", [])):
+    title = d.csl.get("title", "")
+    if re.search(r"\b(?:Report|Bericht|Rapport|Relazione|Доклад|Отчет)\b", title) and (
+        any("literal" in p for p in d.csl.get("author", [])) or re.match(r"(?:The\s+)?(?:Report|Bericht|Rapport)\b", title)
+    ):
         return "report"
     if (d.csl.get("URL") or d.csl.get("accessed")) and not pub.get("publisher"):
         # "Title, Site": the last part names the site the page belongs to.
@@ -1045,6 +1076,10 @@ def _finish(d: _Draft, original: str, kind: str) -> Citation:
     citation = Citation(text=original, kind=FULL, csl=ordered, locator=d.locator)
     if d.suffix:
         citation.suffix = d.suffix
+    if d.crossref is not None:
+        citation.suffix = _join(f"(note {d.crossref})", citation.suffix)
+        citation.alternatives = [(d.crossref, 0)]
+        d.short = True
     if d.short or _is_short(citation):
         citation.kind = SHORT
     elif not citation.csl.get("title") and not citation.csl.get("container-title"):

@@ -127,6 +127,12 @@ def matches_short(short: Citation, full: Citation) -> bool:
 def resolve_short(citation: Citation, here: Ref, history: _History) -> None:
     """Default short-form / op. cit. strategy (see module docstring)."""
     candidates = [(r, c) for r, c in history.full() if matches_short(citation, c)]
+    pointed = {note for note, _ in citation.alternatives}  # "(wie Anm. 3)" names the note
+    if pointed:
+        candidates = [(r, c) for r, c in candidates if r[0] in pointed] or [
+            (r, c) for r, c in history.full() if r[0] in pointed
+        ][:1]
+        citation.alternatives = []
     works: dict[tuple, Ref] = {}
     for r, c in candidates:
         works.setdefault(identity(c), r)

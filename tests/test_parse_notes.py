@@ -249,3 +249,21 @@ def test_parse_reference_strips_list_numbering() -> None:
     assert c.kind == FULL
     assert c.csl["publisher"] == "Henry Regnery Co."
     assert year(c) == 1958
+
+
+def test_cross_reference_to_a_note_decides_the_short_form() -> None:
+    from citations import resolve
+    from citations.model import Note
+
+    notes = [
+        Note(1, "Reinhart Koselleck: Vergangene Zukunft. Zur Semantik geschichtlicher Zeiten, Frankfurt am Main: Suhrkamp 1979, S. 17.", 1),
+        Note(2, "Reinhart Koselleck: Kritik und Krise, Freiburg: Alber 1959, S. 3.", 2),
+        Note(3, "Koselleck, Vergangene Zukunft (wie Anm. 1), S. 350.", 3),
+        Note(4, "Koselleck (wie Anm. 2), S. 9.", 4),
+    ]
+    for n in notes:
+        n.citations = parse_note(n.text)
+    resolve(notes)
+    assert notes[2].citations[0].resolves_to == (1, 0)
+    assert notes[3].citations[0].resolves_to == (2, 0)
+    assert notes[3].citations[0].locator.value == "9"

@@ -11,8 +11,10 @@ Track changes are read as if accepted: insertions (``w:ins``, ``w:moveTo``) are 
 deletions (``w:del``, ``w:delText``, ``w:moveFrom``) dropped; field instructions (Zotero's
 JSON, ``HYPERLINK``…) are not text, their results are.
 
-Notes are numbered 1..n in order of reference. Footnotes are labelled 1, 2, 3…; endnotes too
-when there are no footnotes, otherwise i, ii, iii… as Word shows them. Markers carry the
+Notes are numbered 1..n in order of reference. Each is labelled with the mark Word shows: the
+footnote and endnote number formats and start values of the document's settings or last
+section (``w:footnotePr``/``w:endnotePr``), by default 1, 2, 3… for footnotes and i, ii, iii…
+for endnotes. Markers carry the
 body paragraph's index (1-based) as ``line`` and the offset in its text as ``column``.
 The package is read with a cap on its decompressed size and its XML with DTDs and entities
 refused (:mod:`citations.readers`).
@@ -36,7 +38,6 @@ from citations.readers import (
 
 KIND = "DOCX"
 _RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
-_OFFICE_DOCUMENT = ("/officeDocument",)
 _FOOTNOTES, _ENDNOTES = "/footnotes", "/endnotes"
 
 #: Elements whose content is not text of the document as it reads with changes accepted.
@@ -71,6 +72,54 @@ def _roman(n: int) -> str:
             out.append(numeral)
             n -= value
     return "".join(out)
+
+
+def _letters(n: int) -> str:
+    """Word's letter numbering: a…z, then aa…zz, aaa…"""
+    return chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
+
+
+def format_number(n: int, fmt: str) -> str:
+    """A note number as Word shows it in ``fmt`` (``w:numFmt``): ``decimal``, ``lowerRoman``,
+    ``upperRoman``, ``lowerLetter``, ``upperLetter`` or ``chicago`` (*, †, ‡, §, **…)."""
+    if fmt == "lowerRoman":
+        return _roman(n)
+    if fmt == "upperRoman":
+        return _roman(n).upper()
+    if fmt == "lowerLetter":
+        return _letters(n)
+    if fmt == "upperLetter":
+        return _letters(n).upper()
+    if fmt == "chicago":
+        return "*†‡§"[(n - 1) % 4] * ((n - 1) // 4 + 1)
+    return str(n)
+
+
+#: Word's defaults: footnotes 1, 2, 3…; endnotes i, ii, iii…
+DEFAULT_NUMBERING = {"footnote": ("decimal", 1), "endnote": ("lowerRoman", 1)}
+
+
+def _numbering(*roots: Element | None) -> dict[str, tuple[str, int]]:
+    """Number format and start of footnotes and endnotes from ``w:footnotePr``/``w:endnotePr``
+    in the settings and then the document's sections (later ones win)."""
+    numbering = dict(DEFAULT_NUMBERING)
+    for root in roots:
+        if root is None:
+            continue
+        for element in root.iter():
+            kind = _local(element.tag)
+            if kind not in ("footnotePr", "endnotePr"):
+                continue
+            kind = kind[: -len("Pr")]
+            fmt, start = numbering[kind]
+            for child in element:
+                if _local(child.tag) == "numFmt":
+                    fmt = _attr(child, "val") or fmt
+                elif _local(child.tag) == "numStart":
+                    value = _attr(child, "val") or ""
+                    start = int(value) if value.isdigit() else start
+            numbering[kind] = (fmt, start)
+    return numbering
 
 
 @dataclass
@@ -198,6 +247,9 @@ def read(data: bytes, source: str) -> Manuscript:
         rels = _relationships(package, document_path, source)
         footnotes = _notes_part(package, rels.get(_FOOTNOTES, "word/footnotes.xml"), source)
         endnotes = _notes_part(package, rels.get(_ENDNOTES, "word/endnotes.xml"), source)
+        settings_path = rels.get("/settings", "word/settings.xml")
+        settings_xml = zip_member(package, settings_path, source, KIND, required=False)
+        settings = parse_xml(settings_xml, source, settings_path) if settings_xml else None
 
     if _local(root.tag) != "document":
         raise ReadError(f"{source}: {document_path} is not a Word document body")
@@ -208,7 +260,9 @@ def read(data: bytes, source: str) -> Manuscript:
         paragraphs.append((index, para.text))
         references.extend(para.references)
 
-    both = any(r.kind == "footnote" for r in references) and any(r.kind == "endnote" for r in references)
+    body = next((child for child in root if _local(child.tag) == "body"), None)
+    sections = [element for element in body.iter() if _local(element.tag) == "sectPr"] if body is not None else []
+    numbering = _numbering(settings, *sections)
     counters = {"footnote": 0, "endnote": 0}
     by_key: dict[tuple[str, str], Note] = {}
     notes: list[Note] = []
@@ -217,9 +271,10 @@ def read(data: bytes, source: str) -> Manuscript:
         key = (ref.kind, ref.id)
         note = by_key.get(key)
         if note is None:
+            fmt, start = numbering[ref.kind]
+            ordinal = start + counters[ref.kind]
             counters[ref.kind] += 1
-            ordinal = counters[ref.kind]
-            label = ref.custom or (_roman(ordinal) if ref.kind == "endnote" and both else str(ordinal))
+            label = ref.custom or format_number(ordinal, fmt)
             part = footnotes if ref.kind == "footnote" else endnotes
             if ref.id not in part:
                 # A reference to a note the package does not have: a marker without a note.
