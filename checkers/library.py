@@ -1211,11 +1211,18 @@ def _pages(text: Any) -> str:
     return re.sub(r"\s*[-‐‑–—]+\s*", "-", str(text)).strip()
 
 
-def differences(cited: dict[str, Any], entry: dict[str, Any], ctype: str | None = None) -> list[Difference]:
+def _family_list(names: list[dict[str, Any]]) -> str:
+    return "; ".join(n.get("family") or n.get("literal") or "" for n in names)
+
+
+def differences(
+    cited: dict[str, Any], entry: dict[str, Any], ctype: str | None = None, et_al: bool = False
+) -> list[Difference]:
     """The fields on which a cited item and a library item disagree (fields given on both sides).
 
-    Compared: year, title, container title, publisher, place, editors, volume and issue, and the
-    pages of a chapter or article. Case, punctuation, diacritics and dash styles do not count;
+    Compared: year, title, container title, publisher, place, authors and editors (family
+    names, spelling variants agree; ``et_al`` when one list ends in "and others"), volume and
+    issue, and the pages of a chapter or article. Case, punctuation, diacritics and dash styles do not count;
     publishers agree when one name contains the other ("Yale University Press" / "Yale UP");
     places agree when one list contains the other ("Berlin/Boston" / "Berlin").
     """
@@ -1235,13 +1242,10 @@ def differences(cited: dict[str, Any], entry: dict[str, Any], ctype: str | None 
         pa, pb = _places(str(a)), _places(str(b))
         if not (set(pa) <= set(pb) or set(pb) <= set(pa)):
             diffs.append(Difference("publisher-place", a, b))
-    ea, eb = _names(cited, "editor"), _names(entry, "editor")
-    if ea and eb and names_similarity(ea, eb) != 1.0:
-        diffs.append(Difference(
-            "editor",
-            "; ".join(n.get("family") or n.get("literal", "") for n in cited.get("editor", [])),
-            "; ".join(n.get("family") or n.get("literal", "") for n in entry.get("editor", [])),
-        ))
+    for role in ("author", "editor"):
+        na, nb = _names(cited, role), _names(entry, role)
+        if na and nb and names_similarity(na, nb, et_al) != 1.0:
+            diffs.append(Difference(role, _family_list(cited[role]), _family_list(entry[role])))
     for key in ("volume", "issue"):
         a, b = cited.get(key), entry.get(key)
         if a and b and fold(str(a)) != fold(str(b)):
@@ -1381,7 +1385,8 @@ def match_library(
             diffs = [Difference("container-title" if d.field == "title" else d.field, d.cited, d.entry)
                      for d in differences(container, best.entry.csl, "book")]
         else:
-            diffs = differences(work.citation.csl, best.entry.csl, work.citation.type)
+            diffs = differences(work.citation.csl, best.entry.csl, work.citation.type,
+                                best.entry.et_al)
         matches.append(WorkMatch(work, best, diffs, runner))
     parents = {m.entry.crossref.lower() for m in matches if m.entry is not None and m.entry.crossref}
     uncited = [e for e in entries if id(e) not in used and e.key.lower() not in parents]

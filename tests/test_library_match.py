@@ -141,6 +141,8 @@ def test_similarity_decides_matches(cited, listed, matches):
         pytest.param({"publisher-place": "Berlin/Boston"}, {"publisher-place": "Berlin"}, [], id="places-subset"),
         pytest.param({"publisher-place": "München"}, {"publisher-place": "Munich"}, ["publisher-place"], id="place-other-language"),
         pytest.param({"editor": [{"family": "Zarusky"}]}, {"editor": [{"family": "Zarusky"}, {"family": "Möller"}]}, ["editor"], id="editors"),
+        pytest.param({"author": [{"family": "Schafranek"}, {"family": "Musienko"}]}, {"author": [{"family": "Schafranek"}]}, ["author"], id="co-author-missing"),
+        pytest.param({"author": [{"family": "Džucha", "given": "Ivan"}]}, {"author": [{"family": "Dzhukha", "given": "I."}]}, [], id="author-transliterated"),
         pytest.param({"type": "chapter", "page": "46–47"}, {"page": "39--62"}, ["page"], id="chapter-pages"),
         pytest.param({"type": "chapter", "page": "82–95"}, {"page": "82-95"}, [], id="chapter-pages-dash-styles"),
         pytest.param({"type": "book", "page": "307"}, {"page": "1-500"}, [], id="book-pages-not-compared"),
