@@ -255,7 +255,7 @@ def test_html_bibliography_section():
 
 # --------------------------------------------------------------------------- DOCX
 
-def make_docx(body: str, footnotes: str | None = None, endnotes: str | None = None) -> bytes:
+def make_docx(body: str, footnotes: str | None = None, endnotes: str | None = None, settings: str | None = None) -> bytes:
     """A minimal Word package with the given body and notes (WordprocessingML fragments)."""
     ns = f'xmlns:w="{W}"'
     buf = io.BytesIO()
@@ -278,6 +278,8 @@ def make_docx(body: str, footnotes: str | None = None, endnotes: str | None = No
         if endnotes is not None:
             rels.append('<Relationship Id="rId9" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/endnotes" Target="endnotes.xml"/>')
             z.writestr("word/endnotes.xml", f'<?xml version="1.0"?><w:endnotes {ns}>{endnotes}</w:endnotes>')
+        if settings is not None:
+            z.writestr("word/settings.xml", f'<?xml version="1.0"?><w:settings {ns}>{settings}</w:settings>')
         z.writestr(
             "word/_rels/document.xml.rels",
             '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
@@ -353,8 +355,26 @@ def test_docx_custom_marks_and_endnotes():
         '<w:endnote w:id="1"><w:p><w:r><w:endnoteRef/></w:r>' + r(" An endnote.") + "</w:p></w:endnote>"
     )
     ms = read_manuscript(data=make_docx(body, footnotes, endnotes), format="docx")
-    assert notes_of(ms) == [(1, "*", "A starred note."), (2, "i", "An endnote."), (3, "2", "Second footnote.")]
-    assert markers_of(ms) == ["*", "i", "2"]
+    assert notes_of(ms) == [(1, "*", "A starred note."), (2, "i", "An endnote."), (3, "1", "Second footnote.")]
+    assert markers_of(ms) == ["*", "i", "1"]
+
+
+@pytest.mark.parametrize(
+    "settings, section, expected",
+    [
+        ("", "", ["1", "2", "3"]),
+        ('<w:footnotePr><w:numFmt w:val="chicago"/></w:footnotePr>', "", ["*", "†", "‡"]),
+        ('<w:footnotePr><w:numFmt w:val="lowerLetter"/></w:footnotePr>', "", ["a", "b", "c"]),
+        ("", '<w:footnotePr><w:numFmt w:val="upperRoman"/><w:numStart w:val="4"/></w:footnotePr>', ["IV", "V", "VI"]),
+    ],
+)
+def test_docx_labels_follow_the_documents_number_format(settings, section, expected):
+    body = "<w:p>" + "".join(r(f"S{k}.") + ref(str(k)) for k in (1, 2, 3)) + "</w:p>"
+    body += f"<w:sectPr>{section}</w:sectPr>"
+    notes = SEPARATORS + "".join(fn(str(k), r(f" Note {k}.")) for k in (1, 2, 3))
+    ms = read_manuscript(data=make_docx(body, notes, settings=settings), format="docx")
+    assert [n.key for n in ms.notes] == expected
+    assert markers_of(ms) == expected
 
 
 def test_docx_reference_to_a_missing_note_is_a_marker_without_a_note():

@@ -271,10 +271,12 @@ def read(data: bytes, source: str) -> Manuscript:
         key = (ref.kind, ref.id)
         note = by_key.get(key)
         if note is None:
-            fmt, start = numbering[ref.kind]
-            ordinal = start + counters[ref.kind]
-            counters[ref.kind] += 1
-            label = ref.custom or format_number(ordinal, fmt)
+            if ref.custom:
+                label = ref.custom  # a custom mark takes no number
+            else:
+                fmt, start = numbering[ref.kind]
+                label = format_number(start + counters[ref.kind], fmt)
+                counters[ref.kind] += 1
             part = footnotes if ref.kind == "footnote" else endnotes
             if ref.id not in part:
                 # A reference to a note the package does not have: a marker without a note.
