@@ -127,7 +127,7 @@ def _linked_notes(soup: BeautifulSoup) -> list[_Linked]:
             continue  # a back-link, or a link to something before it
         names = _own_names(a)
         linked_back = any(
-            b is not a and (b is target or target in b.parents or order[id(b)] > order[id(target)])
+            b is not a and (b is target or any(p is target for p in b.parents) or order[id(b)] > order[id(target)])
             for name in names
             for b in back_links.get(name, [])
         )
@@ -172,22 +172,21 @@ def _read_linked(soup: BeautifulSoup, pairs: list[_Linked], source: str) -> Manu
     by_container: dict[int, Note] = {}
     containers: list[Tag] = []
     for pair in pairs:
-        assert pair.container is not None
+        container = pair.container or pair.target
         label = _mark_text(pair.marker)
-        note = by_container.get(id(pair.container))
+        note = by_container.get(id(container))
         if note is None:
             number = len(notes) + 1
             note = Note(number=number, text="", line=pair.target.sourceline or 1, label=label or str(number))
             notes.append(note)
-            by_container[id(pair.container)] = note
-            containers.append(pair.container)
+            by_container[id(container)] = note
+            containers.append(container)
         markers.append(
             Marker(label=note.key, line=pair.marker.sourceline or 1, column=(pair.marker.sourcepos or 0) + 1)
         )
     for pair in pairs:  # back-links and the note's own mark are not note text
-        assert pair.container is not None
         names = _own_names(pair.marker)
-        for a in pair.container.find_all("a", href=True):
+        for a in (pair.container or pair.target).find_all("a", href=True):
             if str(a["href"])[1:] in names:
                 a.decompose()
         target = pair.target
