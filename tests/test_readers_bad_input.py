@@ -163,6 +163,12 @@ def test_markdown_reference_without_definition_is_a_marker_without_a_note():
     assert [n.key for n in ms.notes] == ["1"]
 
 
+def test_markdown_references_with_no_definitions_at_all_are_markers():
+    ms = read_manuscript(data="Text.[^1] More.[^note]\n", format="markdown")
+    assert [(m.label, m.line, m.column) for m in ms.markers] == [("1", 1, 6), ("note", 1, 16)]
+    assert ms.notes == []
+
+
 def test_utf16_and_windows_1252_are_decoded():
     text = "Müller.[1]\n\n[1] Müller, Prozeßstruktur, S. 82.\n"
     assert read_manuscript(data=text.encode("utf-16"), format="text").notes[0].text == "Müller, Prozeßstruktur, S. 82."

@@ -81,7 +81,7 @@ def read_text(text: str, source: str = "<string>") -> Manuscript:
     env: dict = {}
     tokens = md.parse(text, env)
     footnotes = env.get("footnotes", {})
-    if not footnotes.get("refs") and not footnotes.get("list"):
+    if not footnotes.get("refs") and not footnotes.get("list") and not UNDEFINED_REF.search(text):
         from citations.readers.text import read_text as read_plain
 
         result = read_plain(text, source)
