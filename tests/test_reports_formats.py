@@ -29,14 +29,18 @@ def _rules(monkeypatch: pytest.MonkeyPatch) -> None:
     register_test_rules(monkeypatch)
 
 
+JSON_VALIDATOR = jsonschema.Draft202012Validator(
+    json_report.schema(), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+)
+SARIF_VALIDATOR = jsonschema.Draft4Validator(SARIF_SCHEMA)
+
+
 def validate_json_report(data: dict) -> None:
-    jsonschema.Draft202012Validator(
-        json_report.schema(), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
-    ).validate(data)
+    JSON_VALIDATOR.validate(data)
 
 
 def validate_sarif(data: dict) -> None:
-    jsonschema.Draft4Validator(SARIF_SCHEMA).validate(data)
+    SARIF_VALIDATOR.validate(data)
 
 
 # --- JSON -------------------------------------------------------------------------------------
