@@ -378,9 +378,10 @@ def test_docx_labels_follow_the_documents_number_format(settings, section, expec
 
 
 def test_docx_reference_to_a_missing_note_is_a_marker_without_a_note():
-    ms = read_manuscript(data=make_docx("<w:p>" + r("A.") + ref("3") + "</w:p>", SEPARATORS), format="docx")
-    assert ms.notes == []
-    assert len(ms.markers) == 1 and ms.markers_for  # the structure checks report it
+    body = "<w:p>" + r("A.") + ref("1") + r(" B.") + ref("3") + "</w:p>"
+    ms = read_manuscript(data=make_docx(body, SEPARATORS + fn("1", r(" Note."))), format="docx")
+    assert notes_of(ms) == [(1, "1", "Note.")]
+    assert markers_of(ms) == ["1", "2"]  # Word numbers the dangling reference 2
 
 
 def test_docx_bibliography_by_paragraph_index():

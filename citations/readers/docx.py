@@ -279,8 +279,9 @@ def read(data: bytes, source: str) -> Manuscript:
                 counters[ref.kind] += 1
             part = footnotes if ref.kind == "footnote" else endnotes
             if ref.id not in part:
-                # A reference to a note the package does not have: a marker without a note.
-                markers.append(Marker(label=f"{ref.kind}:{ref.id}", line=ref.paragraph, column=ref.column))
+                # A reference to a note the package does not have: Word shows the number, and
+                # the structure checks report a marker without a note.
+                markers.append(Marker(label=label, line=ref.paragraph, column=ref.column))
                 continue
             text = part[ref.id]
             if ref.custom and text.startswith(ref.custom):
