@@ -50,8 +50,10 @@ def test_one_entry_per_distinct_work_sorted_as_a_bibliography() -> None:
                      "grosse1998terror", id="no-name-title-word-then-year"),
         pytest.param({"author": [{"literal": "Comintern Executive"}], "title": "Theses"}, None,
                      "cominternexecutivetheses", id="institution-no-year"),
-        pytest.param({"author": [{"family": "Джуха", "given": "Иван"}], "title": "Греческая операция"},
-                     None, "anon", id="no-ascii-letters"),
+        pytest.param({"author": [{"family": "Джуха", "given": "Иван"}], "title": "Греческая операция",
+                      "issued": {"date-parts": [[2006]]}}, None, "dzhukha2006grecheskaya", id="cyrillic-romanised"),
+        pytest.param({"author": [{"family": "Παπαδάτος"}], "title": "Οι διώξεις"}, None, "anon",
+                     id="no-latin-letters-at-all"),
         pytest.param({}, RGASPI, "rgaspi495_18_213", id="archival-shelf-mark"),
     ],
 )

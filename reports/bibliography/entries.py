@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any, Iterable, Mapping
 
+from checkers.match import transliterate
 from citations.model import ArchivalRef, Manuscript
 from citations.works import Work, distinct_works, fold
 
@@ -67,8 +68,9 @@ def names_of(csl: Mapping[str, Any]) -> list[dict[str, str]]:
 
 
 def _ascii_words(text: str) -> list[str]:
-    """``“Stalin’s Terror”`` → ``["stalins", "terror"]`` (ASCII letters and digits only)."""
-    words = fold(_APOSTROPHES.sub("", text or "")).split()
+    """``“Stalin’s Terror”`` → ``["stalins", "terror"]``; Cyrillic is romanised first
+    (``Джуха`` → ``dzhukha``); what is left outside ASCII letters and digits is dropped."""
+    words = fold(transliterate(_APOSTROPHES.sub("", text or ""))).split()
     return [w for w in (re.sub(r"[^a-z0-9]", "", w) for w in words) if w]
 
 
