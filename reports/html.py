@@ -43,6 +43,42 @@ class CitationView:
     findings: list[Finding]
     url: str | None
     resolves_to: tuple[int, int] | None
+    #: For an archival citation: the archive, fond and links from the archival checks.
+    archive: "ArchiveView | None" = None
+
+
+@dataclass
+class ArchiveView:
+    """An archival citation's archive and fond as the registry describes them, with links."""
+
+    archive: str | None
+    fond: str | None
+    links: list[tuple[str, str]]
+
+
+def archive_views(result: CheckResult) -> dict[tuple[int, int], ArchiveView]:
+    """``result.extras["archival"]`` (written by ``checkers.archives``) by (note, citation).
+
+    Read defensively: the section is data from another module, and only what is there is shown.
+    """
+    views: dict[tuple[int, int], ArchiveView] = {}
+    for item in result.extras.get("archival") or []:
+        if not isinstance(item, dict) or not isinstance(item.get("note"), int):
+            continue
+        archive = item.get("archive") if isinstance(item.get("archive"), dict) else {}
+        fond = item.get("fond") if isinstance(item.get("fond"), dict) else {}
+        place = ", ".join(str(x) for x in (archive.get("name"), archive.get("city")) if x)
+        links = []
+        if safe_url(archive.get("website")):
+            links.append((f"{archive.get('acronym') or 'archive'} website", safe_url(archive.get("website"))))
+        for link in item.get("links") or []:
+            if isinstance(link, dict) and safe_url(link.get("url")):
+                links.append((str(link.get("name") or link["url"]), safe_url(link.get("url"))))
+        fond_text = None
+        if fond.get("number"):
+            fond_text = f"f. {fond['number']}" + (f": {fond['name']}" if fond.get("name") else "")
+        views[(item["note"], int(item.get("citation") or 0))] = ArchiveView(place or None, fond_text, links)
+    return views
 
 
 @dataclass
@@ -58,6 +94,7 @@ class NoteView:
 
 
 def _note_views(result: CheckResult) -> list[NoteView]:
+    archives = archive_views(result)
     views = []
     for note in result.manuscript.notes:
         findings = result.findings_for(note.number)
@@ -71,6 +108,7 @@ def _note_views(result: CheckResult) -> list[NoteView]:
                 findings=[f for f in findings if f.citation == i],
                 url=safe_url(c.csl.get("URL")),
                 resolves_to=c.resolves_to,
+                archive=archives.get((note.number, i)),
             ))
         other = [f for f in findings if f.citation is None or f.citation >= len(note.citations)]
         views.append(NoteView(note, cviews, findings, worst_severity(findings), f"note-{note.number}", other))

@@ -276,3 +276,20 @@ def test_check_passes_fail_on_to_the_junit_report(tmp_path: Path) -> None:
     assert default.exit_code == 0 and strict.exit_code == 1
     assert ET.fromstring(default.output).get("failures") == "0"
     assert ET.fromstring(strict.output).get("failures") == "1"
+
+
+def test_html_shows_the_archive_and_fond_of_archival_citations_with_links() -> None:
+    result = small_result()
+    result.extras["archival"] = [
+        {"note": 1, "citation": 0,
+         "archive": {"acronym": "RGASPI", "name": "Russian State Archive of Socio-Political History",
+                     "city": "Moscow", "website": "https://rgaspi.su/"},
+         "fond": {"number": "495", "name": "ECCI <IKKI>"},
+         "links": [{"name": "Catalogue", "url": "http://cfc.rusarchives.ru/CFC-search/"},
+                   {"name": "Bad", "url": "javascript:alert(1)"}]},
+        "not a dict",
+    ]
+    soup = BeautifulSoup(html.write(result), "html.parser")
+    note1 = soup.find(id="note-1")
+    assert "Russian State Archive of Socio-Political History, Moscow · f. 495: ECCI <IKKI>" in note1.get_text(" ")
+    assert [a["href"] for a in note1.find_all("a")] == ["https://rgaspi.su/", "http://cfc.rusarchives.ru/CFC-search/"]
