@@ -28,6 +28,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
+import requests
 from bs4 import BeautifulSoup
 
 from citations.archival import (
@@ -39,10 +40,9 @@ from citations.archival import (
 )
 from citations.model import UNPARSED, ArchivalRef, Citation, Manuscript
 from checkers.findings import ERROR, INFO, WARNING, Finding, rule
+from checkers.http import LookupFailed
 
 if TYPE_CHECKING:  # pragma: no cover - annotations only
-    import requests
-
     from checkers.config import Settings
     from checkers.result import CheckResult
     from checkers.run import Progress
@@ -85,6 +85,12 @@ FORMER_NAME = rule(
 
 #: (level, the level it cannot be given without) in the fond/opis/delo scheme.
 _NEEDS = (("opis", "fond"), ("delo", "fond"), ("folios", "delo"))
+
+
+class Client(Protocol):
+    """What fond-page look-ups need of :class:`checkers.http.HttpClient`."""
+
+    def get(self, url: str, headers: dict[str, str] | None = None) -> requests.Response: ...
 
 
 @dataclass(frozen=True)
@@ -282,7 +288,7 @@ def _sheet(sheet: tuple[int, bool]) -> str:
 def describe_archival(
     ref: ArchivalRef | str,
     reg: Registry | None = None,
-    client: Any | None = None,
+    client: Client | None = None,
 ) -> dict[str, Any]:
     """What the registry knows about one archival reference, as a JSON-ready dict.
 
@@ -349,10 +355,6 @@ def describe_archival(
     return data
 
 
-class _Client(Protocol):
-    def get(self, url: str, headers: dict[str, str] | None = None) -> "requests.Response": ...
-
-
 def fond_page_url(archive: Archive, fond: str) -> str | None:
     """The URL of ``fond``'s page in ``archive``'s online catalogue, if the archive has them."""
     if not archive.fond_page:
@@ -371,7 +373,7 @@ def parse_fond_page(html: str | bytes, selector: str = "h1") -> str | None:
     return text or None
 
 
-def fetch_fond_name(client: _Client, archive: Archive, fond: str) -> tuple[str | None, str | None]:
+def fetch_fond_name(client: Client, archive: Archive, fond: str) -> tuple[str | None, str | None]:
     """(name, url) of ``fond`` read from ``archive``'s fond page through ``client``.
 
     Offline-safe: any failure of the client (not cached, network down, 404) gives ``(None,
@@ -382,7 +384,7 @@ def fetch_fond_name(client: _Client, archive: Archive, fond: str) -> tuple[str |
         return None, None
     try:
         response = client.get(url)
-    except Exception:  # a LookupFailed of any kind: the page is simply not available
+    except (LookupFailed, requests.RequestException):  # not cached, network down, bad answer
         return None, url
     if response.status_code != 200:
         return None, url
