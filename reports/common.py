@@ -7,12 +7,9 @@ from __future__ import annotations
 
 from pathlib import Path, PurePosixPath
 
-from checkers.findings import ERROR, INFO, WARNING, Finding, Rule, RULES, severity_rank
-from checkers.result import CheckResult, Verification
-from citations.model import FULL, Citation, Note
-
-SEVERITY_WORD = {ERROR: "error", WARNING: "warning", INFO: "info"}
-
+from checkers.findings import ERROR, INFO, RULES, WARNING, Finding, Rule, severity_rank
+from checkers.result import CheckResult
+from citations.model import FULL, Citation
 
 def finding_line(result: CheckResult, finding: Finding) -> int | None:
     """The line a finding points at: its own, else its note's, else none."""
@@ -37,7 +34,7 @@ def source_path(result: CheckResult) -> str | None:
         return None
     path = PurePosixPath(Path(source).as_posix())
     text = str(path)
-    return text[2:] if text.startswith("./") else text
+    return text.removeprefix("./")
 
 
 def describe(citation: Citation) -> str:
@@ -64,10 +61,6 @@ def worst_severity(findings: list[Finding]) -> str | None:
     if not findings:
         return None
     return max((f.severity for f in findings), key=severity_rank)
-
-
-def verification_of(result: CheckResult, note: Note, index: int) -> Verification | None:
-    return result.verifications.get((note.number, index))
 
 
 def plural(n: int, word: str) -> str:

@@ -44,7 +44,7 @@ class CitationView:
     url: str | None
     resolves_to: tuple[int, int] | None
     #: For an archival citation: the archive, fond and links from the archival checks.
-    archive: "ArchiveView | None" = None
+    archive: ArchiveView | None = None
 
 
 @dataclass

@@ -12,7 +12,7 @@ import re
 from typing import Any
 
 from checkers.findings import ERROR, INFO, WARNING, fails
-from checkers.result import INVALID, NOT_FOUND, PARTIAL, STATUSES, VERIFIED, CheckResult
+from checkers.result import INVALID, NOT_FOUND, PARTIAL, STATUSES, CheckResult
 from citations.works import distinct_works
 from reports.common import describe, finding_line, plural, rule_for, source_path
 
@@ -45,8 +45,10 @@ def write(result: CheckResult, *, verbose: bool = False, fail_on: str = ERROR, *
     out = [
         f"### sourcecheck: `{md(name).replace('`', '')}` {verdict}",
         "",
-        f"{counts} · {plural(s['notes'], 'note')}, {plural(s['citations'], 'citation')}, "
-        f"{plural(len(distinct_works(ms)), 'distinct work')}",
+        (
+            f"{counts} · {plural(s['notes'], 'note')}, {plural(s['citations'], 'citation')}, "
+            f"{plural(len(distinct_works(ms)), 'distinct work')}"
+        ),
         "",
     ]
     if result.verifications:

@@ -39,7 +39,7 @@ RULE_NOTE = Rule("TS904", INFO, "archival-online", "The archival file is availab
 TEST_RULES = {r.code: r for r in (RULE_UNPARSED, RULE_LOCATOR, RULE_MISMATCH, RULE_NOTE)}
 
 
-def register_test_rules(monkeypatch: "pytest.MonkeyPatch") -> None:
+def register_test_rules(monkeypatch: pytest.MonkeyPatch) -> None:
     """Make the test codes known to the reports for one test."""
     for code, r in TEST_RULES.items():
         monkeypatch.setitem(RULES, code, r)

@@ -11,8 +11,14 @@ import bibtexparser
 import pytest
 
 from citations.model import Citation, Manuscript, Note
-from reports.bibliography import REF_FORMATS, render_references
-from reports.bibliography import bibtex, chicago, csl_json, ris
+from reports.bibliography import (
+    REF_FORMATS,
+    bibtex,
+    chicago,
+    csl_json,
+    render_references,
+    ris,
+)
 from reports.bibliography.entries import assign_keys, base_key, bibliography_entries
 from tests.report_factories import (
     DIMITROV,

@@ -82,7 +82,7 @@ def test_sarif_is_valid_against_the_official_schema_with_rules_and_locations() -
     assert rules[0]["shortDescription"]["text"] == "A citation could not be read."
     assert rules[0]["defaultConfiguration"]["level"] == "error"
     assert rules[3]["defaultConfiguration"]["level"] == "note"
-    located = [r for r in run["results"] if r["ruleId"] == "TS903"][0]
+    located = next(r for r in run["results"] if r["ruleId"] == "TS903")
     physical = located["locations"][0]["physicalLocation"]
     assert physical == {"artifactLocation": {"uri": "chapter.txt", "uriBaseId": "%SRCROOT%"}, "region": {"startLine": 24}}
     for r in run["results"]:

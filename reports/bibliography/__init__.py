@@ -11,7 +11,8 @@ into their work), with the same readable keys and the same bibliography order in
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any, Mapping
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pragma: no cover - imported for annotations only
     from citations.model import Manuscript
@@ -28,7 +29,7 @@ CHICAGO_STYLES = ("text", "markdown", "html")
 
 
 def render_references(
-    manuscript: "Manuscript",
+    manuscript: Manuscript,
     fmt: str,
     style: str = "text",
     keys: Mapping[str, str] | None = None,

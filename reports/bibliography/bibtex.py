@@ -9,7 +9,8 @@ back with ``bibtexparser.parse_string``.
 from __future__ import annotations
 
 import re
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 import bibtexparser
 from bibtexparser import model

@@ -15,10 +15,11 @@ from __future__ import annotations
 import html
 import re
 import warnings
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from types import SimpleNamespace
-from typing import Any, Callable, Mapping
+from typing import Any
 
 import citeproc
 from citeproc import (

@@ -7,12 +7,12 @@ keys as the BibTeX writer, so ``[@rogovin2009stalins]`` works in pandoc Markdown
 from __future__ import annotations
 
 import json
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from citations.model import Manuscript
 from citations.works import Work
 from reports.bibliography.entries import bibliography_entries
-
 
 #: Variables first in this order (as Zotero and citeproc-js write them), then the rest by name.
 ORDER = (

@@ -8,8 +8,9 @@ under which keys. Pure functions: nothing here reads files or looks anything up.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 from checkers.match import transliterate
 from citations.model import ArchivalRef, Manuscript
@@ -17,10 +18,7 @@ from citations.works import Work, distinct_works, fold
 
 #: Leading words skipped when a title word goes into a key ("The Comintern" → ``comintern``).
 STOPWORDS = frozenset(
-    "a an the of on in to and for from with at by "
-    "der die das des dem den ein eine einer eines zur zum und "
-    "le la les un une des du de et "
-    "il lo gli i el los las o oi ta to".split()
+    ["a", "an", "the", "of", "on", "in", "to", "and", "for", "from", "with", "at", "by", "der", "die", "das", "des", "dem", "den", "ein", "eine", "einer", "eines", "zur", "zum", "und", "le", "la", "les", "un", "une", "des", "du", "de", "et", "il", "lo", "gli", "i", "el", "los", "las", "o", "oi", "ta", "to"]
 )
 _APOSTROPHES = re.compile(r"['’ʼ`]")
 _NUMBER = re.compile(r"(\d+)")
@@ -196,10 +194,10 @@ def bibliography_entries(
     items = [work_item(w) for w in works]
     fresh = [i for i, w in enumerate(works) if w.id not in keys]
     generated = assign_keys([base_key(*items[i]) for i in fresh], reserved=keys.values())
-    chosen = {works[i].id: k for i, k in zip(fresh, generated)}
+    chosen = {works[i].id: k for i, k in zip(fresh, generated, strict=True)}
     chosen.update({w.id: keys[w.id] for w in works if w.id in keys})
     entries = [
         Entry(chosen[w.id], w, {"id": chosen[w.id], **csl}, archival)
-        for w, (csl, archival) in zip(works, items)
+        for w, (csl, archival) in zip(works, items, strict=True)
     ]
     return sorted(entries, key=sort_key)

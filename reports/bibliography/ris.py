@@ -7,7 +7,8 @@ Archival files are ``MANSCPT`` records with the archive in ``DB`` and the shelf 
 from __future__ import annotations
 
 import re
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 import rispy
 
