@@ -233,3 +233,20 @@ def test_citations_layer_does_not_import_checkers() -> None:
         "sys.exit(any(m == 'checkers' or m.startswith('checkers.') for m in sys.modules))"
     )
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
+
+
+def test_fond_page_through_the_shared_http_client_and_offline(httpserver, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from checkers.http import HttpClient
+
+    html = (FIXTURES / "fond-page-handmade.html").read_text("utf-8")
+    httpserver.expect_request("/fonds/496").respond_with_data(html, content_type="text/html; charset=utf-8")
+    reg = _registry_with_fond_pages(tmp_path, httpserver.url_for("").rstrip("/"))
+    archive = reg.archives["RGASPI"]
+    with HttpClient(Settings(offline=True, cache_dir=tmp_path / "cache")) as offline:
+        assert fetch_fond_name(offline, archive, "496")[0] is None  # nothing cached yet, no request
+    assert len(httpserver.log) == 0
+    with HttpClient(Settings(cache_dir=tmp_path / "cache")) as online:
+        assert fetch_fond_name(online, archive, "496")[0] == "Communist International (Comintern), Executive Committee"
+    with HttpClient(Settings(offline=True, cache_dir=tmp_path / "cache")) as offline:
+        assert fetch_fond_name(offline, archive, "496")[0] is not None  # now from the cache
+    assert len(httpserver.log) == 1
