@@ -11,6 +11,7 @@ from checkers.findings import ERROR, INFO, RULES, WARNING, Finding, Rule, severi
 from checkers.result import CheckResult
 from citations.model import FULL, Citation
 
+
 def finding_line(result: CheckResult, finding: Finding) -> int | None:
     """The line a finding points at: its own, else its note's, else none."""
     if finding.line:
