@@ -319,7 +319,7 @@ class ArchivalMatch:
     History (RGASPI)``), ``None`` when the reference continues an earlier one in the same text
     (``… d. 124 and 495/74/125``) or names no archive. ``description`` is a trailing
     parenthetical (``(NKVD file of Georgi Bendas)``), included in the span. ``problems`` lists
-    grammar-level defects (levels out of order, a level given twice) for the checkers.
+    grammar-level defects (levels written out of order) for the checkers.
     """
 
     ref: ArchivalRef
