@@ -117,3 +117,15 @@ def test_check_json_report_has_an_archival_section(tmp_path: Path) -> None:
     assert first["fond"]["source"]["status"] == "unverified"
     found = [(f["note"], f["code"]) for f in data["findings"] if f["code"].startswith(("AR10", "AR12"))]
     assert found == [(2, "AR121"), (3, "AR103")]
+
+
+def test_lookup_describes_an_archival_reference_from_the_registry(tmp_path: Path) -> None:
+    args = ["lookup", "RGASPI f. 495, op. 18, d. 213, l. 6–7", "--offline", "--cache-dir", str(tmp_path)]
+    text = CliRunner().invoke(cli, args)
+    assert text.exit_code == 0, text.output
+    assert "RGASPI f. 495, op. 18, d. 213, ll. 6–7" in text.output
+    assert "Russian State Archive of Socio-Political History" in text.output
+    assert "Executive Committee of the Communist International" in text.output
+    data = json.loads(CliRunner().invoke(cli, [*args, "--format", "json"]).output)
+    assert data["archival"]["canonical"] == "RGASPI f. 495, op. 18, d. 213, ll. 6–7"
+    assert data["archival"]["fond"]["name"] == "Executive Committee of the Communist International (ECCI/IKKI)"
