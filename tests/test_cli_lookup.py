@@ -162,3 +162,43 @@ def test_check_with_every_service_unreachable_finishes_fast(tmp_path: Path) -> N
     network = [v for v in verdicts if v["reason"].startswith("network down")]
     assert len(network) >= 15
     assert not [f for f in data["findings"] if f["code"].startswith("LK")]
+
+
+def test_sample_lecture_against_replayed_catalogues_gives_no_false_match(httpserver: HTTPServer, env: dict[str, str]) -> None:
+    """Every catalogue answers every search with records of *other* works, except the DNB, which
+    knows the volume of note 5: only that citation may be found; nothing else is verified."""
+    if not SAMPLE.exists():
+        pytest.skip("the shared sample manuscript is not beside the repository")
+    from werkzeug import Request, Response
+
+    from tests.lookup_replay import recorded
+
+    def dnb(request: Request) -> Response:
+        name = ("sru-CONSTRUCTED-tit-terror-per-weber-2001.xml" if 'tit="Terror"' in request.args.get("query", "")
+                else "sru-CONSTRUCTED-no-records.xml")
+        return Response(recorded("dnb", name), content_type="application/xml")
+
+    httpserver.expect_request(PREFIX["dnb"]).respond_with_handler(dnb)
+    serve_capitalism_search(httpserver)
+    httpserver.expect_request(f"{PREFIX['googlebooks']}/volumes").respond_with_response(
+        json_response("googlebooks", "volumes-isbn-9780918024565-willard-gibbs-biography.json"))
+    httpserver.expect_request(f"{PREFIX['crossref']}/works").respond_with_response(
+        json_response("crossref", "works-query-global-state-filter-has-orcid-rows3.json"))
+    data = json.loads(invoke(env, "check", str(SAMPLE), "--format", "json", "--fail-on", "never").output)
+    verdicts = {(n["number"], i): c["verification"] for n in data["notes"] for i, c in enumerate(n["citations"])}
+    found = {ref: v for ref, v in verdicts.items() if v["status"] in ("verified", "partial")}
+    assert list(found) == [(5, 0)]
+    assert found[(5, 0)]["reason"] == "the volume was found and agrees; the chapter itself is not catalogued"
+    assert found[(5, 0)]["evidence"][0] == {"service": "dnb", "id": "CONSTRUCTED0001", "url": "https://d-nb.info/CONSTRUCTED0001"}
+    unverifiable = {ref: v["reason"] for ref, v in verdicts.items() if v["status"] == "unverifiable"}
+    assert unverifiable == {
+        (1, 0): "no catalogue for archival files",
+        (8, 0): "no catalogue for archival files",
+        (16, 0): "no catalogue for reports and official documents",
+        (17, 1): "no catalogue for archival files",
+        (18, 2): "web source without a URL",
+        (19, 0): "no catalogue for newspaper articles",
+    }
+    assert [v["status"] for v in verdicts.values()].count("not-found") == 20  # incl. the short form and the Ibid.
+    lk = [f["code"] for f in data["findings"] if f["code"].startswith("LK")]
+    assert sorted(lk) == ["LK110"] * 18 + ["LK125"]  # one finding per work, not per citation
