@@ -567,6 +567,9 @@ class _Occurrence:
     title: str
     families: tuple[str, ...]
     container: str
+    #: Volume and edition: volumes 3 and 5 of "Collected Works" are different books.
+    volume: str
+    edition: str
 
 
 def _occurrence(note: Note, index: int, citation: Citation) -> _Occurrence | None:
@@ -575,9 +578,10 @@ def _occurrence(note: Note, index: int, citation: Citation) -> _Occurrence | Non
     title = fold(citation.csl.get("title") or "")
     if not title:
         return None
+    csl = citation.csl
     return _Occurrence(
-        note, index, citation, title, _families(citation.csl),
-        fold(citation.csl.get("container-title") or ""),
+        note, index, citation, title, _families(csl), fold(csl.get("container-title") or ""),
+        fold(str(csl.get("volume") or "")), fold(str(csl.get("edition") or "")),
     )
 
 
@@ -601,6 +605,10 @@ def _volume_occurrence(note: Note, index: int, citation: Citation) -> _Occurrenc
 
 
 def _same_work(a: _Occurrence, b: _Occurrence, title_score: float) -> bool:
+    if (a.volume and b.volume and a.volume != b.volume) or (
+        a.edition and b.edition and a.edition != b.edition
+    ):
+        return False
     if a.families and b.families:
         if fuzz.ratio(" ".join(sorted(a.families)), " ".join(sorted(b.families))) < AUTHOR_SIMILARITY:
             return False
