@@ -327,6 +327,11 @@ def _apply(
             )
 
 
+def _named(name: str) -> Callable[[str], str]:
+    """``name_of`` for :func:`_apply` when every key has the same name (a variable, an option)."""
+    return lambda _key: name
+
+
 def _default_origins(settings: Settings) -> None:
     for key in _SCALARS:
         settings.origins[key] = "default"
@@ -363,7 +368,7 @@ def load_settings(
 
     for key, var in (("mailto", ENV_MAILTO), ("cache_dir", ENV_CACHE_DIR), ("offline", ENV_OFFLINE)):
         if env.get(var):
-            _apply(settings, {key: env[var]}, f"env {var}", None, lambda k, v=var: v)
+            _apply(settings, {key: env[var]}, f"env {var}", None, _named(var))
     for name in PROVIDERS:
         var = env_url_variable(name)
         if env.get(var):
@@ -374,5 +379,5 @@ def load_settings(
         if value is None or value == {} or value == []:
             continue
         option = "--" + key.replace("_", "-")
-        _apply(settings, {key: value}, option, Path.cwd(), lambda k, o=option: o)
+        _apply(settings, {key: value}, option, Path.cwd(), _named(option))
     return settings

@@ -65,15 +65,15 @@ def archive_views(result: CheckResult) -> dict[tuple[int, int], ArchiveView]:
     for item in result.extras.get("archival") or []:
         if not isinstance(item, dict) or not isinstance(item.get("note"), int):
             continue
-        archive = item.get("archive") if isinstance(item.get("archive"), dict) else {}
-        fond = item.get("fond") if isinstance(item.get("fond"), dict) else {}
+        archive: dict[str, Any] = item["archive"] if isinstance(item.get("archive"), dict) else {}
+        fond: dict[str, Any] = item["fond"] if isinstance(item.get("fond"), dict) else {}
         place = ", ".join(str(x) for x in (archive.get("name"), archive.get("city")) if x)
-        links = []
-        if safe_url(archive.get("website")):
-            links.append((f"{archive.get('acronym') or 'archive'} website", safe_url(archive.get("website"))))
+        links: list[tuple[str, str]] = []
+        if website := safe_url(archive.get("website")):
+            links.append((f"{archive.get('acronym') or 'archive'} website", website))
         for link in item.get("links") or []:
-            if isinstance(link, dict) and safe_url(link.get("url")):
-                links.append((str(link.get("name") or link["url"]), safe_url(link.get("url"))))
+            if isinstance(link, dict) and (href := safe_url(link.get("url"))):
+                links.append((str(link.get("name") or href), href))
         fond_text = None
         if fond.get("number"):
             fond_text = f"f. {fond['number']}" + (f": {fond['name']}" if fond.get("name") else "")
