@@ -11,18 +11,25 @@ Usage::
     python benchmarks/parse_accuracy.py --worst 100     # more of the worst cases
     python benchmarks/parse_accuracy.py --style german-footnote --worst 0
     python benchmarks/parse_accuracy.py --json          # machine-readable summary
+    python benchmarks/parse_accuracy.py --since HEAD~3  # only references added since a commit
+
+``--since`` scores only the gold lines added after a git revision: references the parser has
+not been grown against, which gives an honest estimate of accuracy on unseen data.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import signal
+import subprocess
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from tests.gold import (  # noqa: E402
+    GOLD_PATH,
     SAMPLE_MANUSCRIPT,
     Counts,
     Report,
@@ -64,16 +71,33 @@ def as_json(gold: Report, sample: Report | None) -> dict:
     return data
 
 
+def texts_at(revision: str) -> set[str]:
+    """The reference texts of the gold table as committed at ``revision``."""
+    root = Path(__file__).resolve().parents[1]
+    relative = GOLD_PATH.relative_to(root).as_posix()
+    try:
+        shown = subprocess.run(
+            ["git", "show", f"{revision}:{relative}"], cwd=root, capture_output=True, text=True, check=True
+        ).stdout
+    except (OSError, subprocess.CalledProcessError) as exc:
+        raise SystemExit(f"cannot read {relative} at {revision!r}: {getattr(exc, 'stderr', '') or exc}".strip())
+    return {json.loads(line)["text"] for line in shown.splitlines() if line.strip() and not line.startswith("//")}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--worst", type=int, default=30, help="how many worst references to list")
     parser.add_argument("--style", action="append", help="only references of this style (repeatable)")
     parser.add_argument("--json", action="store_true", help="print a JSON summary instead of text")
+    parser.add_argument("--since", metavar="REV", help="only gold references added after this git revision")
     args = parser.parse_args(argv)
 
     rows = load_gold()
     if args.style:
         rows = [r for r in rows if r["style"] in set(args.style)]
+    if args.since:
+        seen = texts_at(args.since)
+        rows = [r for r in rows if r["text"] not in seen]
     gold = evaluate_gold(rows)
 
     sample = None
@@ -85,7 +109,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         print(json.dumps(as_json(gold, sample), indent=2))
         return 0
-    print(format_report(gold, "Gold table (parse_reference per line)", worst=args.worst))
+    title = "Gold table (parse_reference per line)"
+    if args.since:
+        title += f", only references added since {args.since}"
+    print(format_report(gold, title, worst=args.worst))
     if sample is not None:
         print()
         print(format_report(sample, f"Sample key ({SAMPLE_MANUSCRIPT.name}, read + parse + resolve)", worst=args.worst))
@@ -95,4 +122,6 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
+    if hasattr(signal, "SIGPIPE"):  # piped into head: stop quietly
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     sys.exit(main())

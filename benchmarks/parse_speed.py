@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import gc
 import json
+import signal
 import os
 import re
 import resource
@@ -206,4 +207,6 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
+    if hasattr(signal, "SIGPIPE"):  # piped into head: stop quietly
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     sys.exit(main())
