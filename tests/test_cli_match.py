@@ -96,6 +96,14 @@ def test_check_with_library_adds_bb_findings_and_strict_raises_uncited(manuscrip
     assert run(*base, *uncited, "--strict").exit_code == 1  # a warning with --strict
 
 
+def test_check_json_report_carries_the_library_mapping(manuscript):
+    result = run("check", manuscript, "--offline", "-f", "json", "--library", LIBRARY / "zotero.bib")
+    data = json.loads(result.output)
+    library = data["library"]["library"]
+    assert (library["works"], library["matched"]) == (3, 2)
+    assert {f["code"] for f in data["findings"]} >= {"BB101", "BB102", "BB103"}
+
+
 def test_check_library_must_exist(manuscript):
     result = CliRunner().invoke(cli, ["check", str(manuscript), "--offline", "--library", "nope.bib"])
     assert result.exit_code == 2

@@ -219,6 +219,21 @@ def test_duplicates_by_identifier_and_by_author_title_year():
     assert sorted(groups) == [["a", "b"], ["c", "d"]]
 
 
+def test_duplicate_entries_of_a_cited_work_give_bb104_not_ambiguity_or_uncited():
+    lib = parse_library_text(
+        "@book{chase2001, author={Chase, William J.}, title={Enemies within the Gates?}, year=2001}\n"
+        "@book{Chase2001b, author={Chase, William}, title={Enemies Within the Gates}, year=2001}\n",
+        "refs.bib",
+    )
+    result = match_library([work(book("Chase", "William J.", "Enemies within the Gates?", 2001), note=8)],
+                           lib.entries, sources=["refs.bib"])
+    assert result.matches[0].entry.key == "chase2001" and result.matches[0].runner_up is None
+    assert result.uncited == []
+    findings = library_findings(result)
+    assert [f.code for f in findings] == ["BB104"]
+    assert findings[0].message.endswith("refs.bib:1 (chase2001) duplicated by refs.bib:2 (Chase2001b)")
+
+
 def test_a_crossref_parent_of_a_matched_chapter_is_not_uncited():
     lib = parse_library_text(
         "@incollection{ch, author={Müller, Reinhard}, title={Denunziation und Terror}, crossref={vol}, pages={39--62}}\n"
