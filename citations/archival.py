@@ -825,8 +825,11 @@ def _bare_matches(text: str, found: list[ArchivalMatch]) -> list[ArchivalMatch]:
         if before is not None and not any(s < before.end() and before.start() < e for s, e in spans):
             start, repository = before.start(), before.group("acr")
             repository_text = repository
-        ref = _make_ref(repository, shelf, None)
         end, description = _with_description(text, shelf.end)
+        named_after = archive_by_acronym(description) if repository is None else None
+        if named_after is not None:  # "f. 495, op. 18, d. 213 (RGASPI)": the archive comes last
+            repository, repository_text, description = named_after.acronym, description, None
+        ref = _make_ref(repository, shelf, named_after)
         match = ArchivalMatch(ref, start, end, repository_text, description, shelf.problems, shelf.order)
         out.append(match)
         more = _continuations(text, end, ref, None)

@@ -74,12 +74,14 @@ def test_find_archival_spans_run_from_the_archive_to_the_last_folio(text: str, e
 @pytest.mark.parametrize(
     "text, repository",
     [("TsGAIPD SPb, f. 24, op. 2, d. 3", "TsGAIPD SPb"), ("ЦГАИПД СПб. Ф. 24. Оп. 2. Д. 3.", "ЦГАИПД СПб"),
-     ("GAOO f. 1, op. 2, d. 3", "GAOO"), ("Cited from f. 495, op. 18", None), ("Stalin, f. 558, op. 1", None)],
+     ("GAOO f. 1, op. 2, d. 3", "GAOO"), ("Cited from f. 495, op. 18", None), ("Stalin, f. 558, op. 1", None),
+     ("Cited from f. 495, op. 18, d. 213 (RGASPI).", "RGASPI")],
 )
 def test_an_acronym_the_table_does_not_know_is_kept_as_the_repository(text: str, repository: str | None) -> None:
     [m] = find_archival(text)
     assert m.ref.repository == repository
     assert m.repository_text == repository
+    assert m.description is None
 
 
 def test_continuation_inherits_archive_and_upper_levels() -> None:
