@@ -54,6 +54,9 @@ if TYPE_CHECKING:
     from checkers.config import Settings
     from checkers.result import CheckResult
 
+# bibtexparser logs unreadable blocks; they are reported as BB107 findings instead of printed.
+logging.getLogger("bibtexparser").addHandler(logging.NullHandler())
+
 # ---------------------------------------------------------------------------------------------
 # Finding codes
 
@@ -669,7 +672,6 @@ def _archival_of(csl: dict[str, Any], *candidates: str | None) -> ArchivalRef | 
 
 def read_bibtex(text: str, source: str) -> LibraryFile:
     """Read BibTeX/BibLaTeX text; unparseable blocks become problems with their lines."""
-    logging.getLogger("bibtexparser").addHandler(logging.NullHandler())  # report, don't print
     library = bibtexparser.parse_string(text, parse_stack=_bibtex_middlewares())
     out = LibraryFile(source, "bibtex")
     for block in library.failed_blocks:
