@@ -229,6 +229,7 @@ def test_docx_fixture_helpers_still_read():  # the helpers used above build vali
         (make_odt("<text:p>Text.<text:note text:note-class=\"footnote\"><text:note-citation>1</text:note-citation>"
                   "<text:note-body><text:p>Hallas, The Comintern, p. 9.</text:p></text:note-body></text:note></text:p>"), "odt"),
     ],
+    ids=["markdown", "docx", "odt"],
 )
 def test_cli_reads_standard_input_by_sniffing(data, fmt):
     result = CliRunner().invoke(cli, ["parse", "-", "--format", "json"], input=data)

@@ -495,6 +495,7 @@ def test_latex_without_document_environment_and_unbalanced_braces():
         ("noext", b"A.[1]\n\n[1] Note.\n", "text"),
         ("m.txt", make_odt("<text:p>A.</text:p>"), "odt"),  # a package is what it is
     ],
+    ids=["md", "tex", "html", "txt", "sniff-html", "sniff-latex", "sniff-markdown", "sniff-text", "odt-named-txt"],
 )
 def test_format_by_suffix_then_content(tmp_path, name, data, expected):
     path = tmp_path / name
