@@ -25,12 +25,12 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from stdnum import ean  # noqa: E402
+from stdnum import ean
 
-from checkers.config import PROVIDERS, Settings  # noqa: E402
-from checkers.http import HttpClient  # noqa: E402
-from checkers.verify import verify_manuscript  # noqa: E402
-from citations.model import Citation, Manuscript, Note  # noqa: E402
+from checkers.config import PROVIDERS, Settings
+from checkers.http import HttpClient
+from checkers.verify import verify_manuscript
+from citations.model import Citation, Manuscript, Note
 
 TARGET_RATIO = 1.3
 
@@ -46,7 +46,7 @@ class Handler(BaseHTTPRequestHandler):
     disable_nagle_algorithm = True
     server: Catalogue
 
-    def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+    def do_GET(self) -> None:
         with self.server.requests.get_lock():
             self.server.requests.value += 1
         time.sleep(self.server.latency)

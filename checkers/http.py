@@ -21,6 +21,7 @@ that ends up in the citation's ``Verification``.
 
 from __future__ import annotations
 
+import contextlib
 import email.utils
 import json
 import os
@@ -29,7 +30,7 @@ import time
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 from urllib.parse import urlsplit
 
 import requests
@@ -267,7 +268,7 @@ class HttpClient:
         if self.session is not None:
             self.session.close()
 
-    def __enter__(self) -> "HttpClient":
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -403,10 +404,9 @@ class HttpClient:
         """Drop the cached answer for ``url`` (used when a cached body turns out unreadable)."""
         if self.session is None:
             return
-        try:
+        # a cache that cannot delete is no reason to fail a look-up
+        with contextlib.suppress(Exception):
             self.session.cache.delete(urls=[url])
-        except Exception:  # noqa: BLE001 - a cache that cannot delete is no reason to fail a look-up
-            pass
 
     def get_json(self, url: str, headers: dict[str, str] | None = None) -> tuple[int, Any]:
         """GET and decode JSON; returns ``(status, data)`` with ``data=None`` for a 404."""

@@ -21,8 +21,8 @@ The functions are pure; :func:`compare` is the entry point.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from rapidfuzz import fuzz
@@ -324,12 +324,12 @@ def compare(cited: dict[str, Any], candidate: Candidate) -> Match:
             differences.append(Difference("container-title", cited["container-title"], found["container-title"]))
         weights.append((0.1, score))
     for key in ("volume", "issue"):
-        mine, theirs = cited.get(key), found.get(key)
-        if mine and theirs:
-            if fold(str(mine)) == fold(str(theirs)):
+        cited_value, found_value = cited.get(key), found.get(key)
+        if cited_value and found_value:
+            if fold(str(cited_value)) == fold(str(found_value)):
                 agreements.append(key)
             else:
-                differences.append(Difference(key, mine, theirs))
+                differences.append(Difference(key, cited_value, found_value))
     if cited.get("page") and found.get("page"):
         mine_range, their_range = page_range(cited["page"]), page_range(found["page"])
         if mine_range and their_range:
@@ -355,6 +355,4 @@ def distinct_records(a: Candidate, b: Candidate) -> bool:
     if title_similarity(ta, tb) < TITLE_SAME:
         return True
     na, nb = names_of(a.csl, "author", "editor"), names_of(b.csl, "author", "editor")
-    if na and nb and not any(same_name(x, y) for x in na for y in nb):
-        return True
-    return False
+    return bool(na and nb and not any(same_name(x, y) for x in na for y in nb))

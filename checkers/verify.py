@@ -25,20 +25,38 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from checkers.config import Settings
 from checkers.findings import ERROR, INFO, WARNING, Finding, rule
 from checkers.http import HttpClient, LookupFailed, NetworkDown, NotCached
 from checkers.isbn import find_dois, isbns_of, normalize_doi
-from checkers.match import Match, compare, distinct_records, names_of, year_from_csl
+from checkers.match import compare, distinct_records, names_of, year_from_csl
 from checkers.providers import (
-    ARTICLE, BOOK, DOI, ISBN, PROVIDER_MODULES, SERVICE_NAMES, WEB, Candidate, Query, provider,
+    ARTICLE,
+    BOOK,
+    DOI,
+    ISBN,
+    PROVIDER_MODULES,
+    SERVICE_NAMES,
+    WEB,
+    Candidate,
+    Query,
+    provider,
 )
 from checkers.result import (
-    INVALID, NOT_FOUND, PARTIAL, UNVERIFIABLE, VERIFIED, CheckResult, Difference, Evidence, Verification,
+    INVALID,
+    NOT_FOUND,
+    PARTIAL,
+    UNVERIFIABLE,
+    VERIFIED,
+    CheckResult,
+    Difference,
+    Evidence,
+    Verification,
 )
 from citations.model import FULL, Citation, Manuscript
 from citations.works import Work, distinct_works, fold
@@ -283,8 +301,8 @@ def run_lookups(
             if progress:
                 progress(done, len(tasks))
     order = list(PROVIDER_MODULES)
-    for q in answers:
-        answers[q].sort(key=lambda a: order.index(a.service))
+    for listed in answers.values():
+        listed.sort(key=lambda a: order.index(a.service))
     return answers
 
 
@@ -718,8 +736,8 @@ def lookup_text(text: str, settings: Settings) -> LookupOutcome:
     if not text:
         raise LookupInputError("give a reference to look up")
     try:
-        from citations.archival import parse_archival
         from checkers.archives import describe_archival
+        from citations.archival import parse_archival
 
         ref = parse_archival(text)
         if ref is not None:

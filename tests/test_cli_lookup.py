@@ -17,7 +17,13 @@ from pytest_httpserver import HTTPServer
 
 from sourcecheck.cli import cli
 from tests.lookup_replay import (
-    PREFIX, SAMPLE, closed_port, env_for, json_response, serve_capitalism_search, serve_gatsby_edition,
+    PREFIX,
+    SAMPLE,
+    closed_port,
+    env_for,
+    json_response,
+    serve_capitalism_search,
+    serve_gatsby_edition,
     serve_not_found_elsewhere,
 )
 

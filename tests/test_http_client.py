@@ -15,8 +15,15 @@ from werkzeug import Request, Response
 
 from checkers.config import Settings
 from checkers.http import (
-    BadResponse, HostPolicy, HttpClient, NetworkDown, NotCached, RateLimiter, ServiceError,
-    retry_after_seconds, user_agent,
+    BadResponse,
+    HostPolicy,
+    HttpClient,
+    NetworkDown,
+    NotCached,
+    RateLimiter,
+    ServiceError,
+    retry_after_seconds,
+    user_agent,
 )
 from sourcecheck import __version__
 from tests.lookup_replay import closed_port

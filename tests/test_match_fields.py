@@ -6,7 +6,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from checkers.match import compare, distinct_records, same_name, same_place, same_publisher, title_similarity, TITLE_SAME
+from checkers.match import (
+    TITLE_SAME,
+    compare,
+    distinct_records,
+    same_name,
+    same_place,
+    same_publisher,
+    title_similarity,
+)
 from checkers.providers import Candidate
 
 

@@ -6,7 +6,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from checkers.isbn import check, find_dois, find_isbns, hyphenate, isbns_of, normalize_doi, to_isbn10, to_isbn13
+from checkers.isbn import (
+    check,
+    find_dois,
+    find_isbns,
+    hyphenate,
+    isbns_of,
+    normalize_doi,
+    to_isbn10,
+    to_isbn13,
+)
 
 
 @pytest.mark.parametrize(

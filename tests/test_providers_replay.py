@@ -11,9 +11,28 @@ from werkzeug import Response
 
 from checkers.config import Settings
 from checkers.http import BadResponse, HttpClient
-from checkers.providers import ARTICLE, BOOK, DOI, ISBN, WEB, Query, split_name
-from checkers.providers import crossref, dnb, googlebooks, openlibrary, wayback
-from tests.lookup_replay import PREFIX, json_response, recorded, serve_capitalism_search, serve_gatsby_edition, settings_for
+from checkers.providers import (
+    ARTICLE,
+    BOOK,
+    DOI,
+    ISBN,
+    WEB,
+    Query,
+    crossref,
+    dnb,
+    googlebooks,
+    openlibrary,
+    split_name,
+    wayback,
+)
+from tests.lookup_replay import (
+    PREFIX,
+    json_response,
+    recorded,
+    serve_capitalism_search,
+    serve_gatsby_edition,
+    settings_for,
+)
 
 
 @pytest.fixture

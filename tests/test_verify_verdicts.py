@@ -14,11 +14,17 @@ from pytest_httpserver import HTTPServer
 
 from checkers.config import Settings
 from checkers.result import CheckResult
-from checkers.verify import lookup_step, looks_german, verify_manuscript
+from checkers.verify import looks_german, lookup_step, verify_manuscript
 from citations.model import ArchivalRef, Citation, Manuscript, Note
 from tests.lookup_replay import (
-    PREFIX, closed_port, json_response, recorded, serve_capitalism_search, serve_gatsby_edition,
-    serve_not_found_elsewhere, settings_for,
+    PREFIX,
+    closed_port,
+    json_response,
+    recorded,
+    serve_capitalism_search,
+    serve_gatsby_edition,
+    serve_not_found_elsewhere,
+    settings_for,
 )
 
 

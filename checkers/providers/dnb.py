@@ -14,15 +14,27 @@ entities, no network).
 from __future__ import annotations
 
 import re
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 from urllib.parse import urlencode
-from xml.etree.ElementTree import Element
+from xml.etree.ElementTree import Element, ParseError
 
+from defusedxml import DefusedXmlException
 from defusedxml import ElementTree as SafeET
 
 from checkers.config import Settings
 from checkers.http import BadResponse, HttpClient
-from checkers.providers import BOOK, ISBN, Candidate, Query, clean, issued, split_name, title_with_subtitle, year_of
+from checkers.providers import (
+    BOOK,
+    ISBN,
+    Candidate,
+    Query,
+    clean,
+    issued,
+    split_name,
+    title_with_subtitle,
+    year_of,
+)
 
 NAME = "dnb"
 SRU_URL = "{base}?{params}"
@@ -85,11 +97,11 @@ def parse_response(body: bytes) -> list[Element]:
     """The MARC ``record`` elements of an SRU response (``ValueError`` for unreadable XML)."""
     try:
         root = SafeET.fromstring(body)
-    except Exception as exc:  # defusedxml raises ParseError and its own security errors
+    except (ParseError, DefusedXmlException) as exc:
         raise ValueError(f"unreadable SRU answer ({exc.__class__.__name__})") from None
     if root.tag != f"{SRW}searchRetrieveResponse":
         raise ValueError(f"not an SRU searchRetrieveResponse ({root.tag})")
-    diagnostic = root.find(f".//{{http://www.loc.gov/zing/srw/diagnostic/}}message")
+    diagnostic = root.find(".//{http://www.loc.gov/zing/srw/diagnostic/}message")
     if diagnostic is not None:
         raise ValueError(f"SRU diagnostic: {diagnostic.text}")
     return list(root.iter(f"{MARC}record"))[:MAX_RECORDS]

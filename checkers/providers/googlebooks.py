@@ -14,7 +14,17 @@ from urllib.parse import urlencode
 
 from checkers.config import Settings
 from checkers.http import HttpClient
-from checkers.providers import BOOK, ISBN, Candidate, Query, clean, issued, split_name, title_with_subtitle, year_of
+from checkers.providers import (
+    BOOK,
+    ISBN,
+    Candidate,
+    Query,
+    clean,
+    issued,
+    split_name,
+    title_with_subtitle,
+    year_of,
+)
 
 NAME = "googlebooks"
 VOLUMES_URL = "{base}/volumes?{params}"

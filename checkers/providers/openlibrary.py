@@ -18,7 +18,17 @@ from urllib.parse import quote, urlencode
 
 from checkers.config import Settings
 from checkers.http import HttpClient, LookupFailed, NetworkDown
-from checkers.providers import BOOK, ISBN, Candidate, Query, clean, issued, split_name, title_with_subtitle, year_of
+from checkers.providers import (
+    BOOK,
+    ISBN,
+    Candidate,
+    Query,
+    clean,
+    issued,
+    split_name,
+    title_with_subtitle,
+    year_of,
+)
 
 NAME = "openlibrary"
 EDITION_URL = "{base}/isbn/{isbn}.json"

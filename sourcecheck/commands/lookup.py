@@ -12,8 +12,9 @@ invalid, or nothing could be asked); 2 bad usage.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import click
 
