@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from checkers.findings import ERROR, INFO, WARNING, fails
+from checkers.findings import ERROR, INFO, WARNING, Finding, fails, severity_rank
 from checkers.result import INVALID, NOT_FOUND, PARTIAL, STATUSES, CheckResult
 from citations.works import distinct_works
 from reports.common import describe, finding_line, plural, rule_for, source_path
@@ -34,16 +34,32 @@ def link(label: str, url: str | None) -> str:
     return md(label)
 
 
-def write(result: CheckResult, *, verbose: bool = False, fail_on: str = ERROR, **_: Any) -> str:
-    """Render ``result`` as GitHub-flavoured Markdown."""
+#: Rows of the findings table and items of the look-up list at most, so the comment stays
+#: well under GitHub's 65,536-character limit; the most severe findings are kept.
+MAX_ROWS = 150
+
+
+def shown_findings(findings: list[Finding], limit: int) -> list[Finding]:
+    """At most ``limit`` findings, the most severe first chosen, in their original order."""
+    if len(findings) <= limit:
+        return list(findings)
+    ranked = sorted(range(len(findings)), key=lambda i: (-severity_rank(findings[i].severity), i))
+    return [findings[i] for i in sorted(ranked[:limit])]
+
+
+def write(
+    result: CheckResult, *, verbose: bool = False, fail_on: str = ERROR, max_rows: int = MAX_ROWS, **_: Any
+) -> str:
+    """Render ``result`` as GitHub-flavoured Markdown (at most ``max_rows`` findings and look-ups)."""
     ms = result.manuscript
     s = result.summary()
     name = source_path(result) or ms.source
     failed = fails(result.findings, fail_on)
     counts = ", ".join(plural(s["findings"][k], k) for k in (ERROR, WARNING, INFO))
     verdict = "needs attention" if failed else ("has notes" if result.findings else "looks good")
+    shown_name = " ".join(name.replace("`", "'").split())  # shown in a code span: no HTML, no escapes
     out = [
-        f"### sourcecheck: `{md(name).replace('`', '')}` {verdict}",
+        f"### sourcecheck: `{shown_name}` {verdict}",
         "",
         (
             f"{counts} · {plural(s['notes'], 'note')}, {plural(s['citations'], 'citation')}, "
@@ -60,15 +76,21 @@ def write(result: CheckResult, *, verbose: bool = False, fail_on: str = ERROR, *
         ]
     if result.findings:
         out += ["| note | line | severity | code | finding | fix |", "|---:|---:|---|---|---|---|"]
-        for f in result.findings:
+        shown = shown_findings(result.findings, max_rows)
+        for f in shown:
             line = finding_line(result, f)
             r = rule_for(f.code, f.severity)
             out.append(
                 f"| {f.note if f.note is not None else '–'} | {line or '–'} | {SEVERITY_LABEL[f.severity]} "
                 f"| `{f.code}` {md(r.name)} | {md(f.message)} | {md(f.hint or '')} |"
             )
+        if len(shown) < len(result.findings):
+            rest = plural(len(result.findings) - len(shown), "more finding")
+            out += ["", f"… and {rest}: see the full report (`--format html` or `--format text`)."]
         out.append("")
     lookups = _lookups(result, verbose)
+    if len(lookups) > max_rows:
+        lookups = lookups[:max_rows] + [f"- … and {len(lookups) - max_rows} more"]
     if lookups:
         out += ["#### Look-ups" if verbose else "#### Look-ups that need attention", ""] + lookups + [""]
     return "\n".join(out).rstrip("\n") + "\n"

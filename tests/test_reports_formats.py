@@ -293,3 +293,14 @@ def test_html_shows_the_archive_and_fond_of_archival_citations_with_links() -> N
     note1 = soup.find(id="note-1")
     assert "Russian State Archive of Socio-Political History, Moscow · f. 495: ECCI <IKKI>" in note1.get_text(" ")
     assert [a["href"] for a in note1.find_all("a")] == ["https://rgaspi.su/", "http://cfc.rusarchives.ru/CFC-search/"]
+
+
+def test_markdown_keeps_a_long_report_comment_sized_with_the_errors_first() -> None:
+    result = small_result()
+    result.findings = [Finding("TS902", "warning", f"warning {i}", note=5, line=28) for i in range(300)]
+    result.findings.insert(250, Finding("TS901", ERROR, "the one error", note=6, line=30))
+    out = markdown.write(result, max_rows=20)
+    rows = [line for line in out.splitlines() if line.startswith("| ") and "TS90" in line]
+    assert len(rows) == 20
+    assert any("the one error" in row for row in rows)
+    assert "… and 281 more findings" in out
