@@ -32,7 +32,7 @@ from typing import Any
 
 from checkers.config import Settings
 from checkers.findings import ERROR, INFO, WARNING, Finding, rule
-from checkers.http import HttpClient, LookupFailed, NetworkDown, NotCached
+from checkers.http import BadResponse, HttpClient, LookupFailed, NetworkDown, NotCached
 from checkers.isbn import find_dois, isbns_of, normalize_doi
 from checkers.match import compare, distinct_records, names_of, year_from_csl
 from checkers.providers import (
@@ -217,16 +217,19 @@ def plan(work: Work) -> Plan:
         return result
 
     german = looks_german(csl, result.isbns)
-    identifiers = [Query(ISBN, isbn=i) for i in result.isbns] + ([Query(DOI, doi=doi)] if doi else [])
+    isbn_queries = [Query(ISBN, isbn=i) for i in result.isbns]
+    doi_queries = [Query(DOI, doi=doi)] if doi else []
     if kind in ("chapter", "paper-conference", "entry-encyclopedia", "entry-dictionary") or (
         kind and kind.startswith("article")
     ):
-        part = Target(csl, list(identifiers) + ([Query(
+        # a DOI names the part itself; an ISBN names the volume that contains it
+        in_volume = kind == "chapter" and bool(csl.get("container-title"))
+        part = Target(csl, doi_queries + ([] if in_volume else isbn_queries) + ([Query(
             ARTICLE, title=csl.get("title"), authors=tuple(names_of(csl, "author")),
             year=year_from_csl(csl), container=csl.get("container-title"),
         )] if csl.get("title") else []))
         result.targets.append(part)
-        if kind == "chapter" and csl.get("container-title"):
+        if in_volume:
             volume = {
                 "type": "book",
                 "title": csl["container-title"],
@@ -237,8 +240,9 @@ def plan(work: Work) -> Plan:
                 "issued": csl.get("issued"),
             }
             volume = {k: v for k, v in volume.items() if v}
-            result.targets.append(Target(volume, [book_query(volume, german)], container=True))
+            result.targets.append(Target(volume, isbn_queries + [book_query(volume, german)], container=True))
         return result
+    identifiers = isbn_queries + doi_queries
     result.targets.append(Target(csl, identifiers + ([book_query(csl, german)] if csl.get("title") else [])))
     return result
 
@@ -288,6 +292,11 @@ def run_lookups(
             return Answer(name, q, provider(name).lookup(client, settings, q))
         except LookupFailed as exc:
             return Answer(name, q, error=exc)
+        except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
+            # a record of an unexpected shape is the service's answer being odd, not a reason
+            # to stop the whole run; it is reported like an unreadable answer
+            reason = f"{SERVICE_NAMES[name]}: unexpected answer ({exc.__class__.__name__})"
+            return Answer(name, q, error=BadResponse(reason))
 
     done = 0
     if progress:
@@ -492,7 +501,7 @@ def judge(p: Plan, answers: dict[Query, list[Answer]]) -> Verification:
     own = judge_target(p.targets[0], answers, p.isbns)
     if own.status in (VERIFIED, PARTIAL) or len(p.targets) == 1:
         return own
-    volume = judge_target(p.targets[1], answers, [])
+    volume = judge_target(p.targets[1], answers, p.isbns)
     if volume.status in (VERIFIED, PARTIAL):
         return Verification(
             PARTIAL,

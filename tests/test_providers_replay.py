@@ -6,6 +6,8 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from pytest_httpserver import HTTPServer
 from werkzeug import Response
 
@@ -272,3 +274,34 @@ def test_a_server_error_page_is_not_a_record(httpserver: HTTPServer, client: Htt
     httpserver.expect_request(f"{PREFIX['googlebooks']}/volumes").respond_with_response(Response("<html>", status=200, content_type="text/html"))
     with pytest.raises(BadResponse):
         googlebooks.lookup(client, settings, Query(ISBN, isbn="9780918024565"))
+
+
+# -- odd answers never crash a run ----------------------------------------------------------
+
+_json = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=12),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+    max_leaves=12,
+)
+_fields = st.sampled_from([
+    "title", "subtitle", "author_name", "publish_year", "first_publish_year", "publisher", "publish_place",
+    "isbn", "key", "authors", "publishedDate", "industryIdentifiers", "container-title", "issued", "author",
+    "page", "DOI", "type",
+])
+
+
+@given(st.dictionaries(_fields, _json, max_size=8))
+def test_mappers_survive_any_record_shape(record: dict) -> None:
+    """A record of an unexpected shape either maps or raises one of the errors the verifier
+    turns into an 'unexpected answer' (never anything else)."""
+    for mapper in (lambda r: openlibrary.doc_to_candidate(r, "http://x").csl,
+                   googlebooks.volume_to_csl,
+                   crossref.work_to_csl,
+                   lambda r: openlibrary.edition_to_csl(r, [])):
+        try:
+            csl = mapper(record)
+        except (KeyError, TypeError, ValueError, AttributeError, IndexError):
+            continue
+        assert isinstance(csl, dict)
+        assert isinstance(csl.get("title", ""), str)
+        assert all(value not in (None, "", [], {}) for value in csl.values())

@@ -267,3 +267,18 @@ def test_progress_is_reported_per_look_up(catalogues: HTTPServer, settings: Sett
     verify_manuscript(manuscript([book("Capitalism and Freedom", "Friedman", year=1962)]), settings,
                       progress=lambda done, total: calls.append((done, total)))
     assert calls[0] == (0, 2) and calls[-1] == (2, 2)  # Open Library and Google Books
+
+
+def test_the_isbn_of_a_chapter_is_the_isbn_of_its_volume(httpserver: HTTPServer, settings: Settings) -> None:
+    serve_gatsby_edition(httpserver)
+    serve_not_found_elsewhere(httpserver)
+    chapter = Citation("…", csl={
+        "type": "chapter", "title": "Afterword", "author": [{"family": "Critic"}], "container-title": "The Great Gatsby",
+        "container-author": [{"family": "Fitzgerald"}], "publisher": "Scribner",
+        "issued": {"date-parts": [[2004]]}, "ISBN": "9780743273565", "page": "181-190"})
+    v = run(manuscript([chapter]), settings).verifications[(1, 0)]
+    assert v.status == "partial" and v.differences == []
+    assert v.reason == "the volume was found and agrees; the chapter itself is not catalogued"
+    assert v.evidence[0].id == "/books/OL23109860M"
+    searches = [r.path for r, _ in httpserver.log if r.path.endswith("/search.json")]
+    assert searches == []  # the ISBN found the volume: no title search

@@ -124,7 +124,7 @@ def split_name(name: str) -> dict[str, str]:
     particles join the family name (``"Walter de Gruyter"`` → ``de Gruyter``); dates and
     role terms after a comma (``"Weber, Hermann, 1928-2014"``) are dropped.
     """
-    name = re.sub(r"\s+", " ", (name or "").strip().strip(",;/.").strip())
+    name = re.sub(r"\s+", " ", str(name or "").strip().strip(",;/.").strip())
     if not name:
         return {"literal": ""}
     if "," in name:
@@ -154,9 +154,10 @@ def issued(year: int | None) -> dict[str, Any] | None:
     return {"date-parts": [[year]]} if year else None
 
 
-def title_with_subtitle(title: str | None, subtitle: str | None) -> str | None:
-    title = (title or "").strip().rstrip(" /:;").strip()
-    subtitle = (subtitle or "").strip().rstrip(" /:;").strip()
+def title_with_subtitle(title: Any, subtitle: Any) -> str | None:
+    """``Title: Subtitle`` without the ISBD punctuation catalogues leave at the ends."""
+    title = str(title or "").strip().rstrip(" /:;").strip()
+    subtitle = str(subtitle or "").strip().rstrip(" /:;").strip()
     if title and subtitle:
         return f"{title}: {subtitle}"
     return title or subtitle or None
