@@ -94,3 +94,47 @@ def test_sample_has_22_notes_and_27_citations(conversions):
         assert len(original.notes) == 22
         assert len(original.markers) == 22
         assert sum(len(n.citations) for n in original.notes) == 27
+
+
+WITH_BIBLIOGRAPHY = """\
+A short essay
+
+Foreign communists in Moscow were exposed to the terror from its first months.[1] The cadres
+department kept files on every one of them.[2] Survivors later described the atmosphere.[3]
+
+[1]
+
+William J. Chase, Enemies within the Gates? The Comintern and the Stalinist Repression, 1934–1939, New Haven/London: Yale University Press 2001, p. 102.
+
+[2]
+
+RGASPI f. 495, op. 74, d. 124, l. 3.
+
+[3]
+
+Wolfgang Leonhard, Die Revolution entläßt ihre Kinder, Köln: Kiepenheuer & Witsch 1955, S. 54.
+
+Bibliography
+
+Chase, William J. Enemies within the Gates? The Comintern and the Stalinist Repression, 1934–1939. New Haven: Yale University Press, 2001.
+Leonhard, Wolfgang. Die Revolution entläßt ihre Kinder. Köln: Kiepenheuer & Witsch, 1955.
+"""
+
+
+@pytest.mark.parametrize("target", sorted(TARGETS))
+def test_bibliography_section_is_read_the_same_in_every_format(tmp_path, target):
+    from citations.readers import read_manuscript
+    from citations.readers.markdown import text_to_markdown
+
+    original = read_manuscript(data=WITH_BIBLIOGRAPHY, format="text")
+    assert len(original.bibliography) == 2
+    markdown = tmp_path / "essay.md"
+    markdown.write_text(text_to_markdown(WITH_BIBLIOGRAPHY), encoding="utf-8")
+    out = tmp_path / target
+    subprocess.run(
+        ["pandoc", "-f", "markdown-smart", str(markdown), "-o", str(out), *TARGETS[target]],
+        check=True, capture_output=True, timeout=120,
+    )
+    converted = read_manuscript(out)
+    assert [text for _, text in converted.bibliography] == [text for _, text in original.bibliography]
+    assert [(n.number, n.text) for n in converted.notes] == [(n.number, n.text) for n in original.notes]

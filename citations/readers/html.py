@@ -43,8 +43,8 @@ IGNORED = ("script", "style", "noscript", "template", "head", "svg", "math", "if
 BLOCKS = frozenset(
     ["address", "article", "aside", "blockquote", "body", "dd", "details", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul", "br"]
 )
-#: Blocks that are paragraphs of text (used for bibliography and unlinked notes).
-PARAGRAPHS = frozenset(["p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd", "pre", "blockquote", "td", "th"])
+_BLOCK_NAMES = sorted(BLOCKS)
+
 
 _MARK = re.compile(r"^\s*[\[(]?\s*(\d{1,4}|[ivxlc]{1,6}|[*†‡§¶]{1,3})\s*[\])]?\s*$", re.IGNORECASE)
 _BRACKETS = "[]() \u00a0\t\n"
@@ -223,7 +223,7 @@ def _paragraphs(root: Tag, skip: set[int] | None = None) -> list[tuple[int, str]
             if isinstance(child, Tag) and id(child) in skip:
                 flush(run, line)
                 run = []
-            elif isinstance(child, Tag) and child.name in BLOCKS:
+            elif isinstance(child, Tag) and (child.name in BLOCKS or child.find(_BLOCK_NAMES) is not None):
                 flush(run, line)
                 run = []
                 line = child.sourceline or line

@@ -177,16 +177,16 @@ def escape_markdown(text: str) -> str:
 def text_to_markdown(text: str) -> str:
     """A plain-text manuscript (``[N]`` markers, a notes section) as Markdown with footnotes.
 
-    Body paragraphs are kept line for line with their markers as ``[^N]``; each note becomes a
-    ``[^N]:`` definition at the end. Text after the notes (page furniture) is dropped, as the
-    text reader drops it.
+    Body paragraphs are kept line for line with their markers as ``[^N]``; a bibliography
+    section after the notes follows the body, one entry per paragraph; each note becomes a
+    ``[^N]:`` definition at the end. Other text after the notes (page furniture) is dropped, as
+    the text reader drops it.
     """
-    from citations.readers.text import BODY_MARKER, find_notes_section
-    from citations.readers.text import read_text as read_plain
+    from citations.readers.text import BODY_MARKER, end_of_notes, find_notes_section
 
-    plain = read_plain(text)
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    section, _starts = find_notes_section(lines)
+    plain = read_plain_text(text)
+    section, starts = find_notes_section(lines)
     labels = {note.key for note in plain.notes}
 
     def marker(m: re.Match[str]) -> str:
@@ -197,8 +197,18 @@ def text_to_markdown(text: str) -> str:
         escaped = escape_markdown(BODY_MARKER.sub(marker, line.strip()))
         out.append(re.sub(r"\x00(\d+)\x00", r"[^\1]", escaped))
     body = "\n".join(out).strip("\n")
+    trailing = [escape_markdown(line.strip()) for line in lines[end_of_notes(lines, starts) :] if line.strip()]
+    if trailing:
+        body += "\n\n" + "\n\n".join(trailing)
     definitions = "\n\n".join(f"[^{note.key}]: " + _ESCAPE.sub(r"\\\1", note.text) for note in plain.notes)
     return body + "\n\n" + definitions + "\n"
+
+
+def read_plain_text(text: str) -> Manuscript:
+    """The plain-text reading of ``text`` (the text reader, imported lazily)."""
+    from citations.readers.text import read_text as read_plain
+
+    return read_plain(text)
 
 
 def main(argv: list[str] | None = None) -> int:

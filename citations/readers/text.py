@@ -151,7 +151,7 @@ def _blocks(lines: list[str], start: int, end: int) -> list[tuple[int, str]]:
     return blocks
 
 
-def _end_of_notes(lines: list[str], starts: list[_Start]) -> int:
+def end_of_notes(lines: list[str], starts: list[_Start]) -> int:
     """The line index where the notes stop: a bibliography heading after the first note."""
     if not starts:
         return len(lines)
@@ -171,7 +171,7 @@ def read_text(text: str, source: str = "<string>") -> Manuscript:
     """Read a plain-text manuscript from a string."""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     section, starts = find_notes_section(lines)
-    end = _end_of_notes(lines, starts)
+    end = end_of_notes(lines, starts)
     starts = [s for s in starts if s.index < end]
     notes = []
     for k, start in enumerate(starts):
