@@ -46,7 +46,7 @@ from rapidfuzz import fuzz, process
 from stdnum import isbn as stdnum_isbn
 
 from citations.archival import parse_archival, transliterate_id
-from citations.model import FULL, ArchivalRef, Citation, Manuscript
+from citations.model import FULL, IBID, SHORT, ArchivalRef, Citation, Manuscript
 from citations.works import Work, distinct_works, fold
 from checkers.findings import INFO, WARNING, ERROR, Finding, rule
 
@@ -347,6 +347,20 @@ def title_similarity(a: str, b: str) -> float:
         if main_a == full_b or main_b == full_a:
             scores.append(0.97)
     return max(scores)
+
+
+def short_title_similarity(short: str, full: str) -> float:
+    """0–1: how well a short title (Chicago's "up to four words of the main title",
+    ``Stalin's Terror``) stands for a full title (``Stalin's Terror of 1937–1938: Political
+    Genocide``): 0.95 when its words agree, in order, with words of the full title's main title
+    (or of the whole title), otherwise :func:`title_similarity`."""
+    words = _words(short)
+    if words:
+        for target in (_split_title(full)[0], full):
+            candidates = iter(_words(target))
+            if all(any(_words_agree(w, other) for other in candidates) for w in words):
+                return max(0.95, title_similarity(short, full))
+    return title_similarity(short, full)
 
 
 def _last_word_agrees(a: str, b: str) -> bool:
@@ -1029,6 +1043,7 @@ class WorkMatch:
             "citation": self.work.ref[1],
             "notes": sorted({n for n, _ in self.work.occurrences}),
             "cited": describe(c.csl, c.archival),
+            "kind": c.kind,
             "entry": self.entry.to_dict() if self.entry else None,
             "key": self.entry.key if self.entry else None,
             "score": round(self.candidate.score, 3) if self.candidate else None,
@@ -1056,7 +1071,8 @@ class LibraryMatch:
         """Work id → entry key, for works matched to an entry of their own (what ``refs
         --format bibtex`` reuses; a chapter matched through its volume keeps a key of its own)."""
         return {m.work.id: m.entry.key for m in self.matches
-                if m.entry is not None and m.candidate is not None and m.candidate.method != "container"}
+                if m.entry is not None and m.candidate is not None
+                and m.candidate.method != "container" and m.work.citation.kind == FULL}
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -1089,14 +1105,16 @@ def _prepare(entry: LibraryEntry) -> _Prepared:
                      normalise_doi(entry.csl.get("DOI")), archival_identity(entry.archival))
 
 
-def similarity(a: dict[str, Any], b: dict[str, Any], et_al: bool = False) -> float:
+def similarity(a: dict[str, Any], b: dict[str, Any], et_al: bool = False, short: bool = False) -> float:
     """0–1 score of two CSL items: family names, title words and year.
 
     Returns 0 unless the titles agree well (≥ 0.8) and, where both name people, the
     names agree at least half; a different year lowers the score without ruling a match out.
+    With ``short``, ``a`` is a short form whose title may be a short title.
     """
-    title = title_similarity(a.get("title") or a.get("container-title") or "",
-                             b.get("title") or b.get("container-title") or "")
+    ta = a.get("title") or a.get("container-title") or ""
+    tb = b.get("title") or b.get("container-title") or ""
+    title = short_title_similarity(ta, tb) if short else title_similarity(ta, tb)
     if title < 0.8:
         return 0.0
     names = names_similarity(_names(a), _names(b), et_al)
@@ -1171,7 +1189,8 @@ def _candidates(c: Citation, index: _Index) -> list[Candidate]:
     for p in index.shortlist(c.csl):
         if p.archival is not None or id(p.entry) in by_id:
             continue
-        score = similarity(c.csl, p.entry.csl, p.entry.et_al or bool(c.csl.get("et-al")))
+        score = similarity(c.csl, p.entry.csl, p.entry.et_al or bool(c.csl.get("et-al")),
+                           short=c.kind == SHORT)
         if score >= THRESHOLD:
             found.append(Candidate(p.entry, score, "fuzzy"))
     found.sort(key=lambda cand: -cand.score)
@@ -1383,7 +1402,9 @@ def match_library(
                 group_of.get(id(cand.entry), -1) == group_of.get(id(best.entry), -2)
             ):
                 used.add(id(cand.entry))
-        if best.method == "container":
+        if work.citation.kind == SHORT:
+            diffs = []  # a short form gives too little to disagree with
+        elif best.method == "container":
             diffs = [Difference("container-title" if d.field == "title" else d.field, d.cited, d.entry)
                      for d in differences(container, best.entry.csl, "book")]
         else:
@@ -1396,14 +1417,54 @@ def match_library(
                         list(problems))
 
 
+def short_form_works(manuscript: Manuscript) -> list[Work]:
+    """Works cited only by short forms that no full citation in the notes resolves.
+
+    In the notes-and-bibliography style every note may be a short form ("Rogovin, *Stalin's
+    Terror*, 307."), the full reference standing only in the bibliography. Such short forms
+    (and the Ibid. that follow them) are grouped by author family names and short title into
+    works, so they can be matched to the bibliography or library.
+    """
+    works: list[Work] = []
+    by_key: dict[tuple, Work] = {}
+    by_ref: dict[tuple[int, int], Work] = {}
+    previous: list[tuple[int, int]] = []  # the citations of the note before
+    for note in manuscript.notes:
+        current: list[tuple[int, int]] = []
+        for i, c in enumerate(note.citations):
+            ref = (note.number, i)
+            if c.kind == SHORT and c.resolves_to is None and c.csl.get("title"):
+                key = (tuple(_names(c.csl)), skeleton(c.csl["title"]))
+                work = by_key.get(key)
+                if work is None:
+                    work = by_key[key] = Work(ref, c)
+                    works.append(work)
+                work.occurrences.append(ref)
+                by_ref[ref] = work
+            elif c.kind == IBID:
+                # Ibid. repeats the one citation before it: the resolver leaves it unresolved
+                # when that citation is a short form it could not resolve.
+                target = c.resolves_to or (current[-1] if current else
+                                           previous[0] if len(previous) == 1 else None)
+                if target in by_ref:
+                    work = by_ref[target]
+                    work.occurrences.append(ref)
+                    by_ref[ref] = work
+            current.append(ref)
+        previous = current
+    return works
+
+
 def match_manuscript(
     manuscript: Manuscript, library_files: Sequence[LibraryFile], collection: str = LIBRARY
 ) -> LibraryMatch:
-    """Match the distinct works of a parsed manuscript against the entries of some files."""
+    """Match the distinct works of a parsed manuscript (and works cited by short forms only,
+    :func:`short_form_works`) against the entries of some files."""
     entries = [e for f in library_files for e in f.entries]
     problems = [(f.path, line, msg) for f in library_files for line, msg in f.problems]
-    return match_library(distinct_works(manuscript), entries, collection,
-                         [f.path for f in library_files], problems)
+    works = distinct_works(manuscript) + short_form_works(manuscript)
+    works.sort(key=lambda w: w.ref)
+    return match_library(works, entries, collection, [f.path for f in library_files], problems)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1440,6 +1501,8 @@ def library_findings(match: LibraryMatch, manuscript: Manuscript | None = None,
         ))
     for m in match.matches:
         cited = describe(m.work.citation.csl, m.work.citation.archival)
+        if m.work.citation.kind == SHORT:
+            cited += " (a short form with no full citation in the notes)"
         where = _where(m.work, manuscript)
         if m.entry is None:
             findings.append(Finding.of(MISSING, f"{cited} is cited but not in {where_all}", **where))

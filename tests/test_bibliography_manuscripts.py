@@ -86,3 +86,37 @@ def test_manuscript_without_bibliography_and_library_gets_no_library_findings(tm
     path.write_text(CHAPTER.split("## Bibliography")[0], encoding="utf-8")
     result = run_checks(load(path), Settings(offline=True))
     assert _bb_findings(result) == [] and "library" not in result.extras
+
+
+SHORT_NOTES = """\
+The purge reached the apparatus.[^1] The files survive.[^2] Again.[^3] Once more.[^4]
+
+[^1]: Rogovin, *Stalin's Terror*, 307.
+[^2]: Chase, *Enemies within the Gates?*, 274–75.
+[^3]: Ibid., 280.
+[^4]: Junge, *Bolschewistische Ordnung*, 34.
+
+## Bibliography
+
+Chase, William J. *Enemies within the Gates? The Comintern and the Stalinist Repression, 1934–1939.* New Haven: Yale University Press, 2001.
+
+Rogovin, Vadim. *Stalin's Terror of 1937–1938: Political Genocide in the USSR.* Oak Park: Mehring Books, 2009.
+"""
+
+
+def test_short_notes_with_a_bibliography_are_matched_to_their_entries(tmp_path):
+    """Notes-and-bibliography style: every note a short form, full references only in the list."""
+    from checkers.library import bibliography_library, match_manuscript
+
+    path = tmp_path / "short.md"
+    path.write_text(SHORT_NOTES, encoding="utf-8")
+    ms = load(path)
+    result = match_manuscript(ms, [bibliography_library(ms)], "bibliography")
+    got = {m.work.ref[0]: (m.entry.line if m.entry else None, sorted({n for n, _ in m.work.occurrences}))
+           for m in result.matches}
+    assert got == {1: (12, [1]), 2: (10, [2, 3]), 4: (None, [4])}
+    assert all(m.differences == [] for m in result.matches)
+    assert result.uncited == []
+    findings = run_checks(ms, Settings(offline=True, select=["BB"])).findings
+    assert [(f.code, f.note) for f in findings] == [("BB101", 4)]
+    assert "short form with no full citation" in findings[0].message

@@ -75,6 +75,22 @@ def test_title_similarity(a, b, at_least, below):
 
 
 @pytest.mark.parametrize(
+    "short, full, at_least, below",
+    [
+        pytest.param("Stalin's Terror", "Stalin's Terror of 1937–1938: Political Genocide in the USSR", 0.95, 1.01, id="first-words"),
+        pytest.param("Great Terror", "The Great Terror. A Reassessment", 0.95, 1.01, id="article-dropped"),
+        pytest.param("Bolschewistische Ordnung", "Bolschewistische Ordnung in Georgien. Der Große Terror", 0.95, 1.01, id="german"),
+        pytest.param("Stalin's Terror", "Stalin's Russia", 0.0, 0.8, id="other-book"),
+        pytest.param("Terror", "Enemies within the Gates?", 0.0, 0.8, id="unrelated"),
+    ],
+)
+def test_short_title_similarity(short, full, at_least, below):
+    from checkers.library import short_title_similarity
+
+    assert at_least <= short_title_similarity(short, full) < below
+
+
+@pytest.mark.parametrize(
     "a, b, same",
     [
         ("Džucha", "Dzhukha", True),

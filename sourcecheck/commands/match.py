@@ -70,7 +70,7 @@ def text_lines(data: dict[str, Any]) -> list[str]:
     ]
     for m in data["matches"]:
         notes = ", ".join(str(n) for n in m["notes"])
-        head = f"note {notes}: {m['cited']}"
+        head = f"note {notes}: {m['cited']}" + (" (short form)" if m["kind"] == "short" else "")
         if m["key"] is None:
             lines.append(f"  ✗ {head}\n      not found")
             continue
