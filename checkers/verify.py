@@ -77,6 +77,9 @@ LK121 = rule("LK121", WARNING, "other-edition",
              "Give the year of the edition you used; cite reprints as 'reprint, YEAR'.")
 LK125 = rule("LK125", INFO, "volume-only",
              "The volume containing the chapter or article was found; the part itself is not catalogued.")
+LK126 = rule("LK126", INFO, "too-little-to-compare",
+             "The work was found, but the note or the record gives too little to confirm the details.",
+             "Give author, year and publisher in the note's first full citation.")
 LK130 = rule("LK130", INFO, "ambiguous",
              "Several different works match the note about equally well; none was picked.",
              "Add the author's first name, the subtitle or an ISBN to the note.")
@@ -411,6 +414,10 @@ def judge_target(target: Target, answers: dict[Query, list[Answer]], isbns: list
         corroborating = [m for m in same[1:] if m.exact == best.exact and not m.differences
                          and m.candidate.service != best.candidate.service][:2]
         evidence = [evidence_of(best.candidate)] + [evidence_of(m.candidate) for m in corroborating]
+        if best.exact and not set(best.agreements) - {"title"}:
+            # a title alone is too little to call a citation verified
+            return Verification(PARTIAL, evidence=evidence,
+                                reason="only the title could be compared (the note gives no author, year or publisher)")
         if best.exact:
             return Verification(VERIFIED, evidence=evidence)
         differences = list(best.differences)
@@ -630,7 +637,8 @@ def findings_for(work: Work, verdict: Verification, manuscript: Manuscript) -> l
         listed = "; ".join(f"{d.field}: note has {d.cited!r}, catalogue has {d.found!r}" for d in others)
         out.append(Finding.of(LK120, f"{label}: {listed} ({source})", **where))
     if not verdict.differences:
-        out.append(Finding.of(LK125, f"{label}: {verdict.reason}", **where))
+        r = LK125 if verdict.reason and "volume" in verdict.reason else LK126
+        out.append(Finding.of(r, f"{label}: {verdict.reason}", **where))
     return out
 
 

@@ -282,3 +282,23 @@ def test_the_isbn_of_a_chapter_is_the_isbn_of_its_volume(httpserver: HTTPServer,
     assert v.evidence[0].id == "/books/OL23109860M"
     searches = [r.path for r, _ in httpserver.log if r.path.endswith("/search.json")]
     assert searches == []  # the ISBN found the volume: no title search
+
+
+def test_a_title_alone_is_not_enough_to_verify(httpserver: HTTPServer, settings: Settings) -> None:
+    httpserver.expect_request(f"{PREFIX['openlibrary']}/search.json").respond_with_json(
+        {"docs": [{"key": "/works/OL1W", "title": "Willard Gibbs"}]})
+    serve_not_found_elsewhere(httpserver)
+    result = run(manuscript([book("Willard Gibbs")]), settings)
+    v = result.verifications[(1, 0)]
+    assert v.status == "partial" and v.differences == []
+    assert v.reason.startswith("only the title could be compared")
+    assert [f.code for f in result.findings] == ["LK126"]
+
+
+def test_a_record_that_names_no_author_cannot_verify_a_cited_author(httpserver: HTTPServer, settings: Settings) -> None:
+    httpserver.expect_request(f"{PREFIX['openlibrary']}/search.json").respond_with_json(
+        {"docs": [{"key": "/works/OL1W", "title": "Willard Gibbs", "first_publish_year": 1988}]})
+    serve_not_found_elsewhere(httpserver)
+    v = run(manuscript([book("Willard Gibbs", "Rukeyser", year=1988)]), settings).verifications[(1, 0)]
+    assert v.status == "partial"
+    assert v.reason == "the record does not give author to compare"
