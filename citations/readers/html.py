@@ -41,7 +41,12 @@ IGNORED = ("script", "style", "noscript", "template", "head", "svg", "math", "if
 
 #: Elements that break text into paragraphs (a space between them when joined).
 BLOCKS = frozenset(
-    ["address", "article", "aside", "blockquote", "body", "dd", "details", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul", "br"]
+    {
+        "address", "article", "aside", "blockquote", "body", "br", "center", "dd", "details", "div",
+        "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4",
+        "h5", "h6", "header", "hr", "html", "li", "main", "nav", "ol", "p", "pre", "section",
+        "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
+    }
 )
 _BLOCK_NAMES = sorted(BLOCKS)
 
