@@ -176,3 +176,15 @@ def test_parse_refs_prints_one_line_per_input_line(lines, newline, final_newline
         assert isinstance(citations, list)
         for c in citations:
             assert c["kind"] in KINDS
+
+
+@CLI
+@given(st.lists(st.one_of(st.sampled_from(GOLD_TEXTS), NOTE_TEXT.map(lambda s: s.replace("\r", " ").replace("\n", " "))),
+                min_size=1, max_size=6))
+def test_parse_refs_prints_what_parse_reference_returns(lines):
+    result = CliRunner().invoke(cli, ["parse-refs", "-"], input=("\n".join(lines) + "\n").encode("utf-8"))
+    assert result.exit_code == 0, repr(result.exception)
+    printed = [json.loads(line) for line in result.output.split("\n")[:-1]]
+    # Through JSON both ways, so tuples and lists compare alike.
+    expected = [json.loads(json.dumps([c.to_dict() for c in parse_reference(line)], ensure_ascii=False)) for line in lines]
+    assert printed == expected
