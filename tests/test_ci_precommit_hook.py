@@ -6,9 +6,7 @@ import shlex
 import subprocess
 from pathlib import Path
 
-import pytest
-
-yaml = pytest.importorskip("yaml", reason="PyYAML (pre-commit's own dependency) is needed to read the hook file")
+import yaml
 
 HOOKS = Path(__file__).resolve().parents[1] / ".pre-commit-hooks.yaml"
 CLEAN = """\
