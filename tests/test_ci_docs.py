@@ -16,7 +16,7 @@ def ci_section() -> str:
 
 
 def yaml_blocks() -> list[dict]:
-    return [yaml.safe_load(b) for b in re.findall(r"```yaml\n(.*?)```", ci_section(), re.S)]
+    return [yaml.safe_load(b) for b in re.findall(r"```yaml\n(.*?)```", ci_section(), re.DOTALL)]
 
 
 def test_github_workflow_caches_look_ups_and_uploads_sarif() -> None:
