@@ -302,3 +302,24 @@ def test_a_record_that_names_no_author_cannot_verify_a_cited_author(httpserver: 
     v = run(manuscript([book("Willard Gibbs", "Rukeyser", year=1988)]), settings).verifications[(1, 0)]
     assert v.status == "partial"
     assert v.reason == "the record does not give author to compare"
+
+
+def test_an_article_with_a_doi_is_looked_up_by_it_and_not_searched(httpserver: HTTPServer, settings: Settings) -> None:
+    httpserver.expect_request(f"{PREFIX['crossref']}/works/10.1371/journal.pone.0033693").respond_with_response(
+        json_response("crossref", "work-by-doi-10.1371-journal.pone.0033693.json"))
+    article = Citation("… https://doi.org/10.1371/journal.pone.0033693", csl={
+        "type": "article-journal",
+        "title": "Methylphenidate Exposure Induces Dopamine Neuron Loss and Activation of Microglia in the Basal Ganglia of Mice",
+        "author": [{"family": "Sadasivan"}, {"family": "Pond"}], "container-title": "PLoS ONE", "volume": "7",
+        "issue": "3", "issued": {"date-parts": [[2012]]}})
+    v = run(manuscript([article]), settings).verifications[(1, 0)]
+    assert v.status == "verified", v
+    assert v.evidence[0].id == "10.1371/journal.pone.0033693"
+    assert [r.path for r, _ in httpserver.log] == [f"{PREFIX['crossref']}/works/10.1371/journal.pone.0033693"]
+
+
+def test_a_malformed_doi_is_invalid(settings: Settings) -> None:
+    article = Citation("…", csl={"type": "article-journal", "title": "X", "DOI": "doi:11.2/abc"})
+    result = run(manuscript([article]), settings)
+    assert result.verifications[(1, 0)].status == "invalid"
+    assert [f.code for f in result.findings] == ["LK102"]
