@@ -32,6 +32,7 @@ UNDEFINED_REF = re.compile(r"\[\^([^\]\s]+)\]")
 def _parser() -> MarkdownIt:
     md = MarkdownIt("commonmark").use(footnote_plugin).enable("table")
     md.disable("footnote_tail")  # keep definitions where they are written (with line numbers)
+    md.disable("text_join")  # keep backslash escapes apart from text (see inline_text)
     return md
 
 
@@ -41,8 +42,10 @@ def inline_text(tokens: list[Token] | None) -> str:
     space (``\\ ``, a no-break space) kept as one."""
     parts: list[str] = []
     for tok in tokens or []:
-        if tok.type in ("text", "code_inline"):
+        if tok.type == "text":
             parts.append(tok.content.replace("\\ ", "\u00a0"))
+        elif tok.type in ("text_special", "code_inline"):  # an escaped character, code
+            parts.append(tok.content)
         elif tok.type in ("softbreak", "hardbreak"):
             parts.append(" ")
         elif tok.type == "image":
@@ -200,7 +203,7 @@ def text_to_markdown(text: str) -> str:
     trailing = [escape_markdown(line.strip()) for line in lines[end_of_notes(lines, starts) :] if line.strip()]
     if trailing:
         body += "\n\n" + "\n\n".join(trailing)
-    definitions = "\n\n".join(f"[^{note.key}]: " + _ESCAPE.sub(r"\\\1", note.text) for note in plain.notes)
+    definitions = "\n\n".join(f"[^{note.key}]: " + escape_markdown(note.text) for note in plain.notes)
     return body + "\n\n" + definitions + "\n"
 
 
