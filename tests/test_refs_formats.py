@@ -89,6 +89,12 @@ def test_library_keys_are_reused_and_never_clash() -> None:
     assert keys["5.1"] == "rogovin2021wasa"  # the generated key steps aside
 
 
+def test_a_library_key_given_for_two_works_goes_to_the_first_only() -> None:
+    entries = bibliography_entries(small_manuscript(), keys={"2.0": "shared", "3.0": "shared"})
+    keys = {e.work.id: e.key for e in entries}
+    assert keys["2.0"] == "shared" and keys["3.0"] == "rogovin2009stalins"
+
+
 def test_two_works_with_the_same_key_are_told_apart() -> None:
     a = dict(ROGOVIN, title="Stalin’s Terror, volume one")
     b = dict(ROGOVIN, title="Stalin’s Terror, volume two")

@@ -187,10 +187,15 @@ def bibliography_entries(
     """One :class:`Entry` per distinct work, sorted as a bibliography.
 
     ``keys`` maps work ids (:attr:`Work.id`, ``"4.0"``) to keys to reuse (from a library);
-    the other works get readable keys, de-duplicated with ``a``/``b`` suffixes.
+    a key given for two works goes to the first only. The other works get readable keys,
+    de-duplicated with ``a``/``b`` suffixes.
     """
     works = distinct_works(source) if isinstance(source, Manuscript) else list(source)
-    keys = dict(keys or {})
+    given = dict(keys or {})
+    keys = {}
+    for w in works:
+        if w.id in given and given[w.id] not in keys.values():
+            keys[w.id] = given[w.id]
     items = [work_item(w) for w in works]
     fresh = [i for i, w in enumerate(works) if w.id not in keys]
     generated = assign_keys([base_key(*items[i]) for i in fresh], reserved=keys.values())
