@@ -11,7 +11,15 @@ from hypothesis import strategies as st
 from citations.readers import normalise, read_manuscript
 from citations.readers.markdown import read_text as read_markdown
 from citations.readers.markdown import text_to_markdown
-from tests.test_readers_formats import SEPARATORS, fn, make_docx, make_odt, odt_note, r, ref
+from tests.test_readers_formats import (
+    SEPARATORS,
+    fn,
+    make_docx,
+    make_odt,
+    odt_note,
+    r,
+    ref,
+)
 
 #: Letters, typography and every character Markdown, HTML or XML treat specially.
 ALPHABET = st.sampled_from(
