@@ -1098,11 +1098,15 @@ class _Prepared:
     isbns: set[str]
     doi: str | None
     archival: tuple[str, str, str, str] | None
+    #: The full title as a skeleton (the container's, for an item without a title).
+    title: str = ""
 
 
 def _prepare(entry: LibraryEntry) -> _Prepared:
-    return _Prepared(entry, _names(entry.csl), year_of(entry.csl), isbns(entry.csl),
-                     normalise_doi(entry.csl.get("DOI")), archival_identity(entry.archival))
+    csl = entry.csl
+    return _Prepared(entry, _names(csl), year_of(csl), isbns(csl), normalise_doi(csl.get("DOI")),
+                     archival_identity(entry.archival),
+                     _split_title(csl.get("title") or csl.get("container-title") or "")[1])
 
 
 def similarity(a: dict[str, Any], b: dict[str, Any], et_al: bool = False, short: bool = False) -> float:
@@ -1147,8 +1151,7 @@ class _Index:
         for i, p in enumerate(self.prepared):
             for name in p.names:
                 self.by_name.setdefault(name, []).append(i)
-            csl = p.entry.csl
-            self.titles.append(_split_title(csl.get("title") or csl.get("container-title") or "")[1])
+            self.titles.append(p.title)
 
     def shortlist(self, csl: dict[str, Any]) -> list[_Prepared]:
         picked: set[int] = set()
@@ -1283,7 +1286,9 @@ def differences(
 
 def find_duplicates(entries: list[LibraryEntry]) -> list[list[LibraryEntry]]:
     """Groups of entries describing one work: same DOI, same ISBN (books), same archival file,
-    or the same authors, title and year (compared within blocks of first author and year)."""
+    or the same authors, title and year (compared within blocks of first author and year):
+    titles and names may be spelled differently, but no other field may disagree, so that
+    volumes 1 and 2, or two introductions to different books, stay apart."""
     parent = list(range(len(entries)))
 
     def root(i: int) -> int:
@@ -1321,20 +1326,16 @@ def find_duplicates(entries: list[LibraryEntry]) -> list[list[LibraryEntry]]:
                 a, b = prepared[i], prepared[j]
                 if a.entry.crossref == b.entry.key or b.entry.crossref == a.entry.key:
                     continue
-                if similarity(a.entry.csl, b.entry.csl) >= 0.92 and not differences(
-                    a.entry.csl, b.entry.csl
-                ) or _identical(a.entry.csl, b.entry.csl):
+                if fuzz.token_set_ratio(a.title, b.title) < 60:  # cheap gate before scoring
+                    continue
+                if similarity(a.entry.csl, b.entry.csl) >= 0.92 and not [
+                    d for d in differences(a.entry.csl, b.entry.csl) if d.field not in ("title", "author")
+                ]:
                     join(i, j)
     groups: dict[int, list[LibraryEntry]] = {}
     for i, e in enumerate(entries):
         groups.setdefault(root(i), []).append(e)
     return [g for g in groups.values() if len(g) > 1]
-
-
-def _identical(a: dict[str, Any], b: dict[str, Any]) -> bool:
-    return (fold(a.get("title") or "") == fold(b.get("title") or "") and bool(a.get("title"))
-            and _names(a) == _names(b) and year_of(a) == year_of(b)
-            and fold(a.get("container-title") or "") == fold(b.get("container-title") or ""))
 
 
 # -- the whole match --------------------------------------------------------------------------
