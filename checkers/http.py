@@ -243,7 +243,8 @@ class HttpClient:
             backend="sqlite",
             expire_after=CACHE_EXPIRY,
             allowable_codes=CACHEABLE,
-            stale_if_error=self.offline,
+            # an expired answer still beats none when the service is down (or offline)
+            stale_if_error=True,
             cache_control=False,
             # WAL journal: a commit per answer without an fsync each time (30 ms → < 1 ms)
             wal=True,
@@ -327,7 +328,8 @@ class HttpClient:
         if not self.refresh and host.policy.rate is not None and self.session.cache.contains(url=url):
             response = self.session.get(url, headers=headers, only_if_cached=True,
                                         timeout=self.timeout, proxies=host.proxies)
-            if response.status_code != 504 and getattr(response, "from_cache", False):
+            fresh = not getattr(response, "is_expired", False)
+            if response.status_code != 504 and getattr(response, "from_cache", False) and fresh:
                 self.stats.add(from_cache=1)
                 return self._check_status(response, url)
 

@@ -289,3 +289,33 @@ def test_published_politeness_rules_apply_to_the_real_hosts(tmp_path: Path) -> N
     assert client.policy_for("api.crossref.org").concurrency == 1  # no mailto: public pool
     assert client_for(tmp_path, mailto="a@b.org").policy_for("api.crossref.org").concurrency == 3
     assert client.policy_for("127.0.0.1").rate is None
+
+
+def _expired_entry(tmp_path: Path, url: str) -> None:
+    """Put an already expired answer for ``url`` in the cache, as an old run would have left it."""
+    client = client_for(tmp_path)
+    session = client.session
+    assert session is not None
+    session.get(url, expire_after=1)
+    client.close()
+    time.sleep(1.1)
+
+
+@pytest.mark.parametrize("rate", [None, 100.0], ids=["no-rate-limit", "rate-limited"])
+def test_an_expired_answer_is_asked_again(httpserver: HTTPServer, tmp_path: Path, rate: float | None) -> None:
+    httpserver.expect_ordered_request("/old").respond_with_json({"v": 1})
+    httpserver.expect_ordered_request("/old").respond_with_json({"v": 2})
+    url = httpserver.url_for("/old")
+    _expired_entry(tmp_path, url)
+    client = HttpClient(Settings(cache_dir=tmp_path / "cache"), policies={"localhost": HostPolicy(rate, 2)})
+    assert client.get_json(url) == (200, {"v": 2})
+    assert len(httpserver.log) == 2
+
+
+def test_an_expired_answer_is_used_when_the_service_fails_or_offline(httpserver: HTTPServer, tmp_path: Path) -> None:
+    httpserver.expect_ordered_request("/old").respond_with_json({"v": 1})
+    httpserver.expect_request("/old").respond_with_data("down", status=503)
+    url = httpserver.url_for("/old")
+    _expired_entry(tmp_path, url)
+    assert client_for(tmp_path, sleep=Sleeps()).get_json(url) == (200, {"v": 1})
+    assert client_for(tmp_path, offline=True).get_json(url) == (200, {"v": 1})
