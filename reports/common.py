@@ -23,6 +23,18 @@ def finding_line(result: CheckResult, finding: Finding) -> int | None:
     return None
 
 
+def known_rules() -> dict[str, Rule]:
+    """Every finding code sourcecheck declares, by code.
+
+    Checker modules declare their codes when imported; :func:`checkers.run.steps` imports
+    them all (it runs nothing), so the table is complete even for a result built by hand.
+    """
+    from checkers.run import steps
+
+    steps()
+    return dict(RULES)
+
+
 def rule_for(code: str, severity: str = WARNING) -> Rule:
     """The rule of ``code`` from :data:`checkers.findings.RULES`, or a stand-in for an unknown code."""
     return RULES.get(code) or Rule(code, severity, code.lower(), f"Finding {code}.")

@@ -2,7 +2,8 @@
 
 One run of the ``sourcecheck`` tool. ``tool.driver.rules`` carries the metadata
 (:data:`checkers.findings.RULES`: name, summary, hint, default level) of every finding code
-that occurs; each result points at the manuscript file and line (relative to ``%SRCROOT%``
+sourcecheck knows, so code scanning can describe any rule, also one with no result today;
+each result points at the manuscript file and line (relative to ``%SRCROOT%``
 when the path is relative), names its note as a logical location, and has a partial
 fingerprint built from the note's text so code scanning keeps tracking it when lines move.
 """
@@ -16,7 +17,7 @@ from typing import Any
 
 from checkers.findings import ERROR, INFO, WARNING, Finding
 from checkers.result import CheckResult
-from reports.common import finding_line, rule_for, source_path
+from reports.common import finding_line, known_rules, rule_for, source_path
 from sourcecheck import __version__
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -95,7 +96,7 @@ def sarif_result(result: CheckResult, finding: Finding, rule_index: dict[str, in
 
 def document(result: CheckResult) -> dict[str, Any]:
     """The SARIF log as JSON-ready data."""
-    codes: dict[str, str] = {}
+    codes: dict[str, str] = {code: r.severity for code, r in known_rules().items()}
     for f in result.findings:
         codes.setdefault(f.code, f.severity)
     ordered = sorted(codes)

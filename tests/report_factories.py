@@ -39,8 +39,19 @@ RULE_NOTE = Rule("TS904", INFO, "archival-online", "The archival file is availab
 TEST_RULES = {r.code: r for r in (RULE_UNPARSED, RULE_LOCATOR, RULE_MISMATCH, RULE_NOTE)}
 
 
-def register_test_rules(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Make the test codes known to the reports for one test."""
+def register_test_rules(monkeypatch: pytest.MonkeyPatch, *, only: bool = False) -> None:
+    """Make the test codes known to the reports for one test.
+
+    With ``only``, they are the only codes known for that test (golden files then do not
+    change whenever a checker adds a code); every checker module is imported first, so that
+    none declares its codes in the middle of the test.
+    """
+    if only:
+        from checkers.run import steps
+
+        steps()
+        for code in list(RULES):
+            monkeypatch.delitem(RULES, code)
     for code, r in TEST_RULES.items():
         monkeypatch.setitem(RULES, code, r)
 

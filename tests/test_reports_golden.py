@@ -21,7 +21,7 @@ SUFFIX = {"json": "json", "html": "html", "markdown": "md", "junit": "xml", "sar
 
 @pytest.fixture(autouse=True)
 def _rules(monkeypatch: pytest.MonkeyPatch) -> None:
-    register_test_rules(monkeypatch)
+    register_test_rules(monkeypatch, only=True)
 
 
 def normalise(text: str) -> str:
