@@ -51,9 +51,22 @@ def label_of(raw: str) -> str:
     return LABELS.get(raw.lower().rstrip("."), "page")
 
 
+#: How far from the end a trailing locator can start ("…, hier S. 373–385, 390 f." fits).
+TAIL = 80
+
+
+def search_tail(rx: re.Pattern[str], text: str, tail: int = TAIL) -> re.Match[str] | None:
+    """``rx.search`` over the last ``tail`` characters only, for patterns anchored at the end.
+
+    The search still sees the whole string (lookbehinds work); it just does not try to start
+    a match at every earlier position, which is most of the cost on long notes.
+    """
+    return rx.search(text, max(0, len(text) - tail))
+
+
 def take_trailing_locator(text: str) -> tuple[str, Locator | None]:
     """Split ``text`` into (the rest, the locator at its end)."""
-    m = TRAILING.search(text)
+    m = search_tail(TRAILING, text)
     if not m:
         return text, None
     label = m.group("label")
@@ -67,7 +80,7 @@ def take_trailing_locator(text: str) -> tuple[str, Locator | None]:
 
 
 def take_chapter(text: str) -> tuple[str, str | None]:
-    m = CHAPTER.search(text)
+    m = search_tail(CHAPTER, text, 40)
     if not m:
         return text, None
     return text[: m.start()].rstrip(" ,;:"), m.group("value")

@@ -25,6 +25,7 @@ from citations.archival import archival_csl, find_archival
 from citations.clean import clean_text, depth_map, is_quoted, strip_quotes, top_level_positions
 from citations.locators import (
     BARE,
+    search_tail,
     MONTH_WORD,
     YEAR,
     normalise_range,
@@ -32,7 +33,7 @@ from citations.locators import (
     take_chapter,
     take_trailing_locator,
 )
-from citations.model import FULL, IBID, SHORT, UNPARSED, Citation, Locator
+from citations.model import FULL, IBID, SHORT, UNPARSED, ArchivalRef, Citation, Locator
 from citations.names import parse_inverted_list, parse_people, split_people
 from citations.places import is_known_place
 from citations.split import PROSE_WORDS, split_note
@@ -146,6 +147,7 @@ EDITION = re.compile(
     re.IGNORECASE,
 )
 VOLUME_IN_BOOK = re.compile(r"[,.]?\s*(?:vol\.|volume|Bd\.|Band|t\.|tome|tomo|т\.)\s*(?P<vol>[\dIVXLC]+)(?=$|[\s,.;:])", re.IGNORECASE)
+_THESIS_HINT = re.compile(r"diss|thesis|thèse|tesi|habil|doktor", re.IGNORECASE)
 THESIS = re.compile(r"\b(?:Ph\.?\s?D\.?\s+(?:diss(?:ertation)?|thesis)|diss(?:ertation)?\.?|M\.?A\.?\s+thesis|thèse|tesi\s+di\s+(?:laurea|dottorato)|Doktorarbeit|Habil(?:itation)?(?:sschrift)?)\b", re.IGNORECASE)
 DOCUMENT_WORDS = re.compile(
     r"^(?:(?:The|A|An)\s+)?(?:Report|Memorandum|Memo|Letter|Telegram|Cable|Note|Notes|Minutes|Protocol|"
@@ -240,7 +242,9 @@ def parse_note(text: str) -> list[Citation]:
         cleaned = clean_text(text)
         citations: list[Citation] = []
         for span in split_note(cleaned):
-            batch = _parse_span(span.text) if span.text else []
+            # "RGASPI f. 495, op. 18, d. 213; d. 214, l. 3": a shelf mark continues the one before.
+            previous = next((c.archival for c in reversed(citations) if c.archival is not None), None)
+            batch = _parse_span(span.text, previous) if span.text else []
             if not batch:
                 continue
             if span.prefix:
@@ -265,14 +269,14 @@ def parse_reference(text: str) -> list[Citation]:
     return parse_note(text)
 
 
-def _parse_span(text: str) -> list[Citation]:
+def _parse_span(text: str, previous_archival: ArchivalRef | None = None) -> list[Citation]:
     text = text.strip().strip(",;").strip()
     if not text:
         return []
     m = IBID_RX.match(text)
     if m:
         return [_ibid(text, m)]
-    archival = _archival(text)
+    archival = _archival(text, previous_archival)
     if archival is not None:
         return archival
     if OP_CIT.search(text):
@@ -341,8 +345,8 @@ def _ibid(text: str, m: re.Match[str]) -> Citation:
     return citation
 
 
-def _archival(text: str) -> list[Citation] | None:
-    matches = find_archival(text)
+def _archival(text: str, previous: ArchivalRef | None = None) -> list[Citation] | None:
+    matches = find_archival(text, previous=previous)
     if not matches:
         return None
     covered = sum(m.end - m.start for m in matches)
@@ -527,7 +531,7 @@ HERE = re.compile(r"[,;]\s*(?:here|hier|ici|qui|at|esp\.|especially|bes\.|insbes
 
 def _trailing_locator(d: _Draft) -> None:
     rest, locator = take_trailing_locator(d.text)
-    if locator is None and (m := HERE.search(d.text)):
+    if locator is None and (m := search_tail(HERE, d.text)):
         rest, locator = d.text[: m.start()], Locator("page", normalise_range(m.group("value")))
     if locator is not None:
         d.locator = locator
@@ -536,7 +540,7 @@ def _trailing_locator(d: _Draft) -> None:
         if locator.label == "page":
             rest2, pages = take_trailing_locator(d.text)
             if pages is None:
-                m2 = BARE.search(d.text)
+                m2 = search_tail(BARE, d.text)
                 if m2 and "–" in normalise_range(m2.group("value")) and m2.group("sep").startswith(":"):
                     rest2, pages = d.text[: m2.start()], Locator("page", normalise_range(m2.group("value")))
             if pages is not None and pages.label == "page" and "–" in pages.value:
@@ -560,7 +564,7 @@ def _trailing_locator(d: _Draft) -> None:
         d.text = rest
         return
     # "(Place: Publisher, Year), 307." — a bare number after the publication data is a page.
-    m = BARE.search(d.text)
+    m = search_tail(BARE, d.text)
     if m and not re.fullmatch(YEAR + r"[a-z]?", m.group("value").strip()):
         before = d.text[: m.start()].rstrip()
         dated = re.search(rf"(?:\b[0-3]?\d,?\s+{YEAR}|{MONTH_WORD}\s+{YEAR}|\d\.\s?\d{{1,2}}\.\s?{YEAR})$", before)
@@ -790,8 +794,14 @@ def _fill_journal(d: _Draft, m: re.Match[str]) -> None:
 SAME_PEOPLE = {"dies", "ders", "idem", "eid", "eaed", "id", "ead", "iid", "eadem", "iidem", "ders./dies"}
 
 
+#: Cheap test before the editor and translator patterns: most titles name neither.
+_CONTRIBUTOR_HINT = re.compile(r"ed|hg|hrsg|cura|dir|par\b|red\.|ред|trans|übers|trad|Hg|Hrsg|Ed|Trans", re.IGNORECASE)
+
+
 def _split_editors(d: _Draft, text: str, role: str = "editor") -> str:
     """Take editors ("X (eds.), …", "…, ed. by X", "hg. v. X") out of ``text``."""
+    if not _CONTRIBUTOR_HINT.search(text):
+        return text
     m = EDITORS_BEFORE.match(text) or EDITORS_BEFORE_COMMA.match(text)
     if m:
         names = m.group("names").strip()
@@ -840,14 +850,14 @@ def _publication(text: str, year_known: bool = False) -> tuple[str, dict[str, An
             m, fields, rx = max(candidates, key=lambda c: c[0].start())
             # Prefer the match that ends the text: publication data closes a book reference.
             return text[: m.start()].rstrip(" ,."), fields, text[m.end() :].strip(" ,.")
-    m = YEAR_ONLY.search(text)
+    m = search_tail(YEAR_ONLY, text)
     if m:
         return text[: m.start()].rstrip(" ,.("), {"issued": {"date-parts": [[int(m.group("year")[:4])]]}}, ""
     m = PUB_PUBLISHER_ONLY.search(text) if year_known else None
     if m and _plausible_publisher(m.group("pub")):
         key = "publisher-place" if is_known_place(m.group("pub")) else "publisher"
         return text[: m.start()].rstrip(" ,."), {key: m.group("pub").strip()}, ""
-    m = PLACE_ONLY.search(text)
+    m = search_tail(PLACE_ONLY, text)
     if m and is_known_place(m.group("place")):
         # "…, Frankfurt a. M." — the year stood before the title (author-date references).
         place = m.group("place").strip()
@@ -964,8 +974,8 @@ def _book(d: _Draft, text: str, *, title_known: bool = False, in_container: bool
         d.csl["page"] = normalise_range(pages.group("pages"))
         before = before[: pages.start()].strip(" ,.")
     before = _split_editors(d, before)
-    if THESIS.search(before):
-        m = THESIS.search(before)
+    m = THESIS.search(before) if _THESIS_HINT.search(before) else None
+    if m:
         assert m is not None
         d.csl["genre"] = m.group(0)
         rest = before[m.end() :].strip(" ,.")

@@ -42,12 +42,40 @@ class _History:
         self.previous_note: Note | None = None
         self.current_note: Note | None = None
         self.current_index: int = 0
+        #: folded word of an author's family name or of a title → full citations carrying it,
+        #: so a short form is compared with the few citations that share a word, not with all.
+        self.index: dict[str, list[tuple[Ref, Citation]]] = {}
+        self._full: list[tuple[Ref, Citation]] = []
+
+    def add(self, ref: Ref, citation: Citation) -> None:
+        self.order.append((ref, citation))
+        self.by_ref[ref] = citation
+        if citation.kind != FULL:
+            return
+        self._full.append((ref, citation))
+        words = set(_title_words(citation.csl.get("title", "")))
+        words.update(_title_words(citation.csl.get("container-title", "")))
+        for name in family_names(citation.csl):
+            words.update(name.split())
+        for word in words:
+            self.index.setdefault(word, []).append((ref, citation))
 
     def get(self, ref: Ref) -> Citation | None:
         return self.by_ref.get(ref)
 
     def full(self) -> list[tuple[Ref, Citation]]:
-        return [(r, c) for r, c in self.order if c.kind == FULL]
+        return list(self._full)
+
+    def sharing_a_word(self, short: Citation) -> list[tuple[Ref, Citation]]:
+        """Full citations sharing the short form's rarest author or title word (in order)."""
+        words = [w for n in family_names(short.csl) if n != "idem" for w in n.split()]
+        words += _title_words(short.csl.get("title", ""))
+        postings = [self.index.get(w, []) for w in words if w]
+        exact = [p for p in postings if p]
+        if not exact:
+            # Abbreviated title words ("Rev." for "Revolution") match by prefix: scan them all.
+            return self.full() if words else []
+        return min(exact, key=len)
 
 
 def _target(ref: Ref, history: _History) -> Ref | None:
@@ -126,7 +154,7 @@ def matches_short(short: Citation, full: Citation) -> bool:
 
 def resolve_short(citation: Citation, here: Ref, history: _History) -> None:
     """Default short-form / op. cit. strategy (see module docstring)."""
-    candidates = [(r, c) for r, c in history.full() if matches_short(citation, c)]
+    candidates = [(r, c) for r, c in history.sharing_a_word(citation) if matches_short(citation, c)]
     pointed = {note for note, _ in citation.alternatives}  # "(wie Anm. 3)" names the note
     if pointed:
         candidates = [(r, c) for r, c in candidates if r[0] in pointed] or [
@@ -164,8 +192,7 @@ def resolve(
                 resolve_ibid(citation, here, history)
             elif citation.kind == SHORT:
                 resolve_short(citation, here, history)
-            history.order.append((here, citation))
-            history.by_ref[here] = citation
+            history.add(here, citation)
         history.previous_note = note
     return notes
 
