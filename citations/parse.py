@@ -36,7 +36,8 @@ from citations.locators import (
 from citations.model import FULL, IBID, SHORT, UNPARSED, ArchivalRef, Citation, Locator
 from citations.names import parse_inverted_list, parse_people, split_people
 from citations.places import is_known_place
-from citations.split import PROSE_WORDS, split_note
+from citations.given_names import is_given_name
+from citations.split import PROSE_WORDS, is_prose, split_note
 
 # --- Ibid. and op. cit. ---------------------------------------------------------------------
 
@@ -115,7 +116,7 @@ IN_MARKER = re.compile(
 INTRO_TO = re.compile(
     r"^(?P<title>(?:(?:An|The|A)\s+)?(?:Introduction|Foreword|Preface|Afterword|Epilogue|Prologue|Vorwort|Nachwort|"
     r"Einleitung|Einführung|Geleitwort|Préface|Postface|Introduzione|Prefazione|Postfazione|Предисловие|"
-    r"Послесловие|Вступительная статья)(?:\s+\w+)?)\s+(?:to|zu|à|a|de|di|к)\s*:?\s+",
+    r"Послесловие|Вступительная статья)(?:\s+\w+)?)\s+(?:to|zu|à|a|de|di|к)(?:\s*:\s+|\s+(?=[A-ZÄÖÜА-Я][\w.-]*\s+[A-ZÄÖÜА-Я][\w’'-]+,))",
     re.IGNORECASE,
 )
 EDITOR_MARK = r"\(?\s*(?:eds?\.?|editors?|Hrsg\.?|Hg\.?|hrsg\.?|hg\.?|Hgg\.|dir\.|éds?\.|a\s+cura\s+di|ed\.\s+by|red\.|ред\.|coord\.|comp\.)\s*\)?"
@@ -222,6 +223,8 @@ class _Draft:
         self.short = False
         #: The note a cross-reference points to ("wie Anm. 3").
         self.crossref: int | None = None
+        #: The names were written family name first (bibliography style).
+        self.inverted = False
 
     def take(self, rx: re.Pattern[str], last: bool = False) -> re.Match[str] | None:
         """Remove the first (or last) top-level match of ``rx`` from the text and return it."""
@@ -311,11 +314,12 @@ def _author_date(text: str) -> Citation | None:
 
 
 def _is_commentary(text: str) -> bool:
-    """A sentence of prose with no sign of a reference (no year, no number, no quotes, no URL)."""
+    """A sentence of prose with no sign of a reference (no year, no number, no quotes, no URL):
+    "All translations are mine.", "This point was first made by the émigrés themselves."."""
     if re.search(r"\d|https?://|www\.|[“„«\"]", text):
         return False
     words = text.split()
-    return len(words) >= 6 and len(PROSE_WORDS.findall(text)) >= 2
+    return len(words) >= 6 and len(PROSE_WORDS.findall(text)) >= 2 or is_prose(text)
 
 
 def _ibid(text: str, m: re.Match[str]) -> Citation:
@@ -429,6 +433,8 @@ def _reference(text: str, names: bool = True) -> Citation:
         # Congress, https://…") unless a quoted title follows the names.
         if people is not None and not (web and not re.match(r"\s*[“„«\"‘']", rest)):
             d.csl["author"] = people
+            inverted = parse_inverted_list(d.text)
+            d.inverted = inverted is not None and inverted[0] == people
             d.text = rest
         elif people is None:
             institution = _institution(d.text)
@@ -477,7 +483,7 @@ def _institution(text: str) -> tuple[str, str] | None:
     if not m or not INSTITUTION_WORDS.search(m.group("name")):
         return None
     words = m.group("name").split()
-    if not words[0][:1].isupper() or DOCUMENT_WORDS.match(m.group("name")):
+    if not words[0][:1].isupper() or DOCUMENT_WORDS.match(m.group("name")) or is_given_name(words[0]):
         return None
     return m.group("name").strip(), text[m.end() :]
 
@@ -616,7 +622,8 @@ def _leading_names(text: str) -> tuple[list[dict[str, str]] | None, str]:
         head, rest = text[: m.start()], text[m.end() :].strip()
         if k > 1 and not re.search(r"\s(?:and|und|et|e|&)\s", head):
             continue
-        people = parse_people(head) if rest and not INSTITUTION_WORDS.search(head) else None
+        institution = INSTITUTION_WORDS.search(head) and not is_given_name(head.split()[0])
+        people = parse_people(head) if rest and not institution else None
         if people and k > 1 and not all(p.get("given", "")[:1].isupper() for p in people):
             continue  # "L’Ancien Régime et la Révolution, Paris": a title, not a list of names
         if people and not _title_like_rest_is_empty(rest):
@@ -650,7 +657,7 @@ def _apa_year(d: _Draft) -> None:
         d.text = d.text[m.end() :]
         return
     m = re.match(rf"^(?P<year>{YEAR})[a-z]?\.\s+", d.text)  # Harvard: Family, G. 2001. Title.
-    if m and "author" in d.csl:
+    if m and "author" in d.csl and d.inverted:
         d.csl["issued"] = {"date-parts": [[int(m.group("year"))]]}
         d.text = d.text[m.end() :]
 

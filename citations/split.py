@@ -68,7 +68,7 @@ VERBS = re.compile(
 )
 
 
-def _is_prose(sentence: str) -> bool:
+def is_prose(sentence: str) -> bool:
     """A remark ("All translations are mine."), not a title or publication data."""
     words = sentence.split()
     if len(words) < 2 or re.search(r":\s*[A-ZÄÖÜ]|\(|https?://", sentence):
@@ -92,7 +92,7 @@ def trailing_remark(text: str) -> tuple[str, str | None]:
         if depth[m.start()] != 0:
             continue
         head, tail = text[: m.start()], text[m.end() :]
-        if _ends_like_citation(head) and _is_prose(tail) and not LEAD_SEE.match(tail):
+        if _ends_like_citation(head) and is_prose(tail) and not LEAD_SEE.match(tail):
             return head.rstrip(), tail.strip()
     # A trailing clause such as ", available in the WSWS Marxist Library."
     m = re.search(r",\s+(?P<clause>(?:available|accessible|reprinted|now|also|online|abrufbar|verfügbar|disponible|there|emphasis|translated|translation|my|italics)\b[^,;]*)$", text, re.IGNORECASE)

@@ -119,6 +119,7 @@ def mask_comments(text: str) -> str:
 
 
 _COMMENT_OR_ESCAPE = re.compile(r"\\.|%", re.DOTALL)
+_QUOTES = "“”‘’`'"
 _SPECIAL = re.compile(r"[\\{}$~\-`'&]")
 
 
@@ -152,7 +153,7 @@ def latex_to_text(source: str) -> str:
                 name = m.group(0).rstrip("*")
                 i = i + 1 + m.end()
                 if name in ACCENTS and len(name) == 1:
-                    i, accented = _accent(text, i, ACCENTS[name])
+                    i, accented = _accent(text, i, name)
                     out.append(accented)
                     continue
                 if name in SYMBOLS:
@@ -206,8 +207,11 @@ def latex_to_text(source: str) -> str:
                     i = _optional_end(text, i)
                 continue
             if nxt in ACCENTS:
-                i, accented = _accent(text, i + 2, ACCENTS[nxt])
+                i, accented = _accent(text, i + 2, nxt)
                 out.append(accented)
+                continue
+            if nxt == "," and out and out[-1][-1:] in _QUOTES and text[i + 2 : i + 3] in "`'":
+                i += 2  # pandoc's thin space between adjacent quotes (``\,'') is no space
                 continue
             if nxt in ESCAPES:
                 out.append(ESCAPES[nxt])
@@ -256,13 +260,17 @@ def latex_to_text(source: str) -> str:
     return unicodedata.normalize("NFC", "".join(out))
 
 
-def _accent(text: str, i: int, combining: str) -> tuple[int, str]:
-    """Apply an accent to the letter after ``\\'`` / ``\\'{e}`` / ``\\' e``."""
+def _accent(text: str, i: int, accent: str) -> tuple[int, str]:
+    """Apply an accent to the letter after ``\\'`` / ``\\'{e}`` / ``\\' e``; with nothing
+    to accent (``\\^{}``, ``\\~{}``) the accent itself is the character."""
+    combining = ACCENTS[accent]
     i = _skip_space(text, i) if i < len(text) and text[i] == " " else i
     if i < len(text) and text[i] == "{":
         end = _brace_end(text, i)
         inner = latex_to_text(text[i + 1 : end - 1])
-        return end, (inner[:1] + combining + inner[1:]) if inner else combining
+        if not inner:
+            return end, accent if not accent.isalpha() else ""
+        return end, inner[:1] + combining + inner[1:]
     if i < len(text) and text[i] == "\\":
         m = re.match(r"\\([ij])(?![A-Za-z])", text[i : i + 4])
         if m:
