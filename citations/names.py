@@ -165,8 +165,8 @@ _PARTICLE_TAIL = r"(?:\s(?:von|van|de|di|da|van der|von der|de la|du|des))?"
 INVERTED_LIST = re.compile(
     rf"^(?P<family>(?:(?:von|van|de|di|da|van der|von der|de la|del|della)\s)?[{_UPPER}][\w’'‐-]+),\s+"
     # Given names: full names, then initials, then (J. Arch.) one more name closed by a period.
-    rf"(?P<given>(?:{_WORD_TOKEN}(?:\s+{_WORD_TOKEN}){{0,2}}(?:\s*{_INITIAL_TOKEN})*|(?:\s*{_INITIAL_TOKEN})+(?:\s{_WORD_TOKEN}(?=\.))?){_PARTICLE_TAIL})"
-    rf"(?=\s*(?:[,.:;(/]|\s(?:and|&|und|et)\s|$)|(?<=\.)\s+(?=[{_UPPER}“‘'\"«„]))"
+    rf"(?P<given>(?:{_WORD_TOKEN}(?:\s+{_WORD_TOKEN}){{0,2}}(?:\s*{_INITIAL_TOKEN})*|(?:\s*{_INITIAL_TOKEN})+(?:\s{_WORD_TOKEN}(?=\.|\s*[(:,]))?){_PARTICLE_TAIL})"
+    rf"(?=\s*(?:[,.:;(/]|\s(?:and|&|und|et)\s|$)|(?<=\.)\s+(?=[{_UPPER}“‘'\"«„])|\s+(?:u\.\s?a\.|et\s+al))"
 )
 
 

@@ -48,7 +48,7 @@ IBID_RX = re.compile(
 )
 OP_CIT = re.compile(
     r"[,.]?\s*(?:op\.\s*cit\.?|a\.\s*a\.\s*O\.?|loc\.\s*cit\.?|cit\.|art\.\s*cit\.?|ouvr\.\s*cit\.?|"
-    r"ук(?:аз)?\.\s*соч\.?|l\.\s*c\.)(?=$|[\s,.:;])|,\s*cit$",
+    r"ук(?:аз)?\.\s*соч\.?|l\.\s*c\.)(?=$|[\s,.:;])|[,\s]\s*cit$",
     re.IGNORECASE,
 )
 
@@ -67,7 +67,7 @@ ISBN = re.compile(r"[,.;]?\s*ISBN(?:-1[03])?\s*:?\s*(?P<isbn>(?:97[89][\s‐-]?)
 # --- publication data -----------------------------------------------------------------------
 
 _UP = "A-ZÄÖÜÀ-ÞĀ-ſА-ЯЁΑ-Ω"
-_PW = rf"(?:СПб\.|[{_UP}][\w'’\-]*|[{_UP}][a-zäöüа-яё]{{0,4}}\.|St\.|a\.\s?M\.?|a\.\s?d\.|i\.\s?Br\.|am|an|im|upon|on|sur|del|de|di|la|le|Main|Oder)"
+_PW = rf"(?:СПб\.|[{_UP}][\w'’\-]*|[{_UP}][a-zäöüа-яё]{{0,2}}\.|St\.|a\.\s?M\.?|a\.\s?d\.|i\.\s?Br\.|am|an|im|upon|on|sur|del|de|di|la|le|Main|Oder)"
 PLACE = (
     rf"(?:{_PW}(?:[ ]{_PW}){{0,3}}(?:\s*\([^()]{{2,20}}\))?"
     rf"(?:\s*(?:/|–|-|;|\band\b|&|\bu\.|\bund\b|\bet\b|\be\b)\s*{_PW}(?:[ ]{_PW}){{0,3}}){{0,3}}"
@@ -147,7 +147,7 @@ EDITION = re.compile(
     r"(?:ed(?:ition)?\.?|Aufl(?:age)?\.?|éd(?:ition)?\.?|edizione|ed\.|изд\.))(?=$|[\s,.;)])",
     re.IGNORECASE,
 )
-VOLUME_IN_BOOK = re.compile(r"[,.]?\s*(?:vol\.|volume|Bd\.|Band|t\.|tome|tomo|т\.)\s*(?P<vol>[\dIVXLC]+)(?=$|[\s,.;:])", re.IGNORECASE)
+VOLUME_IN_BOOK = re.compile(r"[,.]?\s*(?:vol\.|volume|Bd\.|Band|t\.|tome|tomo|т\.)\s*(?P<vol>[\dIVXLC]+(?:\.\d+)?)(?=$|[\s,.;:])", re.IGNORECASE)
 _THESIS_HINT = re.compile(r"diss|thesis|thèse|tesi|habil|doktor", re.IGNORECASE)
 THESIS = re.compile(r"\b(?:Ph\.?\s?D\.?\s+(?:diss(?:ertation)?|thesis)|diss(?:ertation)?\.?|M\.?A\.?\s+thesis|thèse|tesi\s+di\s+(?:laurea|dottorato)|Doktorarbeit|Habil(?:itation)?(?:sschrift)?)\b", re.IGNORECASE)
 DOCUMENT_WORDS = re.compile(
@@ -491,8 +491,15 @@ def _institution(text: str) -> tuple[str, str] | None:
 TRANSLATION_NOTE = re.compile(r"[,.]?\s*(?:trad\.|tr\.|transl\.|übers\.|dt\.\s*Übers\.)\s*(?:it|fr|ingl|ted|sp|dt|engl|franç|ital)\.?(?=$|[,.;\s])", re.IGNORECASE)
 
 
+SERIES_NOTE = re.compile(r"[,.]?\s*\(?(?:coll\.|collection|collana|Reihe|series)\s*[«“\"„](?P<series>[^»”\"“]+)[»”\"“](?:\s*,?\s*(?:n°|no\.|Bd\.|vol\.)\s*\d+)?\)?", re.IGNORECASE)
+
+
 def _identifiers(d: _Draft) -> None:
     d.text = TRANSLATION_NOTE.sub("", d.text)
+    m = SERIES_NOTE.search(d.text) if ("oll" in d.text or "eihe" in d.text or "eries" in d.text) else None
+    if m:
+        d.csl["collection-title"] = m.group("series").strip()
+        d.text = (d.text[: m.start()] + d.text[m.end() :]).strip()
     text = d.text
     # Cheap tests first: most references carry none of these identifiers.
     m = d.take(ACCESSED) if _ACCESS_HINT.search(text) else None
@@ -856,7 +863,13 @@ def _publication(text: str, year_known: bool = False) -> tuple[str, dict[str, An
         if candidates:
             m, fields, rx = max(candidates, key=lambda c: c[0].start())
             # Prefer the match that ends the text: publication data closes a book reference.
-            return text[: m.start()].rstrip(" ,."), fields, text[m.end() :].strip(" ,.")
+            before = text[: m.start()].rstrip(" ,.")
+            # "Frankfurt/M., New York: Campus": places listed with a comma.
+            more = re.search(r"(?:^|[,.]\s+)(?P<prev>[A-ZÄÖÜ][\w/.\- ]{1,30}?)[,;]?$", text[: m.start()].rstrip())
+            if "publisher-place" in fields and more and is_known_place(more.group("prev")):
+                fields["publisher-place"] = f"{more.group('prev').strip()}, {fields['publisher-place']}"
+                before = text[: more.start()].rstrip(" ,.")
+            return before, fields, text[m.end() :].strip(" ,.")
     m = search_tail(YEAR_ONLY, text)
     if m:
         return text[: m.start()].rstrip(" ,.("), {"issued": {"date-parts": [[int(m.group("year")[:4])]]}}, ""
@@ -887,6 +900,9 @@ def _pub_fields(m: re.Match[str]) -> dict[str, Any]:
     if pub:
         if re.search(r"\d{3}|[“”\"«»]|[a-zäöü]{2}\.\s+[A-ZÄÖÜ]", pub) or len(pub.split()) > 8:
             return {}
+        tail = pub.rsplit(",", 1)
+        if len(tail) == 2 and is_known_place(tail[1].strip()):
+            return {}  # "Venice: A Maritime Republic, Baltimore-London 1973": a subtitle, then the place
         fields["publisher"] = pub
     if year:
         fields["issued"] = {"date-parts": [[int(year[:4])]]}

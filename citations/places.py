@@ -41,7 +41,7 @@ _STRIP = re.compile(r"\s*(?:\(.*?\)|a\.\s?M\.?|am\s+Main|an\s+der\s+\w+|/M\.?|i\
 
 def is_known_place(text: str) -> bool:
     """True when every place in ``text`` ("Berlin/Boston", "Venezia-Roma", "Frankfurt a. M.") is listed."""
-    parts = re.split(r"\s*(?:/|–|;|\band\b|&|\bu\.|\bund\b|\bet\b|\be\b|-(?=[A-ZÄÖÜ]))\s*", text.strip())
+    parts = re.split(r"\s*(?:/|–|;|,(?=\s*[A-ZÄÖÜ][a-zäöü])|\band\b|&|\bu\.|\bund\b|\bet\b|\be\b|-(?=[A-ZÄÖÜ]))\s*", text.strip())
     found = False
     for part in parts:
         part = _STRIP.sub("", part).strip(" ,")

@@ -30,7 +30,7 @@ SEE_TAIL = (
     r"allgemein|zuletzt|anche|inoltre|ad\s+esempio|soprattutto|in\s+particolare|aussi|notamment|par\s+exemple|"
     r"surtout|также))*"
 )
-SEE_WORDS = rf"(?:(?:see|cf\.?|compare|vgl\.?|siehe|voir|cfr\.?|vedi|см\.?|ср\.){SEE_TAIL})"
+SEE_WORDS = rf"(?:(?:see|cf\.?|compare|vgl\.?|siehe|voir|cfr\.?|vedi|si\s+vedano|si\s+veda|см\.?|ср\.){SEE_TAIL})"
 LEAD_SEE = re.compile(rf"^(?P<prefix>(?:[^:;]{{0,160}}?[\s,])?{SEE_WORDS})(?:\s*:\s*|\s+)(?=\S)", re.IGNORECASE)
 LEAD_WORDS = re.compile(
     r"^(?P<prefix>(?:e\.g\.|z\.\s?B\.|for example|for instance|for details|see|also|auch|so|ähnlich|"

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from citations.model import Manuscript, Marker, Note
 from citations.readers import decode, line_starts, manuscript, normalise, position
 
-_NOTE_COMMAND = re.compile(r"\\(footnote|footnotemark|footnotetext|endnote|endnotemark|endnotetext)(?![A-Za-z@])\*?")
+_NOTE_COMMAND = re.compile(r"\\(footnote|footnotemark|footnotetext|endnote|endnotemark|endnotetext)(?![A-Za-z])\*?")
 
 #: Commands replaced by a character.
 SYMBOLS = {
@@ -48,6 +48,10 @@ ESCAPES = {"&": "&", "%": "%", "$": "$", "#": "#", "_": "_", "{": "{", "}": "}",
 #: Commands dropped together with their (first) argument.
 DROP = frozenset(
     ["label", "index", "cite", "citep", "citet", "citeauthor", "nocite", "ref", "pageref", "eqref", "hypertarget-id", "vspace", "hspace", "vskip", "hskip", "includegraphics", "bibliographystyle", "bibliography", "addbibresource", "input", "include", "pagestyle", "thispagestyle", "setlength", "setcounter", "addtocounter", "newcommand", "renewcommand", "documentclass", "usepackage", "selectlanguage", "color", "pagenumbering"]
+)
+#: Commands with a starred form (``\\section*``); after any other command a star is text.
+STARRED = frozenset(
+    ["part", "chapter", "section", "subsection", "subsubsection", "paragraph", "subparagraph", "caption", "footnote", "footnotetext", "endnote", "enquote", "textquote", "hspace", "vspace", "newline", "linebreak", "cite", "citep", "citet"]
 )
 #: Commands whose text argument is wrapped in quotes.
 QUOTING = {"enquote": ("“", "”"), "textquote": ("“", "”"), "mkbibquote": ("“", "”")}
@@ -148,10 +152,12 @@ def latex_to_text(source: str) -> str:
             if i + 1 >= n:
                 break
             nxt = text[i + 1]
-            m = re.match(r"[A-Za-z@]+\*?", text[i + 1 : i + 200])
+            m = re.match(r"[A-Za-z]+", text[i + 1 : i + 200])
             if m:
-                name = m.group(0).rstrip("*")
+                name = m.group(0)
                 i = i + 1 + m.end()
+                if i < n and text[i] == "*" and name in STARRED:
+                    i += 1
                 if name in ACCENTS and len(name) == 1:
                     i, accented = _accent(text, i, name)
                     out.append(accented)
