@@ -8,13 +8,17 @@ plain-text reading: note numbers, note texts, every citation's ``to_dict()`` and
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from citations import load
+from citations.readers import normalise
 
 ROOT = Path(__file__).resolve().parents[1]
 MANUSCRIPTS = {
@@ -138,3 +142,37 @@ def test_bibliography_section_is_read_the_same_in_every_format(tmp_path, target)
     converted = read_manuscript(out)
     assert [text for _, text in converted.bibliography] == [text for _, text in original.bibliography]
     assert [(n.number, n.text) for n in converted.notes] == [(n.number, n.text) for n in original.notes]
+
+
+#: Note texts with every character the converters escape (LaTeX specials, Markdown, HTML, XML).
+#: Straight quotes and the backtick are left out, and so are runs of dashes: LaTeX typesets
+#: them as curly quotes and ligatures (pandoc writes "––" as ``----``, which is "—-"), so no
+#: LaTeX reader can give them back.
+_ALPHABET = st.sampled_from(
+    list("abcXYZ019 .,;:!?()/") + list("\\*_[]<>~^$@|&{}#+-=%") + ["é", "ß", "–", "—", "“", "”", "‘", "’", "Ж", "…"]
+)
+_NOTE = st.text(_ALPHABET, min_size=1, max_size=60).filter(
+    lambda t: normalise(t) != ""
+    and not re.match(r"^\s*(\[\d|\d+[.)]\s)", t)
+    and not re.search(r"[-–—]{2}", t)
+)
+
+
+@settings(max_examples=4, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(texts=st.lists(_NOTE, min_size=20, max_size=30))
+def test_pandoc_conversions_carry_any_note_text(tmp_path, texts):
+    from citations.readers import read_manuscript
+    from citations.readers.markdown import text_to_markdown
+
+    body = " ".join(f"Claim {k}.[{k}]" for k in range(1, len(texts) + 1))
+    manuscript = body + "\n\n" + "".join(f"[{k}]\n\n{text}\n\n" for k, text in enumerate(texts, start=1))
+    expected = [(n.key, n.text) for n in read_manuscript(data=manuscript, format="text").notes]
+    markdown = tmp_path / "notes.md"
+    markdown.write_text(text_to_markdown(manuscript), encoding="utf-8")
+    for target, args in TARGETS.items():
+        out = tmp_path / target
+        subprocess.run(
+            ["pandoc", "-f", "markdown-smart", str(markdown), "-o", str(out), *args],
+            check=True, capture_output=True, timeout=120,
+        )
+        assert [(n.key, n.text) for n in read_manuscript(out).notes] == expected, target
