@@ -415,7 +415,7 @@ CROSS_REFERENCE = re.compile(
 
 def _reference(text: str, names: bool = True) -> Citation:
     d = _Draft(text.rstrip(" ;,"))
-    m = CROSS_REFERENCE.search(d.text)
+    m = CROSS_REFERENCE.search(d.text) if "(" in d.text else None
     if m:
         d.crossref = int(m.group("note"))
         d.text = (d.text[: m.start()] + d.text[m.end() :]).strip()
@@ -446,7 +446,7 @@ def _reference(text: str, names: bool = True) -> Citation:
     if intro:
         d.csl["title"] = intro.group("title")
         return _finish(d, text, _container(d, d.text[intro.end() :], contributor_names="container-author"))
-    title, after = _title(d.text)
+    title, after = _title(d.text, closed_by_period=d.inverted)
     if title is not None:
         d.csl["title"] = title
         d.text = after
@@ -530,6 +530,10 @@ def _strip_final_period(d: _Draft) -> None:
     d.text = t.strip()
 
 
+#: "Fitzpatrick, “Ascribing Class,” 750." — Chicago puts the comma inside the quotes.
+BARE_AFTER_QUOTE = re.compile(r"(?<=[”\"’»])(?P<sep>\s+)(?P<value>\d+[a-z]?(?:\s*[-–]\s*\d+)?)\s*\.?\s*$")
+
+
 def _pages_of_part(d: _Draft) -> None:
     """A chapter's or article's pages: the range before a pinpoint, else the pages cited."""
     if d.pages:
@@ -577,7 +581,7 @@ def _trailing_locator(d: _Draft) -> None:
         d.text = rest
         return
     # "(Place: Publisher, Year), 307." — a bare number after the publication data is a page.
-    m = search_tail(BARE, d.text)
+    m = search_tail(BARE, d.text) or search_tail(BARE_AFTER_QUOTE, d.text, 20)
     if m and not re.fullmatch(YEAR + r"[a-z]?", m.group("value").strip()):
         before = d.text[: m.start()].rstrip()
         dated = re.search(rf"(?:\b[0-3]?\d,?\s+{YEAR}|{MONTH_WORD}\s+{YEAR}|\d\.\s?\d{{1,2}}\.\s?{YEAR})$", before)
@@ -669,8 +673,12 @@ def _apa_year(d: _Draft) -> None:
         d.text = d.text[m.end() :]
 
 
-def _title(text: str) -> tuple[str | None, str]:
-    """A quoted title at the start and what follows it (None when the title is not quoted)."""
+def _title(text: str, closed_by_period: bool = False) -> tuple[str | None, str]:
+    """A quoted title at the start and what follows it (None when the title is not quoted).
+
+    ``closed_by_period``: in bibliography style (MLA, Chicago bibliography) a period inside the
+    closing quote ends the title: “The Death of the Author.” Image, Music, Text, …
+    """
     t = text.strip()
     if not t or t[0] not in "“„«\"‘»‚'":
         return None, text
@@ -682,7 +690,8 @@ def _title(text: str) -> tuple[str | None, str]:
         return None, text
     quoted, after = t[:end], t[end:]
     # “O Bezentakos mas afise gia.” Oi diokseis … — a quotation at the start of a book title.
-    if after and not re.match(r"^\s*(?:[,.:;]|$|\s+(?:in|In|dans|en)\b|\s+//)", after) and not quoted.rstrip("”\"»’").endswith(","):
+    closed = quoted.rstrip("”\"»’'").endswith(",") or closed_by_period and quoted.rstrip("”\"»’'").endswith((".", "?", "!"))
+    if after and not re.match(r"^\s*(?:[,.:;]|$|\s+(?:in|In|dans|en)\b|\s+//)", after) and not closed:
         if not _journal_match(after.strip(" ,.")):
             return None, text
     return strip_quotes(quoted).rstrip(".").strip(), after.strip(" ,.:")
@@ -824,7 +833,9 @@ def _split_editors(d: _Draft, text: str, role: str = "editor") -> str:
         elif INSTITUTION_WORDS.search(names):
             people = [{"literal": names}]
         else:
-            people = parse_people(names)
+            inverted = parse_inverted_list(names)
+            # "Kaelble, Hartmut / Kocka, Jürgen (Hg.)": family names first.
+            people = inverted[0] if inverted and inverted[1] >= len(names.rstrip(" .")) else parse_people(names)
         if people:
             d.csl.setdefault(role, people)
             return m.group("rest")
@@ -978,6 +989,10 @@ def _book(d: _Draft, text: str, *, title_known: bool = False, in_container: bool
     if m:
         d.csl["edition"] = m.group("ed").strip()
         before = (before[: m.start()] + before[m.end() :]).strip(" ,.")
+    roman = re.search(r",\s*(?P<vol>[IVX]{1,5})$", before)
+    if roman:
+        d.csl.setdefault("volume", roman.group("vol"))  # "Storia documentata di Venezia, I, Venezia 1853"
+        before = before[: roman.start()]
     m = VOLUME_IN_BOOK.search(before)
     if m and (in_container or m.end() == len(before)):
         d.csl["volume"] = m.group("vol")
@@ -1009,6 +1024,12 @@ def _book(d: _Draft, text: str, *, title_known: bool = False, in_container: bool
             d.csl["title"] = strip_quotes(before)
         return "thesis"
     if in_container:
+        # "in: ders.: Gesammelte Schriften" — the author's own book; "in her Society and Culture".
+        same = re.match(r"^(?:ders|dies|idem|id|eadem|eid)\.?\s*[:,]\s*", before, re.IGNORECASE)
+        if same and d.csl.get("author"):
+            d.csl.setdefault("container-author", copy.deepcopy(d.csl["author"]))
+            before = before[same.end() :]
+        before = re.sub(r"^(?:her|his|their|sein|seinem|ihrem|ihr|son|sa|leur)\s+(?=[A-ZÄÖÜ«“])", "", before)
         # Names before the volume title without "(eds.)": "in: Weber et al, Russland, …"
         people, rest = _leading_names(before)
         # A single bare word before a comma ("in Clues, Myths, and …") is a title word, unless
@@ -1077,13 +1098,14 @@ def _book(d: _Draft, text: str, *, title_known: bool = False, in_container: bool
 
 def _split_title_journal(d: _Draft, title: str) -> str | None:
     depth = depth_map(title)
-    for m in reversed(list(re.finditer(r"[.?!]\s+", title))):
+    for m in reversed(list(re.finditer(r"[.?!]\s+|,\s+(?=[«“\"„])", title))):
         if depth[m.start()] != 0:
             continue
         j = _journal_match(title[m.end() :].strip(" ,."))
         if j:
             d.csl["title"] = title[: m.start() + (1 if title[m.start()] in "?!" else 0)].strip()
             _fill_journal(d, j)
+            _pages_of_part(d)
             return _article_type(d)
     return None
 
