@@ -200,8 +200,8 @@ def _read_linked(soup: BeautifulSoup, pairs: list[_Linked], source: str) -> Manu
     for note, container in zip(notes, containers):
         note.text = normalise(text_of(container))
         key = note.key
-        for mark in (f"{key} ", f"[{key}] ", f"({key}) "):  # the note's own number, left as text
-            if note.text.startswith(mark) and (mark[0] in "[(" or key.isdigit()):
+        for mark in (f"[{key}] ", f"({key}) ", f"{key}. ", f"{key}) "):  # the note's own mark as text
+            if note.text.startswith(mark):
                 note.text = note.text[len(mark) :]
                 break
     skip = {id(container) for container in containers}
