@@ -494,8 +494,14 @@ def test_latex_without_document_environment_and_unbalanced_braces():
         ("noext", b"A.[^1]\n\n[^1]: Note.\n", "markdown"),
         ("noext", b"A.[1]\n\n[1] Note.\n", "text"),
         ("m.txt", make_odt("<text:p>A.</text:p>"), "odt"),  # a package is what it is
+        ("m.txt", b"<!DOCTYPE html><html><body><p>A.</p></body></html>", "html"),
+        ("m.md", b"\\documentclass{article}\\begin{document}A.\\footnote{N.}\\end{document}", "latex"),
+        ("m.md", b"<p>A paragraph of HTML inside Markdown.</p>", "markdown"),
     ],
-    ids=["md", "tex", "html", "txt", "sniff-html", "sniff-latex", "sniff-markdown", "sniff-text", "odt-named-txt"],
+    ids=[
+        "md", "tex", "html", "txt", "sniff-html", "sniff-latex", "sniff-markdown", "sniff-text",
+        "odt-named-txt", "html-named-txt", "latex-named-md", "html-block-in-md",
+    ],
 )
 def test_format_by_suffix_then_content(tmp_path, name, data, expected):
     path = tmp_path / name

@@ -320,7 +320,23 @@ def choose_format(raw: bytes, source: str, suffix: str = "", format: str | None 
         raise ReadError(f"{source}: {UNSUPPORTED[suffix]}")
     if SUFFIXES.get(suffix) in ("docx", "odt"):
         raise ReadError(f"{source}: not a {SUFFIXES[suffix].upper()} file (not a zip archive); check the file or its suffix")
-    return SUFFIXES.get(suffix) or sniff(raw)
+    by_suffix = SUFFIXES.get(suffix)
+    if by_suffix in (None, "text", "markdown"):
+        # A web page or a LaTeX document saved as .txt/.md is still one.
+        unmistakable = _unmistakable(raw)
+        if unmistakable:
+            return unmistakable
+    return by_suffix or sniff(raw)
+
+
+def _unmistakable(raw: bytes) -> str | None:
+    """``html`` or ``latex`` for content that cannot be anything else, whatever the suffix."""
+    head = raw[:4096].decode("utf-8", errors="replace").lstrip("\ufeff \t\r\n").lower()
+    if head.startswith(("<!doctype html", "<html")):
+        return "html"
+    if head.startswith(("\\documentclass", "\\documentstyle")):
+        return "latex"
+    return None
 
 
 def read_manuscript(
