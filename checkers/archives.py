@@ -365,7 +365,7 @@ def fond_page_url(archive: Archive, fond: str) -> str | None:
 def parse_fond_page(html: str | bytes, selector: str = "h1") -> str | None:
     """The fond's name on an archive's fond page: the text of the first ``selector`` element,
     whitespace collapsed; ``None`` when the page has no such element."""
-    soup = BeautifulSoup(html, "lxml")
+    soup = BeautifulSoup(html, "html.parser")
     element = soup.select_one(selector)
     if element is None:
         return None

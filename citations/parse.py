@@ -1110,6 +1110,14 @@ def _split_title_journal(d: _Draft, title: str) -> str | None:
     return None
 
 
+#: The order fields are written in (the order a reader scans a reference in).
+CSL_ORDER = (
+    "author", "editor", "translator", "title", "container-author", "container-title",
+    "collection-title", "edition", "volume", "number-of-volumes", "issue", "chapter-number",
+    "publisher-place", "publisher", "issued", "page", "genre", "URL", "accessed", "DOI", "ISBN",
+)
+
+
 def _finish(d: _Draft, original: str, kind: str) -> Citation:
     csl = d.csl
     csl["type"] = {"article": "article-journal"}.get(kind, kind)
@@ -1127,6 +1135,9 @@ def _finish(d: _Draft, original: str, kind: str) -> Citation:
     if csl.get("type") == "chapter" and "page" not in csl:
         _pages_of_part(d)
     ordered = {"type": csl.pop("type")}
+    for key in CSL_ORDER:
+        if csl.get(key) not in (None, "", []):
+            ordered[key] = csl.pop(key)
     ordered.update((k, v) for k, v in csl.items() if v not in (None, "", []))
     citation = Citation(text=original, kind=FULL, csl=ordered, locator=d.locator)
     if d.suffix:
