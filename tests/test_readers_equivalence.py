@@ -176,3 +176,34 @@ def test_pandoc_conversions_carry_any_note_text(tmp_path, texts):
             check=True, capture_output=True, timeout=120,
         )
         assert [(n.key, n.text) for n in read_manuscript(out).notes] == expected, target
+
+
+LINKED_NOTES = """\
+A claim.[^1] Another.[^2] A third.[^3]
+
+[^1]: [Chinese Wikipedia](https://zh.wikipedia.org/wiki/Foo_(bar)%C3%A9#History) (accessed 29.7.2025).
+
+[^2]: The file is available online: <https://example.org/files/495-74-124.pdf>.
+
+[^3]: “Communist International”, [Wikipedia](https://en.wikipedia.org/wiki/Communist_International), accessed 14.2.2025.
+"""
+
+
+@pytest.mark.parametrize("target", sorted(TARGETS))
+def test_links_in_notes_keep_their_web_address_in_every_format(tmp_path, target):
+    from citations.readers import read_manuscript
+
+    expected = [
+        (1, "Chinese Wikipedia <https://zh.wikipedia.org/wiki/Foo_(bar)%C3%A9#History> (accessed 29.7.2025)."),
+        (2, "The file is available online: https://example.org/files/495-74-124.pdf."),
+        (3, "“Communist International”, Wikipedia <https://en.wikipedia.org/wiki/Communist_International>, accessed 14.2.2025."),
+    ]
+    markdown = tmp_path / "linked.md"
+    markdown.write_text(LINKED_NOTES, encoding="utf-8")
+    assert [(n.number, n.text) for n in read_manuscript(markdown).notes] == expected
+    out = tmp_path / target
+    subprocess.run(
+        ["pandoc", "-f", "markdown-smart", str(markdown), "-o", str(out), *TARGETS[target]],
+        check=True, capture_output=True, timeout=120,
+    )
+    assert [(n.number, n.text) for n in read_manuscript(out).notes] == expected

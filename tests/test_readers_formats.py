@@ -10,6 +10,7 @@ import pytest
 from citations.readers import read_manuscript
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 
 def notes_of(ms) -> list[tuple[int, str, str]]:
@@ -467,7 +468,7 @@ def test_latex_footnotes_marks_and_texts():
             "2",
             (
                 "Reinhard Müller, “Der Antikomintern-Block — Struktur”, in: UTOPIE kreativ 81/82 (1997), "
-                "pp. 82–95; “Chase”’s page, https://example.org/x_y, 50%."
+                "pp. 82–95; “Chase”’s page <https://example.org>, https://example.org/x_y, 50%."
             ),
         ),
     ]
@@ -520,3 +521,51 @@ def test_input_format_overrides_suffix(tmp_path):
     path = tmp_path / "notes.txt"
     path.write_text("A.[^1]\n\n[^1]: Note.\n", encoding="utf-8")
     assert read_manuscript(path, format="markdown").notes[0].text == "Note."
+
+
+@pytest.mark.parametrize(
+    "text, url, expected",
+    [
+        ("Chinese Wikipedia", "https://zh.wikipedia.org/wiki/X", "Chinese Wikipedia <https://zh.wikipedia.org/wiki/X>"),
+        ("https://example.org/a", "https://example.org/a", "https://example.org/a"),
+        ("example.org/a", "https://example.org/a", "example.org/a"),
+        ("see https://example.org/a/ here", "https://example.org/a/", "see https://example.org/a/ here"),
+        ("note 3", "#fn3", "note 3"),
+        ("write to us", "mailto:x@example.org", "write to us"),
+        ("", "https://example.org/a", "https://example.org/a"),
+    ],
+)
+def test_link_text_keeps_a_web_address_the_text_does_not_show(text, url, expected):
+    from citations.readers import link_text
+
+    assert link_text(text, url) == expected
+
+
+def test_docx_hyperlink_in_a_note_keeps_its_url():
+    rels_part = (
+        '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        '<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" '
+        'Target="https://zh.wikipedia.org/wiki/X" TargetMode="External"/></Relationships>'
+    )
+    data = make_docx(
+        "<w:p>" + r("A.") + ref("1") + "</w:p>",
+        SEPARATORS + fn("1", r(" "), f'<w:hyperlink xmlns:r="{RELS}" r:id="rId3">' + r("Chinese Wikipedia") + "</w:hyperlink>", r(" (accessed 29.7.2025).")),
+    )
+    buf = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(buf, "w") as target:
+        for item in source.infolist():
+            target.writestr(item, source.read(item))
+        target.writestr("word/_rels/footnotes.xml.rels", rels_part)
+    ms = read_manuscript(data=buf.getvalue(), format="docx")
+    assert ms.notes[0].text == "Chinese Wikipedia <https://zh.wikipedia.org/wiki/X> (accessed 29.7.2025)."
+
+
+def test_odt_and_html_links_keep_their_url():
+    odt = make_odt(
+        '<text:p xmlns:xlink="http://www.w3.org/1999/xlink">A.'
+        + odt_note("n1", "1", '<text:a xlink:href="https://zh.wikipedia.org/wiki/X">Chinese Wikipedia</text:a>.')
+        + "</text:p>"
+    )
+    html = '<p>A.<sup>1</sup></p><ol><li><a href="https://zh.wikipedia.org/wiki/X">Chinese Wikipedia</a>.</li></ol>'
+    for data, fmt in ((odt, "odt"), (html.encode(), "html")):
+        assert read_manuscript(data=data, format=fmt).notes[0].text == "Chinese Wikipedia <https://zh.wikipedia.org/wiki/X>."

@@ -123,6 +123,21 @@ def normalise(text: str) -> str:
 _INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 
 
+def link_text(text: str, url: str | None) -> str:
+    """A hyperlink as note text: its text, then ``<URL>`` when the URL is a web address the
+    text does not already show ("Chinese Wikipedia" linked to a page gives ``Chinese Wikipedia
+    <https://zh.wikipedia.org/…>``), so a linked source keeps its URL in every format."""
+    url = (url or "").strip()
+    if not url.lower().startswith(("http://", "https://")):
+        return text
+    shown = " ".join(text.split())
+    if not shown:
+        return url
+    if url in shown or url.rstrip("/") == shown.rstrip("/") or shown.lower() in (url.lower(), url.lower().split("://", 1)[-1]):
+        return text
+    return f"{text} <{url}>"
+
+
 def line_starts(text: str) -> list[int]:
     """Offsets at which each line of ``text`` starts (for offset → line/column)."""
     starts = [0]

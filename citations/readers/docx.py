@@ -29,6 +29,7 @@ from xml.etree.ElementTree import Element
 from citations.model import Manuscript, Marker, Note
 from citations.readers import (
     ReadError,
+    link_text,
     manuscript,
     normalise,
     open_zip,
@@ -37,7 +38,6 @@ from citations.readers import (
 )
 
 KIND = "DOCX"
-_RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 _FOOTNOTES, _ENDNOTES = "/footnotes", "/endnotes"
 
 #: Elements whose content is not text of the document as it reads with changes accepted.
@@ -137,16 +137,37 @@ class _Paragraph:
     references: list[_Reference] = field(default_factory=list)
 
 
-def paragraph_text(paragraph: Element, index: int = 0) -> _Paragraph:
-    """The text of a ``w:p`` with changes accepted, and the note references in it."""
+@dataclass
+class _LinkEnd:
+    """Where a hyperlink's text ends in :func:`paragraph_text` (its URL may follow)."""
+
+    url: str
+    start: int
+
+
+def paragraph_text(paragraph: Element, index: int = 0, links: dict[str, str] | None = None) -> _Paragraph:
+    """The text of a ``w:p`` with changes accepted, and the note references in it.
+
+    ``links`` maps the part's relationship ids to hyperlink URLs; a link to a web page keeps
+    its address after its text (:func:`~citations.readers.link_text`).
+    """
     out = _Paragraph()
     parts: list[str] = []
     length = 0
     pending: _Reference | None = None  # a reference whose custom mark follows
-    stack: list[Element] = list(reversed(list(paragraph)))
+    stack: list[Element | _LinkEnd] = list(reversed(list(paragraph)))
     while stack:
         node = stack.pop()
+        if isinstance(node, _LinkEnd):
+            text = "".join(parts[node.start :])
+            del parts[node.start :]
+            linked = link_text(text, node.url)
+            parts.append(linked)
+            length += len(linked) - len(text)
+            continue
         name = _local(node.tag)
+        if name == "hyperlink" and links and links.get(_attr(node, "id") or ""):
+            stack.append(_LinkEnd(links[_attr(node, "id") or ""], len(parts)))
         if name in SKIP:
             continue
         if name in ("footnoteReference", "endnoteReference"):
@@ -197,22 +218,28 @@ def _paragraphs(root: Element) -> list[Element]:
     return found
 
 
-def _relationships(package, part: str, source: str) -> dict[str, str]:  # type: ignore[no-untyped-def]
-    """``type suffix → target path`` for a part's relationships (e.g. ``/footnotes``)."""
+def _relationships(package, part: str, source: str) -> tuple[dict[str, str], dict[str, str]]:  # type: ignore[no-untyped-def]
+    """A part's relationships: ``type suffix → part path`` (``/footnotes`` →
+    ``word/footnotes.xml``) and ``id → URL`` of its external hyperlinks."""
     directory, name = posixpath.split(part)
     rels_name = posixpath.join(directory, "_rels", name + ".rels")
     data = zip_member(package, rels_name, source, KIND, required=False)
+    parts: dict[str, str] = {}
+    links: dict[str, str] = {}
     if data is None:
-        return {}
-    found: dict[str, str] = {}
+        return parts, links
     for rel in parse_xml(data, source, rels_name):
-        rel_type = rel.get("Type") or ""
+        rel_type = (rel.get("Type") or "").rsplit("/", 1)[-1]
         target = rel.get("Target") or ""
-        if rel.get("TargetMode") == "External" or not target:
+        if not target:
+            continue
+        if rel.get("TargetMode") == "External":
+            if rel_type == "hyperlink" and rel.get("Id"):
+                links[rel.get("Id") or ""] = target
             continue
         path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(directory, target))
-        found.setdefault("/" + rel_type.rsplit("/", 1)[-1], path)
-    return found
+        parts.setdefault("/" + rel_type, path)
+    return parts, links
 
 
 def _notes_part(package, path: str | None, source: str) -> dict[str, str]:  # type: ignore[no-untyped-def]
@@ -222,6 +249,7 @@ def _notes_part(package, path: str | None, source: str) -> dict[str, str]:  # ty
     data = zip_member(package, path, source, KIND, required=False)
     if data is None:
         return {}
+    _parts, links = _relationships(package, path, source)
     notes: dict[str, str] = {}
     for note in parse_xml(data, source, path):
         if _local(note.tag) not in ("footnote", "endnote"):
@@ -231,7 +259,7 @@ def _notes_part(package, path: str | None, source: str) -> dict[str, str]:  # ty
         note_id = _attr(note, "id")
         if note_id is None:
             continue
-        text = " ".join(paragraph_text(p).text for p in _paragraphs(note))
+        text = " ".join(paragraph_text(p, links=links).text for p in _paragraphs(note))
         notes[note_id] = normalise(text)
     return notes
 
@@ -240,11 +268,11 @@ def read(data: bytes, source: str) -> Manuscript:
     """Read a DOCX manuscript."""
     package = open_zip(data, source, KIND)
     with package:
-        document_path = _relationships(package, "", source).get("/officeDocument", "word/document.xml")
+        document_path = _relationships(package, "", source)[0].get("/officeDocument", "word/document.xml")
         if document_path not in package.namelist():
             raise ReadError(f"{source}: not a complete {KIND} file ({document_path} is missing)")
         root = parse_xml(zip_member(package, document_path, source, KIND) or b"", source, document_path)
-        rels = _relationships(package, document_path, source)
+        rels, links = _relationships(package, document_path, source)
         footnotes = _notes_part(package, rels.get(_FOOTNOTES, "word/footnotes.xml"), source)
         endnotes = _notes_part(package, rels.get(_ENDNOTES, "word/endnotes.xml"), source)
         settings_path = rels.get("/settings", "word/settings.xml")
@@ -256,7 +284,7 @@ def read(data: bytes, source: str) -> Manuscript:
     paragraphs: list[tuple[int, str]] = []
     references: list[_Reference] = []
     for index, p in enumerate(_paragraphs(root), start=1):
-        para = paragraph_text(p, index)
+        para = paragraph_text(p, index, links)
         paragraphs.append((index, para.text))
         references.extend(para.references)
 

@@ -34,7 +34,7 @@ from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4.element import CData, Comment, Declaration, Doctype, ProcessingInstruction
 
 from citations.model import Manuscript, Marker, Note
-from citations.readers import decode, manuscript, normalise
+from citations.readers import decode, link_text, manuscript, normalise
 
 #: Elements whose content is never manuscript text.
 IGNORED = ("script", "style", "noscript", "template", "head", "svg", "math", "iframe", "object")
@@ -56,16 +56,29 @@ _BRACKETS = "[]() \u00a0\t\n"
 _SKIP_STRINGS = (Comment, Declaration, Doctype, ProcessingInstruction, CData)
 
 
+@dataclass
+class _LinkEnd:
+    """Where a link's text ends in :func:`text_of` (its URL may follow)."""
+
+    href: str
+    start: int
+
+
 def text_of(element: Tag | NavigableString) -> str:
     """The text of ``element`` with a space wherever a block (paragraph, list item, line
-    break) begins or ends, and none inside inline markup (Word splits words across spans)."""
+    break) begins or ends, and none inside inline markup (Word splits words across spans);
+    a link to a web page keeps its address (:func:`~citations.readers.link_text`)."""
     if isinstance(element, NavigableString):
         return "" if isinstance(element, _SKIP_STRINGS) else str(element)
     parts: list[str] = []
-    stack: list[Tag | NavigableString | str] = [element]
+    stack: list[Tag | NavigableString | str | _LinkEnd] = [element]
     while stack:
         node = stack.pop()
-        if isinstance(node, str) and not isinstance(node, NavigableString):
+        if isinstance(node, _LinkEnd):
+            text = "".join(parts[node.start :])
+            del parts[node.start :]
+            parts.append(link_text(text, node.href))
+        elif isinstance(node, str) and not isinstance(node, NavigableString):
             parts.append(node)
         elif isinstance(node, NavigableString):
             if not isinstance(node, _SKIP_STRINGS):
@@ -77,6 +90,8 @@ def text_of(element: Tag | NavigableString) -> str:
             if block:
                 parts.append(" ")
                 stack.append(" ")
+            if node.name == "a" and node.get("href"):
+                stack.append(_LinkEnd(str(node.get("href")), len(parts)))
             stack.extend(reversed(node.contents))  # type: ignore[arg-type]
     return "".join(parts)
 

@@ -4,7 +4,7 @@ Handles nested braces, the optional number ``\\footnote[7]{…}``, ``\\footnotem
 later ``\\footnotetext{…}`` (numbered like LaTeX does: a bare ``\\footnotemark`` steps the
 counter, a bare ``\\footnotetext`` takes its current value), and comments. Note text is
 reduced to what the reader of the PDF sees: ``\\emph{}``, ``\\textit{}`` and other markup
-give their text, ``\\href{url}{text}`` its text, ``\\url{…}`` the URL, ``--``/``---`` dashes,
+give their text, ``\\href{url}{text}`` its text and ``<url>``, ``\\url{…}`` the URL, ``--``/``---`` dashes,
 ````` ``…'' ````` and `` `…' `` curly quotes, ``~`` a no-break space, escaped specials and
 accent commands their characters. Only the document body (after ``\\begin{document}``) is
 read when there is one. Markers and notes keep the line and column of the command.
@@ -17,7 +17,14 @@ import unicodedata
 from dataclasses import dataclass
 
 from citations.model import Manuscript, Marker, Note
-from citations.readers import decode, line_starts, manuscript, normalise, position
+from citations.readers import (
+    decode,
+    line_starts,
+    link_text,
+    manuscript,
+    normalise,
+    position,
+)
 
 _NOTE_COMMAND = re.compile(r"\\(footnote|footnotemark|footnotetext|endnote|endnotemark|endnotetext)(?![A-Za-z])\*?")
 
@@ -176,7 +183,18 @@ def latex_to_text(source: str) -> str:
                     if i < n and text[i] == "{":
                         i = _brace_end(text, i)
                     continue
-                if name in ("href", "hypertarget"):  # drop the first argument, keep the text
+                if name == "href":  # \\href{url}{text}: the text, then the web address
+                    i = _skip_space(text, i)
+                    if i < n and text[i] == "{":
+                        end = _brace_end(text, i)
+                        url = text[i + 1 : end - 1]
+                        i = _skip_space(text, end)
+                        if i < n and text[i] == "{":
+                            end = _brace_end(text, i)
+                            out.append(link_text(latex_to_text(text[i + 1 : end - 1]), url.replace("\\", "")))
+                            i = end
+                    continue
+                if name == "hypertarget":  # drop the anchor name, keep the text
                     i = _skip_space(text, i)
                     if i < n and text[i] == "{":
                         i = _brace_end(text, i)

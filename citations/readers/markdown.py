@@ -23,7 +23,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 
 from citations.model import Manuscript, Marker, Note
-from citations.readers import decode, manuscript, normalise
+from citations.readers import decode, link_text, manuscript, normalise
 
 #: A reference the plugin left as text because nothing defines it.
 UNDEFINED_REF = re.compile(r"\[\^([^\]\s]+)\]")
@@ -37,12 +37,21 @@ def _parser() -> MarkdownIt:
 
 
 def inline_text(tokens: list[Token] | None) -> str:
-    """The text of an inline token's children: emphasis and links reduced to their text,
-    line breaks to spaces, raw HTML and footnote references dropped; pandoc's escaped
-    space (``\\ ``, a no-break space) kept as one."""
+    """The text of an inline token's children: emphasis reduced to its text, links to their
+    text and web address (:func:`~citations.readers.link_text`), line breaks to spaces, raw
+    HTML and footnote references dropped; pandoc's escaped space (``\\ ``, a no-break space)
+    kept as one."""
     parts: list[str] = []
+    links: list[tuple[str | None, int]] = []
     for tok in tokens or []:
-        if tok.type == "text":
+        if tok.type == "link_open":
+            links.append((str(tok.attrs.get("href") or ""), len(parts)))
+        elif tok.type == "link_close" and links:
+            href, start = links.pop()
+            text = "".join(parts[start:])
+            del parts[start:]
+            parts.append(link_text(text, href))
+        elif tok.type == "text":
             parts.append(tok.content.replace("\\ ", "\u00a0"))
         elif tok.type in ("text_special", "code_inline"):  # an escaped character, code
             parts.append(tok.content)

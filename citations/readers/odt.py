@@ -20,6 +20,7 @@ from xml.etree.ElementTree import Element
 from citations.model import Manuscript, Marker, Note
 from citations.readers import (
     ReadError,
+    link_text,
     manuscript,
     normalise,
     open_zip,
@@ -30,6 +31,7 @@ from citations.readers import (
 KIND = "ODT"
 TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
 OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
 _T = f"{{{TEXT}}}"
 _O = f"{{{OFFICE}}}"
 
@@ -90,6 +92,13 @@ def paragraph_text(paragraph: Element, index: int = 0) -> _Paragraph:
                 add("\t")
             elif tag == _T + "line-break":
                 add("\n")
+            elif tag == _T + "a":
+                start = len(parts)
+                walk(child)
+                text = "".join(parts[start:])
+                del parts[start:]
+                length[0] -= len(text)
+                add(link_text(text, child.get(XLINK_HREF)))
             elif tag not in SKIP:
                 walk(child)
             add(child.tail)
