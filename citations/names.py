@@ -8,6 +8,9 @@ Handles ``Given Family``, inverted ``Family, Given`` (bibliographies), initials 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+
+_DIGIT = re.compile(r"\d")
 
 PARTICLES = {
     "von", "van", "der", "den", "de", "di", "da", "du", "des", "del", "della", "dei", "degli",
@@ -55,6 +58,7 @@ WORD = re.compile(rf"^(?:(?:Mc|Mac|O[’']|D[’']|d[’']|L[’'])?[{_UPPER}][{
 CAPITAL_PARTICLES = {"Le", "La", "De", "Du", "Di", "Da", "Van", "Von", "Del", "Della", "Des", "Dos", "Van der", "Ter", "Ten"}
 
 
+@lru_cache(maxsize=8192)
 def _token_kind(token: str, inside: bool = False) -> str | None:
     """``initial``, ``particle``, ``word`` or None (not part of a personal name).
 
@@ -78,6 +82,7 @@ def _token_kind(token: str, inside: bool = False) -> str | None:
     return None
 
 
+@lru_cache(maxsize=8192)
 def is_person(text: str) -> bool:
     """True when ``text`` reads as one personal name (``Ivo Banac``, ``W. J. Chase``, ``Weber``)."""
     tokens = text.split()
@@ -102,7 +107,7 @@ def split_people(text: str) -> tuple[list[str], bool] | None:
     if m:
         et_al = True
         text = text[: m.start()].strip().rstrip(",")
-    if not text or any(ch.isdigit() for ch in text):
+    if not text or _DIGIT.search(text):
         return None
     parts = [p for p in CONJUNCTIONS.split(text) if p and p.strip()]
     # "A, B and C": commas between names, only when a conjunction ends the list.
