@@ -50,7 +50,7 @@ BAD_FILES = {
     "old.doc": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, ".doc"),
     "letter.rtf": (b"{\\rtf1\\ansi Hello}", "RTF"),
     "text.docx": (b"This is plain text with a .docx suffix.[1]\n\n[1] Note.\n", "not a DOCX file"),
-    "text.odt": (b"<html><body>not an odt</body></html>", "not a ODT file"),
+    "text.odt": (b"<html><body>not an odt</body></html>", "not an ODT file"),
     "archive.zip": (package({"other/file.xml": "<x/>"}), "not a .docx or .odt"),
     "missing-parts.docx": (package({"word/styles.xml": "<x/>", "[Content_Types].xml": "<x/>"}), "word/document.xml is missing"),
     "broken-xml.docx": (docx_with_document("<w:document><w:body>"), "not well-formed"),

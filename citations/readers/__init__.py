@@ -106,6 +106,11 @@ class ReadError(Exception):
     """The input cannot be read as a manuscript; the message is one line for the user."""
 
 
+def _a(kind: str) -> str:
+    """``a DOCX``, ``an ODT``."""
+    return f"{'an' if kind[:1] in 'AEIOU' else 'a'} {kind}"
+
+
 # --------------------------------------------------------------------------- text helpers
 
 def normalise(text: str) -> str:
@@ -179,7 +184,7 @@ def open_zip(data: bytes, source: str, kind: str) -> zipfile.ZipFile:
         package = zipfile.ZipFile(io.BytesIO(data))
         infos = package.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError):
-        raise ReadError(f"{source}: not a {kind} file (damaged, or not a zip archive); check the file or its suffix") from None
+        raise ReadError(f"{source}: not {_a(kind)} file (damaged, or not a zip archive); check the file or its suffix") from None
     declared = sum(info.file_size for info in infos)
     if declared > MAX_UNZIPPED:
         raise ReadError(
@@ -334,7 +339,8 @@ def choose_format(raw: bytes, source: str, suffix: str = "", format: str | None 
     if suffix in UNSUPPORTED:
         raise ReadError(f"{source}: {UNSUPPORTED[suffix]}")
     if SUFFIXES.get(suffix) in ("docx", "odt"):
-        raise ReadError(f"{source}: not a {SUFFIXES[suffix].upper()} file (not a zip archive); check the file or its suffix")
+        kind = SUFFIXES[suffix].upper()
+        raise ReadError(f"{source}: not {_a(kind)} file (not a zip archive); check the file or its suffix")
     by_suffix = SUFFIXES.get(suffix)
     if by_suffix in (None, "text", "markdown"):
         # A web page or a LaTeX document saved as .txt/.md is still one.
