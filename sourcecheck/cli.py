@@ -133,7 +133,20 @@ def parse_refs(file: str) -> None:
 
 
 def main() -> None:
-    cli(prog_name="sourcecheck")
+    """The console script: like ``cli()``, but a usage error is one line, not a usage block."""
+    try:
+        code = cli.main(prog_name="sourcecheck", standalone_mode=False)
+    except click.UsageError as exc:
+        hint = f" (see 'sourcecheck {exc.ctx.info_name} -h')" if exc.ctx and exc.ctx.parent else ""
+        click.echo(f"Error: {exc.format_message()}{hint}", err=True)
+        sys.exit(exc.exit_code)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except click.Abort:
+        click.echo("Aborted.", err=True)
+        sys.exit(1)
+    sys.exit(code if isinstance(code, int) else 0)
 
 
 # Commands defined in their own modules register themselves on ``cli`` when imported.
