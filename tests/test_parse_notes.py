@@ -268,16 +268,3 @@ def test_cross_reference_to_a_note_decides_the_short_form() -> None:
     assert notes[3].citations[0].resolves_to == (2, 0)
     assert notes[3].citations[0].locator.value == "9"
 
-
-def test_console_script_reports_a_usage_error_in_one_line() -> None:
-    import subprocess
-    import sys
-
-    run = subprocess.run(
-        [sys.executable, "-c", "from sourcecheck.cli import main; main()", "parse", "-f", "nope", "x.txt"],
-        capture_output=True, text=True,
-    )
-    assert run.returncode == 2
-    assert run.stdout == ""
-    lines = run.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("Error: ") and "Traceback" not in run.stderr
