@@ -223,6 +223,12 @@ def test_html_export_shapes_give_the_same_notes(html):
     assert markers_of(ms) == ["1", "2"]
 
 
+def test_html_sup_markers_keep_their_source_position():
+    ms = read_manuscript(data=SUP_HTML, format="html")
+    assert [(m.label, m.line, m.column) for m in ms.markers] == [("1", 2, 12), ("2", 2, 33)]
+    assert [n.line for n in ms.notes] == [5, 5]
+
+
 def test_html_word_endnotes_keep_their_roman_marks():
     ms = read_manuscript(data=WORD_ENDNOTES_HTML, format="html")
     assert notes_of(ms) == [(1, "i", EXPECTED[0][2]), (2, "ii", EXPECTED[1][2])]

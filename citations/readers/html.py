@@ -21,7 +21,7 @@ Unlinked notes are read like plain text after rendering the page's blocks to lin
 them or as ``[N]``/``N.`` paragraphs after a Notes heading.
 
 Scripts, styles, templates and the ``<head>`` are ignored. Lines and columns are those of the
-HTML source (for unlinked notes, the line of the paragraph holding the marker).
+HTML source (for a ``[N]`` typed in the text, the line of its paragraph).
 """
 
 from __future__ import annotations
@@ -54,6 +54,7 @@ _BLOCK_NAMES = sorted(BLOCKS)
 _MARK = re.compile(r"^\s*[\[(]?\s*(\d{1,4}|[ivxlc]{1,6}|[*†‡§¶]{1,3})\s*[\])]?\s*$", re.IGNORECASE)
 _BRACKETS = "[]() \u00a0\t\n"
 _SKIP_STRINGS = (Comment, Declaration, Doctype, ProcessingInstruction, CData)
+_SUP = "\ue000"  # follows a [N] that was a <sup>N</sup> while unlinked notes are read as text
 
 
 @dataclass
@@ -262,10 +263,12 @@ def _read_unlinked(soup: BeautifulSoup, source: str) -> Manuscript:
     and read them as plain text, mapping lines back to the HTML source."""
     from citations.readers.text import read_text
 
+    sup_positions: list[tuple[int, int]] = []  # where each <sup> marker stands in the source
     for sup in soup.find_all("sup"):
         mark = normalise(text_of(sup)).strip(_BRACKETS)
         if mark.isdigit() and not sup.find_parent("ol"):
-            sup.replace_with(f"[{mark}]")
+            sup_positions.append((sup.sourceline or 0, (sup.sourcepos or 0) + 1))
+            sup.replace_with(f"[{mark}]{_SUP}")
     body = soup.body or soup
     lists = [ol for ol in body.find_all("ol") if ol.find_parent("ol") is None]
     notes_list = None
@@ -304,13 +307,23 @@ def _read_unlinked(soup: BeautifulSoup, source: str) -> Manuscript:
             emit(f"[{number}]", li_line)
             emit(note_text, li_line)
     result = read_text("\n".join(lines), source)
-    for note in result.notes:
-        note.line = origin[note.line - 1] if 0 < note.line <= len(origin) else note.line
+
+    def source_line(rendered_line: int) -> int:
+        return origin[rendered_line - 1] if 0 < rendered_line <= len(origin) else rendered_line
+
+    sups = iter(sup_positions)
     for marker in result.markers:
-        marker.line = origin[marker.line - 1] if 0 < marker.line <= len(origin) else marker.line
-    result.bibliography = [
-        (origin[ln - 1] if 0 < ln <= len(origin) else ln, text) for ln, text in result.bibliography
-    ]
+        rendered_line = lines[marker.line - 1] if 0 < marker.line <= len(lines) else ""
+        after = marker.column - 1 + len(marker.label) + 2
+        position = next(sups, None) if rendered_line[after : after + 1] == _SUP else None
+        if position and position[0]:
+            marker.line, marker.column = position
+        else:  # a [N] typed in the text: the line of its paragraph
+            marker.line = source_line(marker.line)
+    for note in result.notes:
+        note.line = source_line(note.line)
+        note.text = normalise(note.text.replace(_SUP, ""))
+    result.bibliography = [(source_line(ln), text.replace(_SUP, "")) for ln, text in result.bibliography]
     result.format = "html"
     return result
 
