@@ -73,7 +73,7 @@ PLACE = (
     rf"(?:\s*(?:/|–|-|;|\band\b|&|\bu\.|\bund\b|\bet\b|\be\b)\s*{_PW}(?:[ ]{_PW}){{0,3}}){{0,3}}"
     rf"(?:,\s*(?:[A-Z]{{2}}|Mass\.|Calif\.|Conn\.|N\.\s?J\.|N\.\s?Y\.|Ill\.|Mich\.|Md\.|Pa\.|Ind\.|Wis\.|Minn\.|Ont\.|N\.C\.|Va\.))?)"
 )
-YEAR_ED = rf"(?P<year>{YEAR}[a-z]?)(?:\s*\[(?P<orig>{YEAR})\])?"
+YEAR_ED = rf"(?P<year>{YEAR}[a-z]?)(?:\s*[-–]\s*{YEAR})?(?:\s*\[(?P<orig>{YEAR})\])?"
 #: "(Place: Publisher, Year)" — Chicago notes.
 PUB_PAREN = re.compile(
     rf"\((?P<place>{PLACE})\s*:\s*(?P<pub>[^():]+?),?\s+{YEAR_ED}\)"
@@ -970,6 +970,12 @@ def _book(d: _Draft, text: str, *, title_known: bool = False, in_container: bool
         if m and date and len(date["date-parts"][0]) == 3:
             d.csl["issued"] = date
             text = text[: m.start()].strip(" ,.")
+    if not in_container and not title_known and "title" not in d.csl:
+        # "Title, «Journal», 36 (1998)" / "Title. Journal 45 (1986)": an article with an
+        # unquoted title, whose "(1998)" would otherwise pass for a book's year.
+        kind = _split_title_journal(d, text) if re.search(r"\d\s*\(|\d,\s*\d|\d\(", text) else None
+        if kind:
+            return kind
     before, pub, after = _publication(text, year_known)
     d.csl.update({k: v for k, v in pub.items() if k not in d.csl or k != "issued"})
     if after:

@@ -28,12 +28,12 @@ SEE_TAIL = (
     r"(?:[,]?\s+(?:also|especially|further|generally|e\.g\.|for\s+example|the\s+essays\s+in|auch|dazu|hierzu|"
     r"ausführlich|etwa|insbesondere|besonders|exemplarisch|z\.\s?B\.|u\.\s?a\.|jüngst|neuerdings|grundlegend|"
     r"allgemein|zuletzt|anche|inoltre|ad\s+esempio|soprattutto|in\s+particolare|aussi|notamment|par\s+exemple|"
-    r"surtout|также))*"
+    r"surtout|также|zum\s+Folgenden|im\s+Folgenden|zusammenfassend|kritisch|dagegen|ferner))*"
 )
 SEE_WORDS = rf"(?:(?:see|cf\.?|compare|vgl\.?|siehe|voir|cfr\.?|vedi|si\s+vedano|si\s+veda|см\.?|ср\.){SEE_TAIL})"
 LEAD_SEE = re.compile(rf"^(?P<prefix>(?:[^:;]{{0,160}}?[\s,])?{SEE_WORDS})(?:\s*:\s*|\s+)(?=\S)", re.IGNORECASE)
 LEAD_WORDS = re.compile(
-    r"^(?P<prefix>(?:e\.g\.|z\.\s?B\.|for example|for instance|for details|see|also|auch|so|ähnlich|"
+    r"^(?P<prefix>(?:e\.g\.|z\.\s?B\.|for example|for instance|for details|see|also|auch|so\s+auch|so|ähnlich\s+auch|ähnlich|anders|"
     r"similarly|generally|in general|most recently|recently|on this|hierzu|dazu|zuletzt|jetzt|"
     r"now|for an overview|overview in)[,:]?)\s+(?=\S)",
     re.IGNORECASE,

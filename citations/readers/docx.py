@@ -145,12 +145,37 @@ class _LinkEnd:
     start: int
 
 
-def paragraph_text(paragraph: Element, index: int = 0, links: dict[str, str] | None = None) -> _Paragraph:
+def _superscript_texts(paragraph: Element) -> set[int]:
+    """``id()`` of the ``w:t`` elements in superscript runs of ``paragraph``."""
+    found: set[int] = set()
+    for run in paragraph.iter():
+        if _local(run.tag) != "r":
+            continue
+        superscript = any(
+            _local(prop.tag) == "vertAlign" and _attr(prop, "val") == "superscript"
+            or _local(prop.tag) == "rStyle" and (_attr(prop, "val") or "").lower() in _SUPERSCRIPT_STYLES
+            for child in run
+            if _local(child.tag) == "rPr"
+            for prop in child
+        )
+        if superscript:
+            found.update(id(t) for t in run if _local(t.tag) == "t")
+    return found
+
+
+_SUPERSCRIPT_STYLES = {"superscript", "footnotereference", "endnotereference", "hochgestellt"}
+
+
+def paragraph_text(
+    paragraph: Element, index: int = 0, links: dict[str, str] | None = None, *, typed_marks: bool = False
+) -> _Paragraph:
     """The text of a ``w:p`` with changes accepted, and the note references in it.
 
     ``links`` maps the part's relationship ids to hyperlink URLs; a link to a web page keeps
-    its address after its text (:func:`~citations.readers.link_text`).
+    its address after its text (:func:`~citations.readers.link_text`). With ``typed_marks``,
+    superscript numbers (notes an author typed by hand) become ``[N]``.
     """
+    superscripts = _superscript_texts(paragraph) if typed_marks else set()
     out = _Paragraph()
     parts: list[str] = []
     length = 0
@@ -178,6 +203,8 @@ def paragraph_text(paragraph: Element, index: int = 0, links: dict[str, str] | N
             continue
         if name == "t":
             text = node.text or ""
+            if id(node) in superscripts and text.strip().isdigit():
+                text = f"[{text.strip()}]" + (" " if not parts else "")
             if pending is not None:
                 pending.custom = text.strip() or None
                 pending = None
@@ -288,6 +315,11 @@ def read(data: bytes, source: str) -> Manuscript:
         paragraphs.append((index, para.text))
         references.extend(para.references)
 
+    if not references:
+        typed = _typed_notes(_paragraphs(root), links, source)
+        if typed is not None:
+            return typed
+
     body = next((child for child in root if _local(child.tag) == "body"), None)
     sections = [element for element in body.iter() if _local(element.tag) == "sectPr"] if body is not None else []
     numbering = _numbering(settings, *sections)
@@ -319,3 +351,46 @@ def read(data: bytes, source: str) -> Manuscript:
             by_key[key] = note
         markers.append(Marker(label=note.key, line=ref.paragraph, column=ref.column))
     return manuscript(source, "docx", notes, markers, paragraphs)
+
+
+def _list_key(paragraph: Element) -> tuple[str, str] | None:
+    """``(numId, ilvl)`` of a paragraph in a Word numbered list, else None."""
+    for ppr in paragraph:
+        if _local(ppr.tag) != "pPr":
+            continue
+        for numpr in ppr:
+            if _local(numpr.tag) == "numPr":
+                values = {_local(c.tag): _attr(c, "val") or "0" for c in numpr}
+                if values.get("numId", "0") != "0":
+                    return values.get("numId", "0"), values.get("ilvl", "0")
+    return None
+
+
+def _typed_notes(elements: list[Element], links: dict[str, str], source: str) -> Manuscript | None:
+    """Notes typed by hand in a document without Word notes: superscript numbers (or ``[N]``)
+    in the body and a notes section at the end, its numbers typed or a Word numbered list.
+    The paragraphs are read as plain text; lines map back to paragraph indexes. None when
+    no notes are found that way."""
+    from citations.readers.text import read_text
+
+    lines: list[str] = []
+    origin: list[int] = []
+    counters: dict[tuple[str, str], int] = {}
+    for index, p in enumerate(elements, start=1):
+        text = paragraph_text(p, index, links, typed_marks=True).text.replace("\n", " ")
+        key = _list_key(p)
+        if key is not None:
+            counters[key] = counters.get(key, 0) + 1
+            text = f"{counters[key]}. {text}"  # the number Word shows but does not store
+        lines.extend([text, ""])
+        origin.extend([index, index])
+    result = read_text("\n".join(lines), source)
+    if not result.notes:
+        return None
+    for note in result.notes:
+        note.line = origin[note.line - 1]
+    for marker in result.markers:
+        marker.line = origin[marker.line - 1]
+    result.bibliography = [(origin[line - 1], text) for line, text in result.bibliography]
+    result.format = "docx"
+    return result
