@@ -575,3 +575,42 @@ def test_odt_and_html_links_keep_their_url():
     html = '<p>A.<sup>1</sup></p><ol><li><a href="https://zh.wikipedia.org/wiki/X">Chinese Wikipedia</a>.</li></ol>'
     for data, fmt in ((odt, "odt"), (html.encode(), "html")):
         assert read_manuscript(data=data, format=fmt).notes[0].text == "Chinese Wikipedia <https://zh.wikipedia.org/wiki/X>."
+
+
+def sup(text: str) -> str:
+    return f'<w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:t>{text}</w:t></w:r>'
+
+
+def numbered(text: str) -> str:
+    return f'<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="3"/></w:numPr></w:pPr>{r(text)}</w:p>'
+
+
+@pytest.mark.parametrize(
+    "notes_section",
+    [
+        pytest.param("<w:p>" + sup("1") + r("Duncan Hallas, The Comintern, London: Bookmarks 1985, p. 9.") + "</w:p>"
+                     "<w:p>" + sup("2") + r(" Ibid., p. 10.") + "</w:p>", id="superscript-numbers"),
+        pytest.param("<w:p>" + r("1. Duncan Hallas, The Comintern, London: Bookmarks 1985, p. 9.") + "</w:p>"
+                     "<w:p>" + r("2. Ibid., p. 10.") + "</w:p>", id="typed-numbers"),
+        pytest.param(numbered("Duncan Hallas, The Comintern, London: Bookmarks 1985, p. 9.") + numbered("Ibid., p. 10."),
+                     id="word-numbered-list"),
+    ],
+)
+def test_docx_notes_typed_by_hand_are_read_like_plain_text(notes_section):
+    body = (
+        "<w:p>" + r("Title") + "</w:p>"
+        "<w:p>" + r("A claim.") + sup("1") + r(" Another.") + sup("2") + "</w:p>"
+        "<w:p>" + r("Notes") + "</w:p>" + notes_section
+    )
+    ms = read_manuscript(data=make_docx(body), format="docx")
+    assert ms.format == "docx"
+    assert notes_of(ms) == EXPECTED
+    assert [(m.label, m.line) for m in ms.markers] == [("1", 2), ("2", 2)]
+    assert [n.line for n in ms.notes] == [4, 5]
+
+
+def test_docx_superscripts_are_not_notes_when_word_notes_exist():
+    body = "<w:p>" + r("E = mc") + sup("2") + r(". A claim.") + ref("1") + "</w:p>"
+    ms = read_manuscript(data=make_docx(body, SEPARATORS + fn("1", r(" Note."))), format="docx")
+    assert markers_of(ms) == ["1"]
+    assert notes_of(ms) == [(1, "1", "Note.")]
