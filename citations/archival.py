@@ -389,8 +389,8 @@ _LABELS: dict[str, str] = {
     "fond": r"f|fond|fonds|coll|collection|Ф|фонд",
     "opis": rf"op|o|opis{_APOS}?|inv|inventory|оп|опись",
     "papka": r"p|pp|papka|п|папка",
-    "delo": rf"d|dd|delo|dela|file|ed\.?\s?khr|ed\.?\s?hr|ед\.?\s?хр|д|дело",
-    "tom": rf"t|tom|vol|т|том",
+    "delo": r"d|dd|delo|dela|file|ed\.?\s?khr|ed\.?\s?hr|ед\.?\s?хр|д|дело",
+    "tom": r"t|tom|vol|т|том",
     "chast": rf"ch|chast{_APOS}?|ч|часть",
     "folios": r"ll|l|list|listy|fol|fols|folio|folios|sheets?|pages?|лл|л|лист|листы",
 }

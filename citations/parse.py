@@ -119,9 +119,8 @@ INTRO_TO = re.compile(
     r"Послесловие|Вступительная статья)(?:\s+\w+)?)\s+(?:to|zu|à|a|de|di|к)(?:\s*:\s+|\s+(?=[A-ZÄÖÜА-Я][\w.-]*\s+[A-ZÄÖÜА-Я][\w’'-]+,))",
     re.IGNORECASE,
 )
-EDITOR_MARK = r"\(?\s*(?:eds?\.?|editors?|Hrsg\.?|Hg\.?|hrsg\.?|hg\.?|Hgg\.|dir\.|éds?\.|a\s+cura\s+di|ed\.\s+by|red\.|ред\.|coord\.|comp\.)\s*\)?"
 EDITORS_BEFORE = re.compile(
-    rf"^(?P<names>[^():]+?)\s*\(\s*(?:eds?\.?|editors?|Hrsg\.?|Hg\.?|Hgg\.|hg\.|hrsg\.|dir\.|éds?\.|a\s+cura\s+di|red\.|ред\.|coord\.|comp\.)\s*\)\s*[,.:]?\s*(?P<rest>.*)$",
+    r"^(?P<names>[^():]+?)\s*\(\s*(?:eds?\.?|editors?|Hrsg\.?|Hg\.?|Hgg\.|hg\.|hrsg\.|dir\.|éds?\.|a\s+cura\s+di|red\.|ред\.|coord\.|comp\.)\s*\)\s*[,.:]?\s*(?P<rest>.*)$",
     re.IGNORECASE,
 )
 EDITORS_BEFORE_COMMA = re.compile(r"^(?P<names>[^():,]+?),\s*(?:eds?\.|Hrsg\.|Hg\.|dir\.|éds?\.)\s*[,.:]\s*(?P<rest>.*)$", re.IGNORECASE)
