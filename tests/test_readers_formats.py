@@ -614,3 +614,12 @@ def test_docx_superscripts_are_not_notes_when_word_notes_exist():
     ms = read_manuscript(data=make_docx(body, SEPARATORS + fn("1", r(" Note."))), format="docx")
     assert markers_of(ms) == ["1"]
     assert notes_of(ms) == [(1, "1", "Note.")]
+
+
+def test_text_reader_reads_five_digit_note_numbers() -> None:
+    from citations.readers.text import read_text
+
+    text = "A claim.[10000] Another.[10001]\n\nNotes\n\n[10000] Ibid., p. 3.\n\n[10001] Ibid., p. 4.\n"
+    ms = read_text(text)
+    assert [n.label for n in ms.notes] == ["10000", "10001"]
+    assert [m.label for m in ms.markers] == ["10000", "10001"]

@@ -27,11 +27,11 @@ HEADING = re.compile(
     r"fu(?:ß|ss)noten|endnoten|примечания|сноски|notes de bas de page)\s*:?\s*$",
     re.IGNORECASE,
 )
-ALONE = re.compile(r"^\s*\[(\d{1,4})\]\s*$")
-BRACKETED = re.compile(r"^\s*\[(\d{1,4})\][ \t]+(\S.*)$")
-DOTTED = re.compile(r"^\s*(\d{1,4})[.)][ \t]+(\S.*)$")
+ALONE = re.compile(r"^\s*\[(\d{1,5})\]\s*$")
+BRACKETED = re.compile(r"^\s*\[(\d{1,5})\][ \t]+(\S.*)$")
+DOTTED = re.compile(r"^\s*(\d{1,5})[.)][ \t]+(\S.*)$")
 STYLES = (("alone", ALONE), ("bracketed", BRACKETED), ("dotted", DOTTED))
-BODY_MARKER = re.compile(r"\[(\d{1,4})\]")
+BODY_MARKER = re.compile(r"\[(\d{1,5})\]")
 
 
 @dataclass
