@@ -102,8 +102,26 @@ def _report(result: CheckResult, verbose: bool) -> list[RenderableType]:
             parts.append(block)
     parts.append(Text())
     parts.append(_summary_table(result))
+    if not verbose:
+        parts.extend(_unverified(result))
     parts.append(_verdict(result))
     return parts
+
+
+def _unverified(result: CheckResult) -> list[RenderableType]:
+    """What could not be verified, and why, counted by reason (``-v`` lists every citation)."""
+    reasons = Counter(
+        v.reason or "no reason given" for v in result.verifications.values() if v.status == UNVERIFIABLE
+    )
+    if not reasons:
+        return []
+    total = sum(reasons.values())
+    lines = [Text(f"Not verified ({total} citation{'s' if total != 1 else ''}; -v lists them):", style="bold")]
+    for reason, n in reasons.most_common(5):
+        lines.append(Text(f"  {n:>4} × {_shorten(reason, 110)}"))
+    if len(reasons) > 5:
+        lines.append(Text(f"  {sum(n for _, n in reasons.most_common()[5:]):>4} × other reasons"))
+    return lines
 
 
 def _section(title: Text, *body: RenderableType) -> RenderableType:

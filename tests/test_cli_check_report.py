@@ -112,3 +112,20 @@ def test_findings_about_a_note_the_manuscript_lacks_are_not_lost() -> None:
     result.findings.append(Finding("SC101", "error", "about note 9", note=9))
     report = reports.render(result, "text")
     assert "about note 9" in report.split("Note 1")[0]
+
+
+def test_text_report_says_what_was_not_verified_and_why(tmp_path) -> None:
+    from pathlib import Path
+
+    from click.testing import CliRunner
+
+    from sourcecheck.cli import cli
+
+    example = Path(__file__).resolve().parents[1] / "examples" / "purges.txt"
+    result = CliRunner().invoke(
+        cli, ["check", str(example), "--offline", "--cache-dir", str(tmp_path / "cache")], catch_exceptions=False
+    )
+    assert result.exit_code == 0
+    assert "Not verified (26 citations; -v lists them):" in result.output
+    assert "× offline and not in the cache" in result.output
+    assert "× no catalogue for archival files" in result.output
