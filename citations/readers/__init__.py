@@ -156,6 +156,33 @@ def position(starts: list[int], offset: int) -> tuple[int, int]:
     return line, offset - starts[line - 1] + 1
 
 
+def typed_notes(paragraphs: list[tuple[int, str]], source: str, format: str) -> Manuscript | None:
+    """Notes typed by hand in a document that has no real footnotes: ``[N]`` (or superscript
+    numbers already turned into ``[N]``) in the body and a notes section at the end, as a
+    plain-text manuscript converted to Word, ODT, LaTeX or Markdown has them.
+
+    The paragraphs ``(line or paragraph index, text)`` are read as plain text; the notes' and
+    markers' lines map back to the paragraphs. None when no notes are found that way.
+    """
+    from citations.readers.text import read_text
+
+    lines: list[str] = []
+    origin: list[int] = []
+    for index, text in paragraphs:
+        lines.extend([text.replace("\n", " "), ""])
+        origin.extend([index, index])
+    result = read_text("\n".join(lines), source)
+    if not result.notes:
+        return None
+    for note in result.notes:
+        note.line = origin[note.line - 1]
+    for marker in result.markers:
+        marker.line = origin[marker.line - 1]
+    result.bibliography = [(origin[line - 1], text) for line, text in result.bibliography]
+    result.format = format
+    return result
+
+
 def manuscript(
     source: str,
     format: str,

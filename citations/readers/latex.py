@@ -24,6 +24,7 @@ from citations.readers import (
     manuscript,
     normalise,
     position,
+    typed_notes,
 )
 
 _NOTE_COMMAND = re.compile(r"\\(footnote|footnotemark|footnotetext|endnote|endnotemark|endnotetext)(?![A-Za-z])\*?")
@@ -379,7 +380,13 @@ def read_text(text: str, source: str = "<string>") -> Manuscript:
             notes.append(
                 Note(number=len(notes) + 1, text=normalise(latex_to_text(raw)), line=line, label=label)
             )
-    return manuscript(source, "latex", notes, markers, _paragraphs(masked, commands, begin, stop))
+    paragraphs = _paragraphs(masked, commands, begin, stop)
+    if not commands:
+        # No \footnote at all: notes typed by hand ("{[}1{]}" … a notes section).
+        typed = typed_notes(paragraphs, source, "latex")
+        if typed is not None:
+            return typed
+    return manuscript(source, "latex", notes, markers, paragraphs)
 
 
 _NOT_NEWLINE = re.compile(r"[^\n]")

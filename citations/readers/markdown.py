@@ -23,14 +23,32 @@ from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 
 from citations.model import Manuscript, Marker, Note
-from citations.readers import decode, link_text, manuscript, normalise
+from citations.readers import decode, link_text, manuscript, normalise, typed_notes
 
 #: A reference the plugin left as text because nothing defines it.
 UNDEFINED_REF = re.compile(r"\[\^([^\]\s]+)\]")
 
 
+_DASHES = re.compile(r"---|--|\.\.\.")
+_SMART = {"---": "—", "--": "–", "...": "…"}
+
+
+def _smart_dashes(state) -> None:  # type: ignore[no-untyped-def]
+    """pandoc's "smart" dashes and ellipsis ("---" em, "--" en, "..."), and nothing more:
+    markdown-it's own replacements also turn "+-" and "(c)" into symbols, which pandoc does not.
+    Escaped characters (``\-``) are separate tokens and stay as typed."""
+    for block in state.tokens:
+        for tok in block.children or []:
+            if tok.type == "text" and ("--" in tok.content or "..." in tok.content):
+                tok.content = _DASHES.sub(lambda m: _SMART[m.group(0)], tok.content)
+
+
 def _parser() -> MarkdownIt:
-    md = MarkdownIt("commonmark").use(footnote_plugin).enable("table")
+    # Typographer on, as pandoc reads Markdown (its "smart" extension): straight quotes,
+    # "--" and "..." become the typographic characters a Word or LaTeX version of the same
+    # manuscript has, so every format gives the same titles.
+    md = MarkdownIt("commonmark", {"typographer": True}).use(footnote_plugin).enable(["table", "smartquotes"])
+    md.core.ruler.after("inline", "pandoc_smart_dashes", _smart_dashes)
     md.disable("footnote_tail")  # keep definitions where they are written (with line numbers)
     md.disable("text_join")  # keep backslash escapes apart from text (see inline_text)
     return md
@@ -94,10 +112,19 @@ def read_text(text: str, source: str = "<string>") -> Manuscript:
     tokens = md.parse(text, env)
     footnotes = env.get("footnotes", {})
     if not footnotes.get("refs") and not footnotes.get("list") and not UNDEFINED_REF.search(text):
-        from citations.readers.text import read_text as read_plain
+        # No Markdown footnotes: notes typed by hand, "[1]" … a notes section (a plain-text
+        # manuscript converted by pandoc escapes them as "\[1\]"), read from the rendered text.
+        blocks = [
+            ((tokens[i - 1].map or [0])[0] + 1 if i else 1, inline_text(tok.children))
+            for i, tok in enumerate(tokens)
+            if tok.type == "inline"
+        ]
+        result = typed_notes(blocks, source, "markdown")
+        if result is None:
+            from citations.readers.text import read_text as read_plain
 
-        result = read_plain(text, source)
-        result.format = "markdown"
+            result = read_plain(text, source)
+            result.format = "markdown"
         return result
 
     lines = text.split("\n")
@@ -176,13 +203,19 @@ def read_text(text: str, source: str = "<string>") -> Manuscript:
 
 # --------------------------------------------------------------------------- writing Markdown
 
-_ESCAPE = re.compile(r"([\\`*_\[\]<>~^$@|&{}])")
+_ESCAPE = re.compile(r"([\\`*_\[\]<>~^$@|&{}\"'])")
 _LINE_START = re.compile(r"^(\s*)([#>+=:%-]|\d+[.)])")
+#: "X." or "iv)" opening a line: a (roman or letter) list marker for pandoc's fancy lists.
+_LETTER_LIST = re.compile(r"^(\s*[A-Za-z]+)([.)])(?=\s|$)")
+#: "--" and "..." that typography would turn into a dash and an ellipsis.
+_TYPOGRAPHY = re.compile(r"(?<=-)-|(?<=\.)\.")
 
 
 def escape_markdown(text: str) -> str:
     """Escape ``text`` so pandoc Markdown and CommonMark read it back as the same literal text."""
     text = _ESCAPE.sub(r"\\\1", text)
+    text = _TYPOGRAPHY.sub(lambda m: "\\" + m.group(0), text)
+    text = _LETTER_LIST.sub(r"\1\\\2", text)
     return _LINE_START.sub(lambda m: m.group(1) + "".join("\\" + ch if not ch.isdigit() else ch for ch in m.group(2)), text)
 
 

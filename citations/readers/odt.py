@@ -25,6 +25,7 @@ from citations.readers import (
     normalise,
     open_zip,
     parse_xml,
+    typed_notes,
     zip_member,
 )
 
@@ -146,4 +147,10 @@ def read(data: bytes, source: str) -> Manuscript:
             label = found.label or str(number)
             notes.append(Note(number=number, text=normalise(text), line=index, label=label))
             markers.append(Marker(label=label, line=found.paragraph, column=found.column))
+    if not notes:
+        # No text:note at all: notes typed by hand ("[1]" … a notes section), as a converted
+        # plain-text manuscript has them.
+        typed = typed_notes(paragraphs, source, "odt")
+        if typed is not None:
+            return typed
     return manuscript(source, "odt", notes, markers, paragraphs)
