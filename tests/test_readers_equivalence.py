@@ -32,7 +32,7 @@ TARGETS = {
     "converted.odt": [],
     "converted.html": ["-s", "--metadata", "title=Manuscript"],
     "converted.tex": ["-s"],
-    "converted.md": ["-t", "markdown-smart"],
+    "converted.md": ["-t", "markdown"],  # pandoc's default Markdown: "smart", as our reader
 }
 
 pytestmark = [
@@ -149,12 +149,18 @@ def test_bibliography_section_is_read_the_same_in_every_format(tmp_path, target)
 #: them as curly quotes and ligatures (pandoc writes "––" as ``----``, which is "—-"), so no
 #: LaTeX reader can give them back.
 _ALPHABET = st.sampled_from(
-    list("abcXYZ019 .,;:!?()/") + list("\\*_[]<>~^$@|&{}#+-=%") + ["é", "ß", "–", "—", "“", "”", "‘", "’", "Ж", "…"]
+    # Curly quotes are left out too: pandoc's (smart) Markdown writes them as straight quotes,
+    # and a smart reader — pandoc's own included — reads an unbalanced one back as an
+    # apostrophe. Balanced quotations round-trip (the sample manuscript is full of them).
+    list("abcXYZ019 .,;:!?()/") + list("\\*_[]<>~^$@|&{}#+-=%") + ["é", "ß", "–", "—", "Ж", "…"]
 )
 _NOTE = st.text(_ALPHABET, min_size=1, max_size=60).filter(
     lambda t: normalise(t) != ""
     and not re.match(r"^\s*(\[\d|\d+[.)]\s)", t)
     and not re.search(r"[-–—]{2}", t)
+    # A note that is nothing but a dash: pandoc's Markdown writes "—" as "---", which on a
+    # line of its own is a thematic break in every Markdown reader (pandoc's too).
+    and not re.fullmatch(r"[\s–—-]+", t)
 )
 
 

@@ -155,7 +155,7 @@ def read_text(text: str, source: str = "<string>") -> Manuscript:
             current.paragraphs.append(content)
             continue
         block_line = tok.map[0] if tok.map else block_line
-        paragraphs.append((block_line + 1, tok.content))
+        paragraphs.append((block_line + 1, content))
         for child in tok.children or []:
             if child.type == "footnote_ref":
                 label = child.meta.get("label")
