@@ -36,7 +36,7 @@ _SMART = {"---": "—", "--": "–", "...": "…"}
 def _smart_dashes(state) -> None:  # type: ignore[no-untyped-def]
     """pandoc's "smart" dashes and ellipsis ("---" em, "--" en, "..."), and nothing more:
     markdown-it's own replacements also turn "+-" and "(c)" into symbols, which pandoc does not.
-    Escaped characters (``\-``) are separate tokens and stay as typed."""
+    Escaped characters (a backslash before the dash) are separate tokens and stay as typed."""
     for block in state.tokens:
         for tok in block.children or []:
             if tok.type == "text" and ("--" in tok.content or "..." in tok.content):
