@@ -38,6 +38,7 @@ __all__ = [
     "archive_names",
     "find_archival",
     "folio_ranges",
+    "may_be_archival",
     "parse_archival",
     "transliterate_id",
 ]
@@ -904,3 +905,43 @@ def folio_ranges(folios: str | None, verso: bool = False) -> list[tuple[tuple[in
                 first = last
         out.append((first, last))
     return out
+
+
+# --------------------------------------------------------------------------- a cheap first test
+
+_WORD_RE = re.compile(rf"[{_L}]+")
+_SLASH_SHORTHAND = re.compile(r"\d+\s*/\s*\d+\s*/\s*\d+")
+
+
+@lru_cache(maxsize=1)
+def _trigger_words() -> frozenset[str]:
+    """Every word that can open an archive's name: acronym parts and first words of full names."""
+    words: set[str] = set()
+    for archive in ARCHIVES:
+        for acronym in (archive.acronym, *archive.aliases, *archive.former):
+            # Acronym parts ("GA RF", "TsA FSB"); a former name written out counts by its first word.
+            found = _WORD_RE.findall(acronym)
+            words.update(w.lower() for w in found if not w.islower() and len(found) <= 3)
+            if found and len(found) > 3:
+                words.add(found[0].lower())
+        for name in archive.names:
+            found = _WORD_RE.findall(name)
+            if found:
+                words.add(found[0].lower())
+    return frozenset(words)
+
+
+@lru_cache(maxsize=1)
+def _labelled_level_re() -> re.Pattern[str]:
+    labels = "|".join(_LABELS[level] for level in ("fond", "opis", "delo"))
+    return re.compile(rf"(?<![{_L}])(?:{labels})\.?\s*[{_L}]{{0,3}}[-–]?\s?\d", re.IGNORECASE)
+
+
+def may_be_archival(text: str) -> bool:
+    """False when ``text`` cannot hold an archival reference: no archive's name or acronym, no
+    labelled fond/opis/delo and no slash shorthand. A cheap test before :func:`find_archival`
+    (most notes cite books and articles); it errs on the side of True."""
+    if _labelled_level_re().search(text) or _SLASH_SHORTHAND.search(text):
+        return True
+    triggers = _trigger_words()
+    return any(w.lower() in triggers for w in _WORD_RE.findall(text))

@@ -21,7 +21,7 @@ import copy
 import re
 from typing import Any
 
-from citations.archival import archival_csl, find_archival
+from citations.archival import archival_csl, find_archival, may_be_archival
 from citations.clean import clean_text, depth_map, is_quoted, strip_quotes, top_level_positions
 from citations.locators import (
     BARE,
@@ -349,6 +349,8 @@ def _ibid(text: str, m: re.Match[str]) -> Citation:
 
 
 def _archival(text: str, previous: ArchivalRef | None = None) -> list[Citation] | None:
+    if previous is None and not may_be_archival(text):
+        return None
     matches = find_archival(text, previous=previous)
     if not matches:
         return None
@@ -493,8 +495,12 @@ TRANSLATION_NOTE = re.compile(r"[,.]?\s*(?:trad\.|tr\.|transl\.|übers\.|dt\.\s*
 SERIES_NOTE = re.compile(r"[,.]?\s*\(?(?:coll\.|collection|collana|Reihe|series)\s*[«“\"„](?P<series>[^»”\"“]+)[»”\"“](?:\s*,?\s*(?:n°|no\.|Bd\.|vol\.)\s*\d+)?\)?", re.IGNORECASE)
 
 
+_TRANSLATION_HINT = re.compile(r"tr\.|trad|transl|übers", re.IGNORECASE)
+
+
 def _identifiers(d: _Draft) -> None:
-    d.text = TRANSLATION_NOTE.sub("", d.text)
+    if _TRANSLATION_HINT.search(d.text):
+        d.text = TRANSLATION_NOTE.sub("", d.text)
     m = SERIES_NOTE.search(d.text) if ("oll" in d.text or "eihe" in d.text or "eries" in d.text) else None
     if m:
         d.csl["collection-title"] = m.group("series").strip()
@@ -542,6 +548,8 @@ def _pages_of_part(d: _Draft) -> None:
         d.locator = None
 
 
+#: "Milano 1972, I, pp. 35-36": the volume cited, after the year.
+VOLUME_CITED = re.compile(rf"(?<=\b{YEAR}),\s*(?P<vol>[IVXLC]{{1,6}})$")
 HERE = re.compile(r"[,;]\s*(?:here|hier|ici|qui|at|esp\.|especially|bes\.|insbes\.)\s+(?:(?:pp?|S|s)\.\s*)?(?P<value>\d+[a-z]?(?:\s*[-–]\s*\d+)?(?:\s*f{1,2}\.?)?)\s*\.?$", re.IGNORECASE)
 
 
@@ -561,11 +569,11 @@ def _trailing_locator(d: _Draft) -> None:
                     rest2, pages = d.text[: m2.start()], Locator("page", normalise_range(m2.group("value")))
             if pages is not None and pages.label == "page" and "–" in pages.value:
                 d.pages, d.text = pages.value, rest2
-        m = VOLUME_IN_BOOK.search(d.text)
+        m = search_tail(VOLUME_IN_BOOK, d.text, 16)
         if m and m.end() == len(d.text) and re.search(rf"\b{YEAR}$", d.text[: m.start()].rstrip(" ,.")):
             d.csl["volume"] = m.group("vol")  # "Paris, Albin Michel, 1939, t. 1, p. 23"
             d.text = d.text[: m.start()].rstrip(" ,.")
-        m = re.search(rf"(?<=\b{YEAR}),\s*(?P<vol>[IVXLC]{{1,6}})$", d.text)
+        m = search_tail(VOLUME_CITED, d.text, 12)
         if m:
             d.csl["volume"] = m.group("vol")  # "Milano 1972, I, pp. 35-36": the volume cited
             d.text = d.text[: m.start()]
@@ -864,7 +872,9 @@ def _publication(text: str, year_known: bool = False) -> tuple[str, dict[str, An
     candidates = []
     depth = depth_map(text)
     for rx in (PUB_COLON, PUB_COMMAS, PUB_PLACE_YEAR, PUB_PUBLISHER_YEAR, PUB_COLON_NOYEAR):
-        for m in rx.finditer(text):
+        # Publication data closes a reference: the end-anchored patterns need only its tail.
+        start = 0 if rx is PUB_COLON else max(0, len(text) - 160)
+        for m in rx.finditer(text, start):
             if depth[m.start()] != 0 and text[m.start()] not in "([":
                 continue
             fields = _pub_fields(m)

@@ -161,6 +161,9 @@ _NOTE = st.text(_ALPHABET, min_size=1, max_size=60).filter(
     # A note that is nothing but a dash: pandoc's Markdown writes "—" as "---", which on a
     # line of its own is a thematic break in every Markdown reader (pandoc's too).
     and not re.fullmatch(r"[\s–—-]+", t)
+    # A period before an ellipsis: pandoc writes ".…" as "....", which reads back as "…."
+    # (the first three dots make the ellipsis) — in pandoc's reader as in ours.
+    and ".…" not in t
 )
 
 
