@@ -934,14 +934,16 @@ def _trigger_words() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def _labelled_level_re() -> re.Pattern[str]:
     labels = "|".join(_LABELS[level] for level in ("fond", "opis", "delo"))
-    return re.compile(rf"(?<![{_L}])(?:{labels})\.?\s*[{_L}]{{0,3}}[-–]?\s?\d", re.IGNORECASE)
+    # "f. 495", "op.18", "d P-54560", "Ф. Р-5446": a label, a period or space, then the number
+    # (a letter prefix only with its dash, so "of 1937" is not "o. f1937").
+    return re.compile(rf"(?<![{_L}])(?:{labels.lower()})(?:\.\s*|\s+)(?:[{_L}]{{1,3}}[-–])?\d")
 
 
 def may_be_archival(text: str) -> bool:
     """False when ``text`` cannot hold an archival reference: no archive's name or acronym, no
     labelled fond/opis/delo and no slash shorthand. A cheap test before :func:`find_archival`
     (most notes cite books and articles); it errs on the side of True."""
-    if _labelled_level_re().search(text) or _SLASH_SHORTHAND.search(text):
+    low = text.lower()
+    if _labelled_level_re().search(low) or ("/" in text and _SLASH_SHORTHAND.search(text)):
         return True
-    triggers = _trigger_words()
-    return any(w.lower() in triggers for w in _WORD_RE.findall(text))
+    return not _trigger_words().isdisjoint(_WORD_RE.findall(low))

@@ -635,6 +635,9 @@ def _leading_names(text: str) -> tuple[list[dict[str, str]] | None, str]:
         if not (m.group(0).startswith(".") and not re.search(r"[a-zäöüß]{2}$", text[: m.start()]))
     ][:8]
     # The longest run of names before a separator: "A, B and C, Title" needs its conjunction.
+    # Every longer run starts with the first one, so a first piece that is no name ends it.
+    if separators and not _first_piece_is_name(text[: separators[0].start()]):
+        separators = []
     for k in range(len(separators), 0, -1):
         m = separators[k - 1]
         head, rest = text[: m.start()], text[m.end() :].strip()
@@ -652,6 +655,12 @@ def _leading_names(text: str) -> tuple[list[dict[str, str]] | None, str]:
     if m and split_people(f"{m.group('given')} {m.group('family')}"):
         return [{"family": m.group("family"), "given": m.group("given")}], text[m.end() :]
     return None, text
+
+
+def _first_piece_is_name(head: str) -> bool:
+    return not INSTITUTION_WORDS.search(head) and split_people(head) is not None or bool(
+        INSTITUTION_WORDS.search(head) and is_given_name(head.split()[0]) and split_people(head)
+    )
 
 
 def _editor_role(rest: str, people: list[dict[str, str]]) -> str:

@@ -104,7 +104,7 @@ def trailing_remark(text: str) -> tuple[str, str | None]:
 
 
 def _lead_in(text: str) -> tuple[str | None, str]:
-    m = LEAD_SEE.match(text)
+    m = LEAD_SEE.match(text) if _SEE_HINT.search(text, 0, 200) else None
     if m and not re.search(r"\d{4}", m.group("prefix")) or m and m.group("prefix").lower().startswith(("on ", "for ", "zu", "about", "regarding", "sur ", "über")):
         prefix = m.group("prefix").strip()
         rest = text[m.end() :]
@@ -122,15 +122,19 @@ def _starts_place_list(text: str) -> bool:
     return re.match(r"^\s*[A-ZÄÖÜ][\w.]*(?:\s[A-ZÄÖÜ][\w.]*){0,2}\s*:\s*\S", text) is not None
 
 
+#: Cheap tests before the costlier patterns: most notes hold neither.
+_QUOTED_IN_HINT = re.compile(r"quot|cit|zit|repr|qtd|excerpt|abgedr|wiederg|цит", re.IGNORECASE)
+_SEE_HINT = re.compile(r"see|cf|compar|vgl|sieh|voir|cfr|ved|см|ср", re.IGNORECASE)
+
+
 def split_note(text: str) -> list[Span]:
     """Split a cleaned note into citation spans (see module docstring)."""
     text = text.strip()
     if not text:
         return []
-    depth = depth_map(text)
     # 1. Second-hand sources: everything after "quoted in:" is the source quoted from.
     pieces: list[tuple[str, str | None]] = []
-    cuts = top_level_positions(text, QUOTED_IN, depth)
+    cuts = top_level_positions(text, QUOTED_IN) if _QUOTED_IN_HINT.search(text) else []
     start, relation = 0, None
     for m in cuts:
         if m.start() == 0:
@@ -141,9 +145,8 @@ def split_note(text: str) -> list[Span]:
 
     spans: list[Span] = []
     for piece, rel in pieces:
-        piece_depth = depth_map(piece)
         parts, last = [], 0
-        for m in top_level_positions(piece, SEMICOLON, piece_depth):
+        for m in top_level_positions(piece, SEMICOLON) if ";" in piece else []:
             parts.append(piece[last : m.start()])
             last = m.end()
         parts.append(piece[last:])
