@@ -34,6 +34,7 @@ from citations.readers import (
     normalise,
     open_zip,
     parse_xml,
+    typed_notes,
     zip_member,
 )
 
@@ -369,28 +370,15 @@ def _list_key(paragraph: Element) -> tuple[str, str] | None:
 def _typed_notes(elements: list[Element], links: dict[str, str], source: str) -> Manuscript | None:
     """Notes typed by hand in a document without Word notes: superscript numbers (or ``[N]``)
     in the body and a notes section at the end, its numbers typed or a Word numbered list.
-    The paragraphs are read as plain text; lines map back to paragraph indexes. None when
+    The paragraphs are read as plain text (:func:`~citations.readers.typed_notes`). None when
     no notes are found that way."""
-    from citations.readers.text import read_text
-
-    lines: list[str] = []
-    origin: list[int] = []
+    paragraphs: list[tuple[int, str]] = []
     counters: dict[tuple[str, str], int] = {}
     for index, p in enumerate(elements, start=1):
-        text = paragraph_text(p, index, links, typed_marks=True).text.replace("\n", " ")
+        text = paragraph_text(p, index, links, typed_marks=True).text
         key = _list_key(p)
         if key is not None:
             counters[key] = counters.get(key, 0) + 1
             text = f"{counters[key]}. {text}"  # the number Word shows but does not store
-        lines.extend([text, ""])
-        origin.extend([index, index])
-    result = read_text("\n".join(lines), source)
-    if not result.notes:
-        return None
-    for note in result.notes:
-        note.line = origin[note.line - 1]
-    for marker in result.markers:
-        marker.line = origin[marker.line - 1]
-    result.bibliography = [(origin[line - 1], text) for line, text in result.bibliography]
-    result.format = "docx"
-    return result
+        paragraphs.append((index, text))
+    return typed_notes(paragraphs, source, "docx")
