@@ -267,7 +267,7 @@ def _join(first: str | None, second: str | None) -> str | None:
 
 def parse_reference(text: str) -> list[Citation]:
     """Parse one reference or note (a line of ``parse-refs``); bibliography entries included."""
-    text = re.sub(r"^\s*(?:\[\d{1,4}\]|\d{1,4}[.)]|[-*•])\s+", "", text.strip())  # list numbering
+    text = re.sub(r"^\s*(?:\[\d{1,4}\]|\d{1,3}[.)]|[-*•])\s+", "", text.strip())  # list numbering (not a year)
     return parse_note(text)
 
 

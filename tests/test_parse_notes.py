@@ -268,3 +268,9 @@ def test_cross_reference_to_a_note_decides_the_short_form() -> None:
     assert notes[3].citations[0].resolves_to == (2, 0)
     assert notes[3].citations[0].locator.value == "9"
 
+
+
+def test_parse_reference_keeps_a_year_that_opens_a_title() -> None:
+    [c] = parse_reference("1937. Stalin’s Year of Terror, Oak Park: Mehring Books 1998.")
+    assert c.csl["title"] == "1937. Stalin’s Year of Terror"
+    assert year(c) == 1998
