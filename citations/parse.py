@@ -43,7 +43,7 @@ from citations.split import PROSE_WORDS, is_prose, split_note
 
 IBID_RX = re.compile(
     r"^(?:ibid(?:em)?\.?|ib\.|ivi|ebd\.?|ebenda|eod\.?|ebendort|ibídem|там\s+же|там\s+само|tamże|tamtéž|"
-    r"id\.|idem|eadem|iidem|dies\.?|ders\.?|ead\.?)(?=$|[\s,.:;])",
+    r"id\.|idem|eadem|iidem|dies\.|ders\.|ead\.)(?=$|[\s,.:;])",
     re.IGNORECASE,
 )
 OP_CIT = re.compile(
@@ -290,7 +290,57 @@ def _parse_span(text: str, previous_archival: ArchivalRef | None = None) -> list
     short = _author_date(text)
     if short is not None:
         return [short]
-    return [_reference(text)]
+    citation = _reference(text)
+    if _weak(citation):
+        # "Zur Kritik siehe Müller (2003) und Schmidt (2005)": author-date references in prose.
+        embedded = _embedded_author_date(text)
+        if embedded:
+            return embedded
+    return [citation]
+
+
+def _weak(c: Citation) -> bool:
+    """A reading that found no publication data: prose, or a short form."""
+    if c.kind in (SHORT, UNPARSED):
+        return True
+    keys = ("publisher", "publisher-place", "container-title", "URL", "DOI", "accessed", "archive")
+    return c.csl.get("type") in ("book", "article-journal") and not any(c.csl.get(k) for k in keys)
+
+
+#: An author-date reference inside a sentence: "Müller (2003)", "Beck (1986: 122ff.)",
+#: "Berger/Hradil 1990", "Wagner et al. 2007, S. 12".
+EMBEDDED_AUTHOR_DATE = re.compile(
+    rf"(?P<names>[A-ZÄÖÜ][\w’'-]+(?:\s*(?:/|\bund\b|\band\b|&)\s*[A-ZÄÖÜ][\w’'-]+)*(?:\s+(?:et\s+al\.?|u\.\s?a\.))?)"
+    rf"\s*(?:\((?P<y1>{YEAR}[a-z]?)(?:\s*[:,]\s*(?:S\.\s*|p\.\s*)?(?P<p1>\d+(?:\s*[-–]\s*\d+)?(?:\s*ff?\.?)?))?\)"
+    rf"|(?P<y2>{YEAR}[a-z]?)(?:\s*[:,]\s*(?:S\.\s*|p\.\s*)?(?P<p2>\d+(?:\s*[-–]\s*\d+)?(?:\s*ff?\.?)?))?(?![\d–-]))"
+)
+
+
+def _embedded_author_date(text: str) -> list[Citation]:
+    found: list[tuple[re.Match[str], list[dict[str, str]]]] = []
+    for m in EMBEDDED_AUTHOR_DATE.finditer(text):
+        people = parse_people(m.group("names"))
+        if people and all("literal" not in p and not is_known_place(p.get("family", "")) for p in people):
+            found.append((m, people))
+    if not found:
+        return []
+    citations = []
+    for k, (m, people) in enumerate(found):
+        year = m.group("y1") or m.group("y2")
+        pages = m.group("p1") or m.group("p2")
+        c = Citation(
+            text=m.group(0),
+            kind=SHORT,
+            csl={"author": people, "issued": {"date-parts": [[int(year[:4])]]}},
+            locator=Locator("page", normalise_range(pages)) if pages else None,
+        )
+        if k == 0 and text[: m.start()].strip(" ,;:"):
+            c.prefix = text[: m.start()].strip(" ,;:")
+        citations.append(c)
+    tail = text[found[-1][0].end() :].strip(" ,;:.")
+    if tail:
+        citations[-1].suffix = tail
+    return citations
 
 
 AUTHOR_DATE = re.compile(

@@ -135,10 +135,19 @@ def _title_words(text: str) -> list[str]:
     return [w for w in fold(text).split() if w not in STOPWORDS]
 
 
+def _year(csl: dict) -> int | None:
+    issued = csl.get("issued") or {}
+    parts = issued.get("date-parts") or [[None]]
+    return parts[0][0] if parts and parts[0] else None
+
+
 def matches_short(short: Citation, full: Citation) -> bool:
     """Does the short form ``short`` repeat ``full`` (author family names and title words)?"""
     s_names = [n for n in family_names(short.csl) if n and n != "idem"]
     f_names = family_names(full.csl)
+    s_year, f_year = _year(short.csl), _year(full.csl)
+    if s_year and f_year and s_year != f_year:
+        return False  # "Beck 1986" is not Beck's 2007 book
     if s_names and not all(any(n == f or f.endswith(" " + n) for f in f_names) for n in s_names):
         return False
     s_title = _title_words(short.csl.get("title", ""))

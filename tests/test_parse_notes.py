@@ -274,3 +274,32 @@ def test_parse_reference_keeps_a_year_that_opens_a_title() -> None:
     [c] = parse_reference("1937. Stalin’s Year of Terror, Oak Park: Mehring Books 1998.")
     assert c.csl["title"] == "1937. Stalin’s Year of Terror"
     assert year(c) == 1998
+
+
+def test_author_date_references_inside_prose_are_found() -> None:
+    citations = parse_note("Zur Kritik an diesem Konzept siehe Müller (2003) und Schmidt (2005: 12–14).")
+    assert [(families(c), year(c)) for c in citations] == [(["Müller"], 2003), (["Schmidt"], 2005)]
+    assert citations[0].prefix == "Zur Kritik an diesem Konzept siehe"
+    assert citations[1].locator.value == "12–14"
+    assert all(c.kind == SHORT for c in citations)
+
+
+def test_author_date_short_form_resolves_to_the_work_of_that_year() -> None:
+    from citations import resolve
+    from citations.model import Note
+
+    notes = [
+        Note(1, "Beck, Ulrich (1986): Risikogesellschaft. Frankfurt/M.: Suhrkamp.", 1),
+        Note(2, "Beck, Ulrich (2007): Weltrisikogesellschaft. Frankfurt/M.: Suhrkamp.", 2),
+        Note(3, "Vgl. Beck 1986, S. 12.", 3),
+    ]
+    for n in notes:
+        n.citations = parse_note(n.text)
+    resolve(notes)
+    assert notes[2].citations[0].resolves_to == (1, 0)
+
+
+def test_quoted_in_at_the_start_of_a_note() -> None:
+    [c] = parse_note("Zitiert nach Weber, Max: Wirtschaft und Gesellschaft. Tübingen: Mohr 1972, S. 28.")
+    assert c.relation == "quoted-in" and c.prefix == "Zitiert nach"
+    assert families(c) == ["Weber"] and year(c) == 1972
