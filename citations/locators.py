@@ -9,7 +9,7 @@ from citations.model import Locator
 DASH = "–"
 _NUM = r"(?:[A-Z]?\d+[a-z]?|[IVXLCDM]+|[ivxlcdm]+)"
 _RANGE = rf"{_NUM}(?:\s*[-–—‑]\s*{_NUM})?"
-_FOLLOWING = r"(?:\s*(?:f{1,2}|sgg?|ss|seqq?|sqq?|et\s+seq)\.?)?"
+_FOLLOWING = r"(?:\s*(?:e\s+|et\s+|und\s+)?(?:f{1,2}|sgg?|ss|seqq?|sqq?|seq|suiv)\.?)?"
 PAGES = rf"{_RANGE}(?:\s*,\s*{_RANGE})*{_FOLLOWING}(?:\s*(?:and|&|und)\s+{_RANGE})?"
 
 #: Locator labels as written → CSL locator label.

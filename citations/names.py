@@ -119,6 +119,15 @@ def split_people(text: str) -> tuple[list[str], bool] | None:
         # "Family, Given" or a title with commas: not a plain list (but "В. Данилова, Р. Маннинга"
         # — every name led by an initial — is one).
         return None
+    # "G. e L. Cozzi", "John and Anne C. Tedeschi": a first name given by initials or alone
+    # shares the family name of the next one.
+    names = [
+        f"{n} {names[i + 1].split()[-1]}"
+        if i + 1 < len(names) and len(parts) > 1 and (INITIAL.match(n) or " " not in n) and is_person(names[i + 1])
+        and len(names[i + 1].split()) > 1 and not is_person(n)
+        else n
+        for i, n in enumerate(names)
+    ]
     if not names or not all(is_person(n) for n in names):
         return None
     return names, et_al

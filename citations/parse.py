@@ -285,7 +285,7 @@ def _parse_span(text: str, previous_archival: ArchivalRef | None = None) -> list
         c = _op_cit(text)
         if c is not None:
             return [c]
-    if _is_commentary(text):
+    if _is_commentary(text) or CROSS_REFERENCE_ONLY.match(text):
         return []
     short = _author_date(text)
     if short is not None:
@@ -297,6 +297,14 @@ def _parse_span(text: str, previous_archival: ArchivalRef | None = None) -> list
         if embedded:
             return embedded
     return [citation]
+
+
+#: A pointer to another note, not a citation: "infra, nota 12", "see above, n. 3", "vgl. oben Anm. 3".
+CROSS_REFERENCE_ONLY = re.compile(
+    r"^(?:(?:see|cf\.|vgl\.|siehe|voir|cfr\.|vedi)\s+)?(?:supra|infra|above|below|oben|unten|ci-dessus|ci-dessous|sopra|sotto)"
+    r"[\s,]*(?:(?:n|nn|nota|note|notes|Anm|Fn|n°)\.?\s*\d+(?:\s*[-–]\s*\d+)?)?\s*\.?$",
+    re.IGNORECASE,
+)
 
 
 def _weak(c: Citation) -> bool:
@@ -478,6 +486,10 @@ def _reference(text: str, names: bool = True) -> Citation:
         d.text = d.text[: m.start()].rstrip(" ,.")  # "Id., La politica …, cit., p. 4": a short form
         d.short = True
     web = bool(d.csl.get("URL") or d.csl.get("accessed"))
+    m = NUMBER_OF_VOLUMES.search(d.text)
+    if m:
+        d.csl["number-of-volumes"] = m.group("n")  # "Paris, SEVPEN, 1960, 2 vol."
+        d.text = d.text[: m.start()].rstrip(" ,.")
     if names:
         people, rest = _leading_names(d.text)
         # On a web page the first words are its title ("Chronicling America, Library of
@@ -598,6 +610,8 @@ def _pages_of_part(d: _Draft) -> None:
         d.locator = None
 
 
+#: "…, 1960, 2 vol.": the number of volumes after the imprint.
+NUMBER_OF_VOLUMES = re.compile(rf"(?<=\b{YEAR}),\s*(?P<n>\d{{1,2}})\s+(?:vols?|voll?|Bde|Bände|tomes|t)\.?$")
 #: "Milano 1972, I, pp. 35-36": the volume cited, after the year.
 VOLUME_CITED = re.compile(rf"(?<=\b{YEAR}),\s*(?P<vol>[IVXLC]{{1,6}})$")
 HERE = re.compile(r"[,;]\s*(?:here|hier|ici|qui|at|esp\.|especially|bes\.|insbes\.)\s+(?:(?:pp?|S|s)\.\s*)?(?P<value>\d+[a-z]?(?:\s*[-–]\s*\d+)?(?:\s*f{1,2}\.?)?)\s*\.?$", re.IGNORECASE)
@@ -806,7 +820,7 @@ def _journal_match(text: str) -> re.Match[str] | None:
 
 def _plausible_journal(name: str) -> bool:
     name = name.strip(" ,.«»“”\"")
-    if not name or len(name) > 150:
+    if not name or len(name) > 150 or len(re.sub(r"[^\w]", "", name)) < 2 or re.fullmatch(r"[IVXLC]+", name):
         return False
     if re.search(r"[:;]\s|\(\s*(?:eds?\.|Hrsg|Hg)", name):
         return False

@@ -303,3 +303,26 @@ def test_quoted_in_at_the_start_of_a_note() -> None:
     [c] = parse_note("Zitiert nach Weber, Max: Wirtschaft und Gesellschaft. Tübingen: Mohr 1972, S. 28.")
     assert c.relation == "quoted-in" and c.prefix == "Zitiert nach"
     assert families(c) == ["Weber"] and year(c) == 1972
+
+
+@pytest.mark.parametrize(
+    "note, expected",
+    [
+        pytest.param("P. Sarpi, Opere, a cura di G. e L. Cozzi, Milano-Napoli 1969, p. 100.",
+                     {"editor": ["Cozzi", "Cozzi"], "title": "Opere", "publisher-place": "Milano-Napoli"}, id="shared-family-name"),
+        pytest.param("R. Cessi, L'archivio veneto, «Archivio veneto», s. V, 1 (1927), pp. 1-40.",
+                     {"type": "article-journal", "title": "L'archivio veneto", "container-title": "Archivio veneto", "volume": "1"}, id="journal-series"),
+        pytest.param("M. Infelise, L'editoria veneziana nel '700, Milano 1989, pp. 33 e sgg.",
+                     {"publisher-place": "Milano", "locator": ("page", "33 e sgg")}, id="e-sgg"),
+        pytest.param("P. Goubert, Beauvais et le Beauvaisis de 1600 à 1730, Paris, SEVPEN, 1960, 2 vol.",
+                     {"publisher": "SEVPEN", "number-of-volumes": "2", "year": 1960}, id="volumes-after-imprint"),
+    ],
+)
+def test_italian_and_french_forms(note: str, expected: dict) -> None:
+    [c] = parse_note(note)
+    check(c, expected)
+
+
+@pytest.mark.parametrize("note", ["Cfr. infra, nota 12.", "See above, n. 3.", "Vgl. oben Anm. 3."])
+def test_cross_reference_to_another_note_is_not_a_citation(note: str) -> None:
+    assert parse_note(note) == []
