@@ -267,8 +267,18 @@ def _join(first: str | None, second: str | None) -> str | None:
 
 def parse_reference(text: str) -> list[Citation]:
     """Parse one reference or note (a line of ``parse-refs``); bibliography entries included."""
-    text = re.sub(r"^\s*(?:\[\d{1,4}\]|\d{1,3}[.)]|[-*•])\s+", "", text.strip())  # list numbering (not a year)
+    text = LIST_NUMBER.sub("", text.strip())
     return parse_note(text)
+
+
+#: Numbering in front of a reference or a pasted footnote: "[12] ", "12. ", "12) ", "- ", "¹ ",
+#: and a bare footnote number before a lead word or Ibid. ("3 Vgl. …", "4 Ebd., S. 5").
+#: Not a year: "1937. Stalin’s Year of Terror" keeps its title.
+LIST_NUMBER = re.compile(
+    r"^\s*(?:\[\d{1,4}\]\s+|\d{1,3}[.)]\s+|[-*•]\s+|[⁰¹²³⁴⁵⁶⁷⁸⁹]+\s*"
+    r"|\d{1,3}\s+(?=(?:vgl|siehe|see|cf|ibid|ebd|ebenda|ders|dies|zit|so|auch|dazu|hierzu|zur|zum)\b))",
+    re.IGNORECASE,
+)
 
 
 def _parse_span(text: str, previous_archival: ArchivalRef | None = None) -> list[Citation]:

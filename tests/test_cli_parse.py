@@ -82,3 +82,11 @@ def test_console_script_reports_a_usage_error_in_one_line() -> None:
     assert run_.stdout == ""
     lines = run_.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("Error: ") and "Traceback" not in run_.stderr
+
+
+def test_parse_refs_drops_footnote_numbers_but_not_numbers_in_titles() -> None:
+    lines = ["3 Vgl. dazu ausführlich Müller 2003, S. 45.", "¹ Ebd., S. 5.", "100 Jahre Frauenwahlrecht, Berlin 2018."]
+    out = [json.loads(line) for line in run("parse-refs", input="\n".join(lines) + "\n").output.splitlines()]
+    assert out[0][0]["csl"]["author"] == [{"family": "Müller"}] and out[0][0]["prefix"] == "Vgl. dazu ausführlich"
+    assert out[1][0]["kind"] == "ibid"
+    assert out[2][0]["csl"]["title"] == "100 Jahre Frauenwahlrecht"
