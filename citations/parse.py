@@ -627,7 +627,17 @@ VOLUME_CITED = re.compile(rf"(?<=\b{YEAR}),\s*(?P<vol>[IVXLC]{{1,6}})$")
 HERE = re.compile(r"[,;]\s*(?:here|hier|ici|qui|at|esp\.|especially|bes\.|insbes\.)\s+(?:(?:pp?|S|s)\.\s*)?(?P<value>\d+[a-z]?(?:\s*[-–]\s*\d+)?(?:\s*f{1,2}\.?)?)\s*\.?$", re.IGNORECASE)
 
 
+#: "(Cambridge, 1978), ii. 34": the volume and the page cited (Oxford style).
+VOLUME_PAGE = re.compile(r"(?<=\)),\s*(?P<vol>[ivxlc]{1,6})\.\s*(?P<page>\d+(?:\s*[-–]\s*\d+)?)\s*\.?$")
+
+
 def _trailing_locator(d: _Draft) -> None:
+    m = search_tail(VOLUME_PAGE, d.text, 24)
+    if m:
+        d.csl["volume"] = m.group("vol")
+        d.locator = Locator("page", normalise_range(m.group("page")))
+        d.text = d.text[: m.start()]
+        return
     rest, locator = take_trailing_locator(d.text)
     if locator is None and (m := search_tail(HERE, d.text)):
         rest, locator = d.text[: m.start()], Locator("page", normalise_range(m.group("value")))
@@ -692,7 +702,11 @@ def _leading_names(text: str) -> tuple[list[dict[str, str]] | None, str]:
         people, end = inv
         rest = text[end:]
         closed = text[:end].endswith(".") and re.match(r"^\s+[^\W\d_“‘'\"«„]|^\s+[“‘'\"«„]", rest)
-        if closed or re.match(r"^\s*(?:[.:]|\(\s*(?:eds?\.?|Hrsg\.|Hg\.|dir\.)|\(\s*" + YEAR + r"|,\s*(?:eds?\.|Hrsg\.))", rest, re.IGNORECASE):
+        # "Brewer, J., The Sinews of Power": initials only, then a comma before the title.
+        initials_comma = rest.startswith(",") and all(
+            re.fullmatch(r"(?:[^\W\d_]\.[\s‐-]?)+", p.get("given", "x").replace(" ", "")) for p in people
+        ) and not re.match(r"^,\s*(?:and|&|und)\b", rest)
+        if closed or initials_comma or re.match(r"^\s*(?:[.:]|\(\s*(?:eds?\.?|Hrsg\.|Hg\.|dir\.)|\(\s*" + YEAR + r"|,\s*(?:eds?\.|Hrsg\.))", rest, re.IGNORECASE):
             rest = _editor_role(rest, people)
             return people, rest.lstrip(" .:,")
     # "Хлевнюк О. В. Title", "Петров Н. В., Скоркин К. В. Title" (Russian GOST order)
@@ -946,8 +960,18 @@ def _split_editors(d: _Draft, text: str, role: str = "editor") -> str:
     return text
 
 
+#: "(n.p., n.d.)", "o. O. u. J.", "s.l., s.d.": the reference says it has no place or date.
+NO_IMPRINT = re.compile(
+    r"[,.]?\s*\(?\b(?:n\.\s?p\.|s\.\s?l\.|o\.\s?O\.)(?:,?\s*(?:u\.\s*)?(?:n\.\s?d\.|s\.\s?d\.|o\.\s?J\.))?\)?"
+    r"|[,.]?\s*\(?\b(?:n\.\s?d\.|s\.\s?d\.|o\.\s?J\.)\)?"
+)
+
+
 def _publication(text: str, year_known: bool = False) -> tuple[str, dict[str, Any], str]:
     """Find the publication block: (text before it, fields, text after it)."""
+    m = search_tail(NO_IMPRINT, text, 24)
+    if m and m.end() >= len(text.rstrip(" .")):
+        return text[: m.start()].rstrip(" ,."), {"note": m.group(0).strip(" ,.()")}, ""
     for m in reversed(list(PUB_PAREN.finditer(text))):
         fields = _pub_fields(m)
         if fields:
@@ -1257,7 +1281,7 @@ def _is_short(c: Citation) -> bool:
     csl = c.csl
     if csl.get("type") not in ("book", "article-journal"):
         return False
-    publication = ("issued", "publisher", "publisher-place", "container-title", "URL", "accessed", "DOI", "ISBN", "editor", "volume", "edition")
+    publication = ("issued", "publisher", "publisher-place", "container-title", "URL", "accessed", "DOI", "ISBN", "editor", "volume", "edition", "note")
     if any(csl.get(k) for k in publication):
         return False
     return bool(csl.get("title") or csl.get("author"))

@@ -326,3 +326,21 @@ def test_italian_and_french_forms(note: str, expected: dict) -> None:
 @pytest.mark.parametrize("note", ["Cfr. infra, nota 12.", "See above, n. 3.", "Vgl. oben Anm. 3."])
 def test_cross_reference_to_another_note_is_not_a_citation(note: str) -> None:
     assert parse_note(note) == []
+
+
+@pytest.mark.parametrize(
+    "note, expected",
+    [
+        pytest.param("Peter Burke, Popular Culture in Early Modern Europe (n.p., n.d.), 12.",
+                     {"kind": "full", "title": "Popular Culture in Early Modern Europe", "locator": ("page", "12")}, id="no-imprint"),
+        pytest.param("Quentin Skinner, The Foundations of Modern Political Thought, 2 vols (Cambridge, 1978), ii. 34.",
+                     {"volume": "ii", "number-of-volumes": "2", "locator": ("page", "34"), "publisher-place": "Cambridge"}, id="volume-and-page"),
+        pytest.param("Brewer, J., The Sinews of Power: War, Money and the English State, 1688–1783 (London, 1989).",
+                     {"author": ["Brewer"], "title": "The Sinews of Power: War, Money and the English State, 1688–1783", "year": 1989}, id="initials-then-comma"),
+        pytest.param("E. P. Thompson, The Making of the English Working Class (London, 1963), p. 9.",
+                     {"publisher-place": "London", "year": 1963, "locator": ("page", "9")}, id="place-year-parentheses"),
+    ],
+)
+def test_british_forms(note: str, expected: dict) -> None:
+    [c] = parse_note(note)
+    check(c, expected)
