@@ -42,6 +42,12 @@ NOT_NAMES = {
     "stalinism", "communism", "socialism", "fascism", "capitalism", "marxism", "terror",
     "trouble", "order", "origins", "introduction", "handbook", "handbuch", "reader",
     "encyclopedia", "dictionary", "lexikon", "conspiracy", "purges", "gulag",
+    # Months, which stand before years as names do ("21 January 1937").
+    "january", "february", "march", "july", "september", "october",
+    "november", "december", "januar", "februar", "märz", "juni", "juli", "oktober", "dezember",
+    "janvier", "février", "avril", "juin", "juillet", "août", "septembre", "octobre",
+    "novembre", "décembre", "gennaio", "febbraio", "aprile", "maggio", "giugno", "luglio",
+    "settembre", "ottobre", "dicembre", "spring", "summer", "autumn", "fall", "winter",
     "nr", "no", "heft", "ed", "eds", "hg", "hrsg", "dir", "trans", "transl", "übers",
     "accessed", "abgerufen", "retrieved", "available", "online", "quoted", "cited", "zit",
 }

@@ -142,7 +142,8 @@ TRANSLATORS = re.compile(
 )
 EDITION = re.compile(
     r"[,.]?\s*(?P<ed>(?:\b\d{1,2}(?:st|nd|rd|th|\.|e|a)?,?\s*(?:rev\.\s*|revised\s+|erw\.\s*|überarb\.\s*|aktualisierte\s+)?|"
-    r"(?:rev\.|revised|erw\.|überarb\.|new|neue|nouvelle)\s*)"
+    r"(?:rev\.|revised|erw\.|überarb\.|new|neue|nouvelle)\s*|"
+    r"\b\d{1,2}(?:st|nd|rd|th)\s+(?:[a-z]+\s+){1,2})"
     r"(?:ed(?:ition)?\.?|Aufl(?:age)?\.?|éd(?:ition)?\.?|edizione|ed\.|изд\.))(?=$|[\s,.;)])",
     re.IGNORECASE,
 )
@@ -300,6 +301,9 @@ def _parse_span(text: str, previous_archival: ArchivalRef | None = None) -> list
     short = _author_date(text)
     if short is not None:
         return [short]
+    paper = _newspaper_issue(text)
+    if paper is not None:
+        return [paper]
     citation = _reference(text)
     if _weak(citation):
         # "Zur Kritik siehe Müller (2003) und Schmidt (2005)": author-date references in prose.
@@ -315,6 +319,28 @@ CROSS_REFERENCE_ONLY = re.compile(
     r"[\s,]*(?:(?:n|nn|nota|note|notes|Anm|Fn|n°)\.?\s*\d+(?:\s*[-–]\s*\d+)?)?\s*\.?$",
     re.IGNORECASE,
 )
+
+
+#: "Pravda, 21 January 1937, p. 1", "Neues Deutschland, 12.3.1956, S. 3": a newspaper issue.
+NEWSPAPER_ISSUE = re.compile(
+    rf"^(?P<paper>[A-ZÄÖÜА-ЯЁ][\w .’'-]{{1,40}}?),\s*(?:(?:no\.|nr\.|№)\s*\d+,\s*)?"
+    rf"(?P<date>[0-3]?\d\.\s?[01]?\d\.\s?{YEAR}|[0-3]?\d\.?\s+{MONTH_WORD}\s+{YEAR}|{MONTH_WORD}\s+[0-3]?\d,\s+{YEAR})"
+    rf"(?:,\s*(?:(?:p|pp|S|s|с)\.\s*)?(?P<page>\d+(?:\s*[-–]\s*\d+)?))?\s*\.?$",
+    re.IGNORECASE,
+)
+
+
+def _newspaper_issue(text: str) -> Citation | None:
+    m = NEWSPAPER_ISSUE.match(text)
+    if not m or parse_people(m.group("paper")) and not NEWSPAPER_WORDS.search(m.group("paper")) and not re.search(
+        r"Pravda|Izvesti|Правда|Известия", m.group("paper")
+    ):
+        return None
+    date = parse_date(m.group("date"))
+    csl: dict[str, Any] = {"type": "article-newspaper", "container-title": m.group("paper").strip(), "issued": date}
+    if m.group("page"):
+        csl["page"] = normalise_range(m.group("page"))
+    return Citation(text=text, kind=FULL, csl=csl)
 
 
 def _weak(c: Citation) -> bool:
@@ -967,8 +993,22 @@ NO_IMPRINT = re.compile(
 )
 
 
+#: "(New York: Knopf, 1973; repr., Oxford: Oxford University Press, 1980)": the edition cited is
+#: the reprint; the first imprint gives the original date.
+REPRINT = re.compile(
+    rf"\((?P<first>[^();]*?\b(?P<orig>{YEAR})[^();]*);\s*(?:repr(?:int(?:ed)?)?\.?|rpt\.|Nachdr(?:uck)?\.?|reimpr\.?|réimpr\.?|ristampa)"
+    rf"\s*(?:,|by|in)?\s*(?P<second>[^();]*?)\)"
+)
+
+
 def _publication(text: str, year_known: bool = False) -> tuple[str, dict[str, Any], str]:
     """Find the publication block: (text before it, fields, text after it)."""
+    m = REPRINT.search(text) if ";" in text else None
+    if m:
+        before, fields, after = _publication(text[: m.start()] + f"({m.group('second').strip()})" + text[m.end() :], year_known)
+        if fields:
+            fields["original-date"] = {"date-parts": [[int(m.group("orig"))]]}
+            return before, fields, after
     m = search_tail(NO_IMPRINT, text, 24)
     if m and m.end() >= len(text.rstrip(" .")):
         return text[: m.start()].rstrip(" ,."), {"note": m.group(0).strip(" ,.()")}, ""

@@ -344,3 +344,21 @@ def test_cross_reference_to_another_note_is_not_a_citation(note: str) -> None:
 def test_british_forms(note: str, expected: dict) -> None:
     [c] = parse_note(note)
     check(c, expected)
+
+
+@pytest.mark.parametrize(
+    "note, expected",
+    [
+        pytest.param("Pravda, 21 January 1937, p. 1.",
+                     {"type": "article-newspaper", "container-title": "Pravda", "issued": {"date-parts": [[1937, 1, 21]]}, "page": "1"}, id="newspaper-issue"),
+        pytest.param("Stephen F. Cohen, Bukharin and the Bolshevik Revolution: A Political Biography, 1888–1938 (New York: Knopf, 1973; repr., Oxford: Oxford University Press, 1980), 270.",
+                     {"publisher": "Oxford University Press", "year": 1980, "original-date": {"date-parts": [[1973]]}}, id="reprint"),
+        pytest.param("Robert Conquest, The Great Terror: A Reassessment, 40th anniversary ed. (Oxford: Oxford University Press, 2008), 45.",
+                     {"title": "The Great Terror: A Reassessment", "edition": "40th anniversary ed"}, id="named-edition"),
+        pytest.param("Heinrich August Winkler: Der lange Weg nach Westen, Bd. 1, München: C.H. Beck 2000, S. 555.",
+                     {"author": ["Winkler"], "volume": "1", "publisher": "C.H. Beck"}, id="given-name-august"),
+    ],
+)
+def test_newspapers_reprints_editions(note: str, expected: dict) -> None:
+    [c] = parse_note(note)
+    check(c, expected)
