@@ -13,6 +13,7 @@ import sys
 import click
 
 from citations import ReadError, load, parse_reference
+from reports import parsed
 from sourcecheck import __version__
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -74,35 +75,7 @@ def parse(manuscript: str, fmt: str, input_format: str | None) -> None:
     if fmt == "json":
         click.echo(json.dumps(ms.to_dict(), ensure_ascii=False, indent=2))
         return
-    click.echo(f"{ms.source} ({ms.format}): {len(ms.notes)} notes, {len(ms.markers)} markers")
-    for note in ms.notes:
-        click.echo(f"\n[{note.key}] line {note.line}: {note.text}")
-        for i, c in enumerate(note.citations):
-            click.echo(f"  {i}. {describe_citation(c)}")
-
-
-def describe_citation(c) -> str:  # type: ignore[no-untyped-def]
-    """One line per citation for the text output of ``parse``."""
-    from citations.model import FULL
-
-    bits = [c.kind if c.kind != FULL else (c.type or "full")]
-    if c.relation:
-        bits.append(f"({c.relation})")
-    if c.archival:
-        bits.append(c.archival.canonical())
-    else:
-        csl = c.csl
-        names = csl.get("author") or csl.get("editor") or []
-        who = "; ".join(n.get("family") or n.get("literal", "") for n in names)
-        year = (csl.get("issued") or {}).get("date-parts", [[None]])[0][0]
-        bits.append(" · ".join(str(x) for x in (who, csl.get("title"), csl.get("container-title"), year) if x))
-    if c.locator:
-        bits.append(f"[{c.locator}]")
-    if c.resolves_to:
-        bits.append(f"-> note {c.resolves_to[0]}.{c.resolves_to[1]}")
-    if c.reason:
-        bits.append(f"({c.reason})")
-    return " ".join(bits)
+    click.echo(parsed.render(ms))
 
 
 @cli.command("parse-refs")
