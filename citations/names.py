@@ -102,10 +102,11 @@ def is_person(text: str) -> bool:
     return "word" in kinds
 
 
-def split_people(text: str) -> tuple[list[str], bool] | None:
+@lru_cache(maxsize=16384)
+def split_people(text: str) -> tuple[tuple[str, ...], bool] | None:
     """Split ``text`` into personal names, or None if it is not a list of names.
 
-    Returns ``(names, et_al)``.
+    Returns ``(names, et_al)``. Cached: a manuscript names the same authors again and again.
     """
     text = text.strip().rstrip(",")
     et_al = False
@@ -136,7 +137,7 @@ def split_people(text: str) -> tuple[list[str], bool] | None:
     ]
     if not names or not all(is_person(n) for n in names):
         return None
-    return names, et_al
+    return tuple(names), et_al
 
 
 def person(text: str) -> dict[str, str]:
