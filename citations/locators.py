@@ -64,8 +64,11 @@ def search_tail(rx: re.Pattern[str], text: str, tail: int = TAIL) -> re.Match[st
     return rx.search(text, max(0, len(text) - tail))
 
 
-def take_trailing_locator(text: str) -> tuple[str, Locator | None]:
-    """Split ``text`` into (the rest, the locator at its end)."""
+def take_trailing_locator(text: str, folios: bool = False) -> tuple[str, Locator | None]:
+    """Split ``text`` into (the rest, the locator at its end).
+
+    ``f.``/``l.``/``t.`` count as folio and volume labels only after an archival shelf mark, or
+    when ``folios`` says so ("Ibid., l. 9" after an archival file)."""
     m = search_tail(TRAILING, text)
     if not m:
         return text, None
@@ -73,7 +76,7 @@ def take_trailing_locator(text: str) -> tuple[str, Locator | None]:
     # "S" and "s" need their period ("S. 17"), else "Republic s 12" could be read as a page.
     if label in {"S", "s", "f", "l", "t", "n"} and not text[m.start("label") + 1 : m.start("value")].strip().startswith("."):
         return text, None
-    if label.lower() in {"f", "l", "t"} and not re.search(r"\b(?:op|d)\.\s*\S+\s*,?\s*$", text[: m.start()]):
+    if label.lower() in {"f", "l", "t"} and not folios and not re.search(r"\b(?:op|d)\.\s*\S+\s*,?\s*$", text[: m.start()]):
         # "f." and "l." are folios only in archival context; "t." is a volume there.
         return text, None
     return text[: m.start()].rstrip(" ,;:"), Locator(label_of(label), normalise_range(m.group("value")))

@@ -423,7 +423,7 @@ def _ibid(text: str, m: re.Match[str]) -> Citation:
     citation = Citation(text=text, kind=IBID)
     if not rest:
         return citation
-    remainder, locator = take_trailing_locator(rest)
+    remainder, locator = take_trailing_locator(rest, folios=True)
     if locator is None:
         bare = re.fullmatch(r"(?:at\s+)?(\d+[a-z]?(?:\s*[-–]\s*\d+)?(?:\s*ff?\.)?)", rest)
         if bare:

@@ -1,0 +1,81 @@
+"""Resolution of Ibid., idem, short forms and op. cit., as a specification table.
+
+Each case is a list of notes; the expected value gives, for every citation in order, the
+(note, index) it resolves to, or None — like eyecite's resolution tests.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from citations import parse_note, resolve
+from citations.model import Note
+
+CHASE = "William J. Chase, Enemies within the Gates? The Comintern and the Stalinist Repression, 1934–1939, New Haven: Yale University Press 2001, p. 5."
+ROGOVIN = "Vadim Rogovin, Stalin’s Terror of 1937–1938: Political Genocide in the USSR, Oak Park: Mehring Books 2009, p. 307."
+ROGOVIN_2 = "Vadim Rogovin, 1937. Stalin’s Year of Terror, Oak Park: Mehring Books 1998, p. 12."
+
+
+def resolved(*texts: str) -> list[Note]:
+    notes = [Note(i + 1, text, i + 1) for i, text in enumerate(texts)]
+    for note in notes:
+        note.citations = parse_note(note.text)
+    return resolve(notes)
+
+
+def targets(notes: list[Note]) -> list[tuple[int, int] | None]:
+    return [c.resolves_to for n in notes for c in n.citations]
+
+
+@pytest.mark.parametrize(
+    "texts, expected",
+    [
+        pytest.param([CHASE, "Ibid., p. 7."], [None, (1, 0)], id="ibid-previous-note"),
+        pytest.param([f"{CHASE}; ibid., p. 9."], [None, (1, 0)], id="ibid-same-note"),
+        pytest.param([CHASE, "Ibid.", "Ibid., p. 3."], [None, (1, 0), (1, 0)], id="ibid-chain"),
+        pytest.param(["Ibid., p. 3."], [None], id="ibid-in-first-note"),
+        pytest.param([CHASE, "This point is made in many places.", "Ibid."], [None, None], id="ibid-after-commentary"),
+        pytest.param([CHASE, "Chase, Enemies within the Gates?, p. 297."], [None, (1, 0)], id="short-form"),
+        pytest.param([CHASE, ROGOVIN, "Chase, Enemies, p. 1.", "Ibid., p. 2."], [None, None, (1, 0), (1, 0)], id="ibid-after-short"),
+        pytest.param([ROGOVIN, ROGOVIN_2, "Rogovin, op. cit., p. 20."], [None, None, None], id="op-cit-ambiguous"),
+        pytest.param([ROGOVIN, "Rogovin, op. cit., p. 20."], [None, (1, 0)], id="op-cit-unique"),
+        pytest.param([ROGOVIN, "Idem, Was There an Alternative?, Oak Park: Mehring Books 2021, p. 83."], [None, None], id="idem-is-a-new-work"),
+        pytest.param(["Enemies within the Gates, p. 4."], [None], id="short-form-without-full"),
+    ],
+)
+def test_resolution(texts: list[str], expected: list) -> None:
+    assert targets(resolved(*texts)) == expected
+
+
+def test_ibid_after_a_note_with_several_citations_takes_the_last_and_lists_the_others() -> None:
+    notes = resolved(f"{CHASE}; {ROGOVIN}", "Ibid., p. 8.")
+    ibid = notes[1].citations[0]
+    assert ibid.resolves_to == (1, 1)
+    assert ibid.alternatives == [(1, 0)]
+
+
+def test_resolved_citations_carry_the_antecedent_item_and_their_own_locator() -> None:
+    notes = resolved(CHASE, "Ibid., p. 7.")
+    ibid = notes[1].citations[0]
+    assert ibid.csl["title"].startswith("Enemies within the Gates?")
+    assert ibid.csl is not notes[0].citations[0].csl  # a copy, not shared
+    assert ibid.locator.value == "7"
+
+
+def test_unresolved_citations_say_why() -> None:
+    first = resolved("Ibid., p. 3.")[0].citations[0]
+    assert "first note" in first.reason
+    ambiguous = resolved(ROGOVIN, ROGOVIN_2, "Rogovin, op. cit., p. 20.")[2].citations[0]
+    assert ambiguous.reason.startswith("ambiguous") and ambiguous.alternatives == [(1, 0), (2, 0)]
+
+
+def test_idem_takes_the_previous_authors() -> None:
+    notes = resolved(ROGOVIN, "Idem, Was There an Alternative?, Oak Park: Mehring Books 2021, p. 83.")
+    assert notes[1].citations[0].csl["author"] == [{"family": "Rogovin", "given": "Vadim"}]
+
+
+def test_ibid_of_an_archival_file_keeps_the_file_and_takes_the_new_folios() -> None:
+    notes = resolved("RGASPI f. 495, op. 18, d. 213, l. 6.", "Ibid., l. 9.")
+    ibid = notes[1].citations[0]
+    assert ibid.resolves_to == (1, 0)
+    assert ibid.archival.canonical() == "RGASPI f. 495, op. 18, d. 213, l. 9"
