@@ -3,9 +3,10 @@
 The two threshold tests are the issue's acceptance figures (micro-F1 ≥ 0.90 on the gold table
 through ``parse_reference``, ≥ 0.95 field accuracy on the sample manuscript). The held-out set
 (``references_heldout.jsonl``: real references in the same format, none of them in the gold
-table, not used to grow the parser) must reach the same micro-F1, and passes the same data checks. The per-citation
-tests on the sample key say exactly which field of which note is wrong. The rest checks the
-labelled data itself and the evaluator (``tests/gold.py``) on hand-made predictions.
+table, not used to grow the parser) must reach the same micro-F1 and passes the same data
+checks. The per-citation tests on the sample key say exactly which field of which note is wrong.
+The rest checks the labelled data itself and the evaluator (``tests/gold.py``) on hand-made
+predictions.
 """
 
 from __future__ import annotations
