@@ -27,7 +27,14 @@ GIVEN_NAMES = frozenset(
     Ralph Reinhard Reinhart Renate Richard Robert Roberto Roger Rolf Roman Rudolf Ruth Sarah
     Sergei Sergio Sheila Simon Sophie Stefan Stephan Stephen Susan Sven Thomas Tim Ulrich
     Ursula Valentin Vadim Victor Viktor Vincent Vladimir Walter Werner Wilhelm William
-    Wolfgang Yuri Алексей Александр Андрей Борис Владимир Дмитрий Иван Михаил Николай Олег
+    Wolfgang Yuri Anthony Caroline Natalie Lynn Lynne Gareth Keith Quentin Gábor Georgi Hugh
+    Lawrence Lucette Moshe Orlando Eve Joan Judith Homi Edward Gerald Kenneth Raymond Marshall
+    Benedict Clifford Perry Eugene Ernest Fernand Jacques Emmanuel Arlette Roger Maurice Giovanni
+    Federico Gaetano Renzo Rosario Delio Franco Alberto Marino Ugo Gino Eduard Wilhelm Heinrich
+    Hartmut Jochen Detlev Lutz Niklas Jürgen Reinhart Otto Theodor Gerhard Karl-Dietrich Anton
+    Elke Martin Paul Hans-Ulrich Hans-Peter Franz-Xaver Ansgar Gøsta Armin Heinz Rainer Philipp
+    Andreas Uwe Dirk Sabine Monika Gisela Ute Ingrid Alf Lutz Annette Dorothee Wolfram Volker
+    Алексей Александр Андрей Борис Владимир Дмитрий Иван Михаил Николай Олег
     Сергей Юрий
     """.split()
 )

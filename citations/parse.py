@@ -67,7 +67,7 @@ ISBN = re.compile(r"[,.;]?\s*ISBN(?:-1[03])?\s*:?\s*(?P<isbn>(?:97[89][\s‐-]?)
 # --- publication data -----------------------------------------------------------------------
 
 _UP = "A-ZÄÖÜÀ-ÞĀ-ſА-ЯЁΑ-Ω"
-_PW = rf"(?:СПб\.|[{_UP}][\w'’\-]*|[{_UP}][a-zäöüа-яё]{{0,2}}\.|St\.|a\.\s?M\.?|a\.\s?d\.|i\.\s?Br\.|am|an|im|upon|on|sur|del|de|di|la|le|Main|Oder)"
+_PW = rf"(?:СПб\.|[{_UP}][\w'’\-]*|[{_UP}][a-zäöüа-яё]{{0,2}}\.|St\.|a\.\s?M\.?|a\.\s?d\.|i\.\s?Br\.|am|an|im|bei|upon|on|sur|del|de|di|la|le|Main|Oder)"
 PLACE = (
     rf"(?:{_PW}(?:[ ]{_PW}){{0,3}}(?:\s*\([^()]{{2,20}}\))?"
     rf"(?:\s*(?:/|–|-|;|\band\b|&|\bu\.|\bund\b|\bet\b|\be\b)\s*{_PW}(?:[ ]{_PW}){{0,3}}){{0,3}}"
@@ -159,7 +159,7 @@ DOCUMENT_WORDS = re.compile(
 )
 
 # Journals: what follows a journal's name.
-_VOL = r"(?P<volume>\d{1,4}[a-z]?|[IVXLC]{1,7})"
+_VOL = r"(?P<volume>\d{1,4}[a-z]?|[IVXLC]{1,7}(?:[-–][IVXLC]{1,7})?)"
 _ISS = r"(?P<issue>\d{1,4}(?:\s*[/–-]\s*\d{1,4})?|[IVX]{1,4})"
 _DATEP = r"(?P<date>[^()]{0,40}?\b" + YEAR + r"\b[^()]{0,20}?)"
 JOURNAL_TAILS = [
@@ -177,7 +177,7 @@ JOURNAL_TAILS = [
     # Journal, no. 4/5, October 1938 / Journal, Nr. 12, 12.3.1938
     re.compile(rf"^(?P<journal>.+?),\s*(?:no\.|nos\.|nr\.|n\.|n°|nº|h\.|heft|issue|№)\s*{_ISS}\s*[,.(]\s*{_DATEP}\)?$", re.IGNORECASE),
     # Italian: «Rivista», XII (1980), 3 / «Rivista», 12, 1980, 3 / Journal, 12 (1980), n. 3
-    re.compile(rf"^(?P<journal>.+?),\s*(?:a\.\s*|anno\s*|vol\.\s*)?{_VOL}\s*[,(]\s*(?P<date>{YEAR})\)?(?:\s*,\s*(?:n\.\s*|no\.\s*|n°\s*|fasc\.\s*)?(?P<issue2>\d{{1,3}}(?:[/–-]\d{{1,3}})?))?$", re.IGNORECASE),
+    re.compile(rf"^(?P<journal>.+?),\s*(?:a\.\s*|anno\s*|vol\.\s*)?{_VOL}\s*[,(]\s*(?P<date>{YEAR}(?:[-–]\d{{2,4}})?)\)?(?:\s*,\s*(?:n\.\s*|no\.\s*|n°\s*|fasc\.\s*)?(?P<issue2>\d{{1,3}}(?:[/–-]\d{{1,3}})?))?$", re.IGNORECASE),
     # French: L’Année sociologique, nouvelle série, t. 1, 1925
     re.compile(rf"^(?P<journal>.+?),\s*(?:vol\.|t\.|tome|Bd\.|Jg\.)\s*{_VOL},\s*(?P<date>{YEAR})$", re.IGNORECASE),
     # Journal 45 (1997) H. 3 handled above; Journal 1997, H. 3 / Journal 45/1997
@@ -298,6 +298,13 @@ def _parse_span(text: str, previous_archival: ArchivalRef | None = None) -> list
             return [c]
     if _is_commentary(text) or CROSS_REFERENCE_ONLY.match(text):
         return []
+    lead = _prose_lead(text)
+    if lead is not None:
+        prefix, rest = lead
+        batch = _parse_span(rest)
+        if batch and batch[0].kind != UNPARSED:
+            batch[0].prefix = _join(prefix, batch[0].prefix)
+            return batch
     short = _author_date(text)
     if short is not None:
         return [short]
@@ -341,6 +348,34 @@ def _newspaper_issue(text: str) -> Citation | None:
     if m.group("page"):
         csl["page"] = normalise_range(m.group("page"))
     return Citation(text=text, kind=FULL, csl=csl)
+
+
+#: Words that open a sentence of prose before a reference ("So die treffende Formulierung bei …",
+#: "Diese These vertritt bereits …", "ferner …", "in proposito …").
+PROSE_OPENERS = frozenset(
+    "so diese dieser dieses dies hierzu dazu ferner zur zum für über ähnlich anders grundlegend "
+    "auch außerdem weiterhin ebenso ausführlich this these for on further similarly also here "
+    "there as cette ce sur pour questa questo su per sulla sul in".split()
+)
+_CAPITAL_START = re.compile(r"(?<=[\s:])(?=[A-ZÄÖÜÀ-ÞА-ЯЁ])")
+
+
+def _prose_lead(text: str) -> tuple[str, str] | None:
+    """Split prose that leads into a reference: ("So die treffende Formulierung bei",
+    "Broszat, Staat Hitlers, S. 9"). None unless the text opens with prose and a name list
+    followed by a title starts later on (within its first fifteen words)."""
+    first = text.split(maxsplit=1)[0] if text.strip() else ""
+    if not first or not (first[0].islower() or first.lower().rstrip(":,") in PROSE_OPENERS):
+        return None
+    limit = len(" ".join(text.split()[:15]))
+    for m in _CAPITAL_START.finditer(text, 1, limit):
+        rest = text[m.start() :]
+        people, after = _leading_names(rest)
+        editors = EDITORS_BEFORE.match(rest)
+        if (people and after.strip() and not after.lstrip()[:1].islower()) or (editors and parse_people(editors.group("names"))):
+            prefix = text[: m.start()].strip()
+            return prefix, rest
+    return None
 
 
 def _weak(c: Citation) -> bool:
@@ -755,12 +790,16 @@ def _leading_names(text: str) -> tuple[list[dict[str, str]] | None, str]:
     for k in range(len(separators), 0, -1):
         m = separators[k - 1]
         head, rest = text[: m.start()], text[m.end() :].strip()
-        if k > 1 and not re.search(r"\s(?:and|und|et|e|&)\s", head):
-            continue
+        if k > 1 and not re.search(r"\s(?:and|und|et|e|&)\s", head) and not all(
+            re.match(r"^\s*[^\W\d_]\.", piece) for piece in head.split(",")
+        ):
+            continue  # "A, B and C" needs its conjunction; "L. Salvatorelli, G. Mira" its initials
         institution = INSTITUTION_WORDS.search(head) and not is_given_name(head.split()[0])
         people = parse_people(head) if rest and not institution else None
-        if people and k > 1 and not all(p.get("given", "")[:1].isupper() for p in people):
-            continue  # "L’Ancien Régime et la Révolution, Paris": a title, not a list of names
+        if people and k > 1 and not (
+            all(p.get("given", "")[:1].isupper() for p in people) and all(_looks_like_full_name(p) for p in people[1:])
+        ):
+            continue  # "L’Ancien Régime et la Révolution", "Holy Feast and Holy Fast": titles, not names
         if people and not _title_like_rest_is_empty(rest):
             rest = _editor_role(rest, people)
             return people, rest.lstrip(" .:,")
@@ -769,6 +808,15 @@ def _leading_names(text: str) -> tuple[list[dict[str, str]] | None, str]:
     if m and split_people(f"{m.group('given')} {m.group('family')}"):
         return [{"family": m.group("family"), "given": m.group("given")}], text[m.end() :]
     return None, text
+
+
+def _looks_like_full_name(person: dict[str, str]) -> bool:
+    """Given and family name, the given one an initial or a known given name ("Ulrich Beck",
+    "W. J. Chase") — not two capitalised title words ("Zwischen Bewußtsein")."""
+    tokens = person.get("given", "").split()
+    return bool(tokens) and (
+        any(re.match(r"^[^\W\d_]\.", t) for t in tokens) or is_given_name(tokens[0].split("-")[0])
+    )
 
 
 def _first_piece_is_name(head: str) -> bool:
@@ -827,12 +875,21 @@ def _title(text: str, closed_by_period: bool = False) -> tuple[str | None, str]:
     return strip_quotes(quoted).rstrip(".").strip(), after.strip(" ,.:")
 
 
+#: Translators or editors named between a title and the journal: "trans. John Tedeschi, ".
+CONTRIBUTORS_FIRST = re.compile(r"^(?:trans(?:lated)?\.?\s+(?:by\s+)?|ed(?:ited)?\.?\s+(?:by\s+)?|übers\.\s+v\.\s+)[^,]+,\s+(?=[A-ZÄÖÜ«“])", re.IGNORECASE)
+
+
 def _after_title(d: _Draft) -> str:
     """After a quoted title: ``in:`` + container, a journal, or the rest of a book."""
     rest = d.text
     m = re.match(r"^(?:in|In|IN|dans|Dans|en|En|w|W|в|В)\s*:?\s+|^//\s*", rest)
     if m:
         return _container(d, rest[m.end() :])
+    m = CONTRIBUTORS_FIRST.match(rest)
+    if m and _journal_match(_journal_part(rest[m.end() :])):
+        # “Microhistory,” trans. John Tedeschi and Anne C. Tedeschi, Critical Inquiry 20, no. 1 (1993)
+        _split_editors(d, rest[: m.end()].rstrip(" ,"))
+        rest = d.text = rest[m.end() :]
     j = _journal_match(_journal_part(rest))
     if j:
         return _article(d, rest)
@@ -876,6 +933,8 @@ def _plausible_journal(name: str) -> bool:
         return False
     if PUB_COLON.search(name) or PUB_PAREN.search(name):
         return False
+    if re.search(r"[,.]\s*(?:no|nos|nr|n|h|heft|vol|issue|fasc)\.?$", name, re.IGNORECASE):
+        return False  # "Past and Present, no." — the issue label belongs to the number after it
     return name[0].isupper() or name[0] in "«“\"„" or name[0].isdigit()
 
 
@@ -1032,10 +1091,12 @@ def _publication(text: str, year_known: bool = False) -> tuple[str, dict[str, An
             # Prefer the match that ends the text: publication data closes a book reference.
             before = text[: m.start()].rstrip(" ,.")
             # "Frankfurt/M., New York: Campus": places listed with a comma.
-            more = re.search(r"(?:^|[,.]\s+)(?P<prev>[A-ZÄÖÜ][\w/.\- ]{1,30}?)[,;]?$", text[: m.start()].rstrip())
-            if "publisher-place" in fields and more and is_known_place(more.group("prev")):
-                fields["publisher-place"] = f"{more.group('prev').strip()}, {fields['publisher-place']}"
-                before = text[: more.start()].rstrip(" ,.")
+            head = text[: m.start()].rstrip()
+            if "publisher-place" in fields and head.endswith((",", ";")):
+                previous = re.split(r"[,;]\s+|\.\s+", head.rstrip(",; "))[-1]
+                if is_known_place(previous):
+                    fields["publisher-place"] = f"{previous}, {fields['publisher-place']}"
+                    before = head.rstrip(",; ")[: -len(previous)].rstrip(" ,.")
             return before, fields, text[m.end() :].strip(" ,.")
     m = search_tail(YEAR_ONLY, text)
     if m:
@@ -1101,7 +1162,7 @@ def _plausible_place(place: str) -> bool:
     words = re.findall(r"[^\W\d_][\w'’.-]*", place)
     if not words or len(words) > 8:
         return False
-    lowers = [w for w in words if w[0].islower() and "." not in w and w not in {"am", "an", "im", "upon", "on", "sur", "del", "de", "di", "la", "le", "a.", "d.", "i.", "u.", "and", "und", "et", "e"}]
+    lowers = [w for w in words if w[0].islower() and "." not in w and w not in {"am", "an", "im", "bei", "upon", "on", "sur", "del", "de", "di", "la", "le", "a.", "d.", "i.", "u.", "and", "und", "et", "e"}]
     return not lowers
 
 
@@ -1198,19 +1259,24 @@ def _book(d: _Draft, text: str, *, title_known: bool = False, in_container: bool
         # marked as names ("Weber et al,", "(Hrsg.)") or written in full ("Offe, Claus:").
         # Names that open the container without "(eds.)" must show they are names: several
         # people, "et al.", initials, or the German colon ("in: Offe, Claus: …").
+        names_part = before[: before.find(rest)] if people and rest and rest in before else ""
+        colon_form = bool(re.match(r"^[^:]*:\s", before)) and names_part.rstrip().endswith(":")
         marked = people and (
             contributor_names == "container-author"
             or any(p.get("_role") for p in people)
-            or len(people) > 1
+            or len(people) > 1 and all(_looks_like_full_name(p) for p in people)
             or re.match(r"^[^,]*\b(?:et\s+al|u\.\s?a)\b", before)
-            or re.match(r"^[^,:]*,[^,:]*:", before) and "given" in people[0]
-            or re.search(r"\b[A-Z]\.", before[: len(rest) and before.find(rest)] if rest else "")
+            or colon_form and all(_looks_like_full_name(p) for p in people)
+            or re.search(r"\b[A-Z]\.", names_part)
         )
         if not marked:
             people = None
         if people and rest:
             roles = {p.pop("_role", None) for p in people}
-            d.csl.setdefault(contributor_names if "editor" not in roles else "editor", people)
+            # "In: Beck/Giddens/Lash: Reflexive Modernisierung": authors of the volume (a colon,
+            # no "(Hg.)"); "in: Weber et al, Russland, …": its editors.
+            role = "editor" if "editor" in roles else ("container-author" if colon_form else contributor_names)
+            d.csl.setdefault(role, people)
             before = rest
         container = before.strip(" ,.:")
         container = strip_quotes(container) if is_quoted(container) else container
