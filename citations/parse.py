@@ -1266,7 +1266,7 @@ def _book(d: _Draft, text: str, *, title_known: bool = False, in_container: bool
             or any(p.get("_role") for p in people)
             or len(people) > 1 and all(_looks_like_full_name(p) for p in people)
             or re.match(r"^[^,]*\b(?:et\s+al|u\.\s?a)\b", before)
-            or colon_form and all(_looks_like_full_name(p) for p in people)
+            or colon_form and (all(_looks_like_full_name(p) for p in people) or "," in names_part)
             or re.search(r"\b[A-Z]\.", names_part)
         )
         if not marked:

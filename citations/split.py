@@ -42,7 +42,7 @@ LEAD_WORDS = re.compile(
 PROSE_WORDS = re.compile(
     r"\b(?:the|is|are|was|were|be|been|this|that|these|those|which|who|has|have|had|not|all|by|"
     r"my|our|author|translated|translation|translations|emphasis|added|original|available|online|"
-    r"here|there|also|however|der|die|das|ist|sind|war|wurde|wurden|nicht|hier|auch|alle|ich|"
+    r"here|there|also|however|der|die|das|ist|sind|war|wurde|wurden|nicht|hier|dort|auch|alle|ich|"
     r"meine|übersetzung|übersetzt|hervorhebung|le|les|est|sont|il|elle|nous|traduction|la|è|sono|"
     r"mia|traduzione|see|document|documents|cited|quoted|unless|otherwise|stated|noted)\b",
     re.IGNORECASE,
@@ -63,7 +63,7 @@ class Span:
 #: Words that make a sentence a statement (a remark) rather than a title.
 VERBS = re.compile(
     r"\b(?:is|are|was|were|be|been|has|have|had|translated|added|available|cited|quoted|unless|my|mine|"
-    r"our|ist|sind|war|wurde|wurden|stammt|stammen|est|sont|était|è|sono|era|see|cf)\b",
+    r"our|ist|sind|war|wurde|wurden|stammt|stammen|est|sont|était|è|sono|era|see|cf|dort|there|hier|here|siehe|voir|vedi)\b",
     re.IGNORECASE,
 )
 
@@ -162,6 +162,8 @@ def split_note(text: str) -> list[Span]:
                 merged.append(part)
         for i, part in enumerate(merged):
             part = part.strip().strip(";").strip()
+            if i > 0:
+                part = re.sub(r"^(?:and|und|et|e|y|и)\s+", "", part)  # "…; and Monica Chojnacka, …"
             if not part:
                 continue
             prefix, body = _lead_in(part)
