@@ -10,9 +10,14 @@ A full reference is read from both ends, because its two ends are the most regul
 1. identifiers anywhere (URL, DOI, ISBN, access date) are taken out;
 2. the locator is taken off the end ("p. 52", "S. 17f.", "chapter 9, pp. 83–102", "), 307");
 3. the names at the start (``Given Family``, ``Family, Given``, lists with ``/`` ``and`` ``&``);
-4. what follows the title decides the type: ``in:`` + journal volume/date → article,
-   ``in:`` + editors/volume → chapter, a publication block ("Place: Publisher Year",
-   "(Place: Publisher, Year)", "Ort Jahr", "Paris, Gallimard, 2002") → book.
+4. what follows the title decides the type: ``in:`` + journal volume/date → article
+   (:mod:`citations.journals`), ``in:`` + editors/volume → chapter, a publication block
+   ("Place: Publisher Year", "(Place: Publisher, Year)", "Ort Jahr", "Paris, Gallimard, 2002";
+   :mod:`citations.imprint`) → book.
+
+Before that, the forms that are not full references are recognised: Ibid./idem, archival
+files (:mod:`citations.archival`), op. cit., commentary, prose leading into a reference,
+author-date references ("Beck 1986, S. 12"), newspaper issues.
 """
 
 from __future__ import annotations
@@ -37,6 +42,8 @@ from citations.model import FULL, IBID, SHORT, UNPARSED, ArchivalRef, Citation, 
 from citations.names import parse_inverted_list, parse_people, split_people
 from citations.places import is_known_place
 from citations.given_names import is_given_name
+from citations.imprint import PUBLISHER_WORDS, YEAR_ED, find_imprint
+from citations.journals import JOURNAL_VOLUME_ONLY, NEWSPAPER_WORDS, SERIES, journal_match, plausible_journal
 from citations.split import PROSE_WORDS, is_prose, split_note
 
 # --- Ibid. and op. cit. ---------------------------------------------------------------------
@@ -63,50 +70,6 @@ ACCESSED = re.compile(
 URL = re.compile(r"[,.;:]?\s*(?:(?:URL|online|available\s+(?:at|from|online)|verfügbar\s+unter|unter|at)\s*:?\s*)?<?(?P<url>(?:https?://|www\.)[^\s<>]+?)>?(?=[\s,;]|[.)\]]?$|[.)\]]\s)", re.IGNORECASE)
 DOI = re.compile(r"[,.;]?\s*(?:doi\s*:?\s*|https?://(?:dx\.)?doi\.org/)(?P<doi>10\.\d{4,9}/[^\s,;]+?)(?=[.,;)]?(?:\s|$))", re.IGNORECASE)
 ISBN = re.compile(r"[,.;]?\s*ISBN(?:-1[03])?\s*:?\s*(?P<isbn>(?:97[89][\s‐-]?)?(?:\d[\s‐-]?){9}[\dXx])", re.IGNORECASE)
-
-# --- publication data -----------------------------------------------------------------------
-
-_UP = "A-ZÄÖÜÀ-ÞĀ-ſА-ЯЁΑ-Ω"
-_PW = rf"(?:СПб\.|[{_UP}][\w'’\-]*|[{_UP}][a-zäöüа-яё]{{0,2}}\.|St\.|a\.\s?M\.?|a\.\s?d\.|i\.\s?Br\.|am|an|im|bei|upon|on|sur|del|de|di|la|le|Main|Oder)"
-PLACE = (
-    rf"(?:{_PW}(?:[ ]{_PW}){{0,3}}(?:\s*\([^()]{{2,20}}\))?"
-    rf"(?:\s*(?:/|–|-|;|\band\b|&|\bu\.|\bund\b|\bet\b|\be\b)\s*{_PW}(?:[ ]{_PW}){{0,3}}){{0,3}}"
-    rf"(?:,\s*(?:[A-Z]{{2}}|Mass\.|Calif\.|Conn\.|N\.\s?J\.|N\.\s?Y\.|Ill\.|Mich\.|Md\.|Pa\.|Ind\.|Wis\.|Minn\.|Ont\.|N\.C\.|Va\.))?)"
-)
-YEAR_ED = rf"(?P<year>{YEAR}[a-z]?)(?:\s*[-–]\s*{YEAR})?(?:\s*\[(?P<orig>{YEAR})\])?"
-#: "(Place: Publisher, Year)" — Chicago notes.
-PUB_PAREN = re.compile(
-    rf"\((?P<place>{PLACE})\s*:\s*(?P<pub>[^():]+?),?\s+{YEAR_ED}\)"
-    rf"|\((?P<place2>{PLACE}),\s+{YEAR_ED.replace('year', 'year2').replace('orig', 'orig2')}\)"
-)
-#: "Place: Publisher Year" / "Place: Publisher, Year" — also "Publisher: Place"? no.
-PUB_COLON = re.compile(
-    rf"(?:^|(?<=[,.?!])\s+|\s+//\s+|(?<=[”\"»])\s+)(?P<place>{PLACE})\s*:\s*(?P<pub>[^:;]+?),?\s+{YEAR_ED}(?=$|[\s,.;)])"
-)
-#: "Place: Publisher" with the year elsewhere (APA, MLA).
-PUB_COLON_NOYEAR = re.compile(rf"(?:^|(?<=[,.?!])\s+)(?P<place>{PLACE})\s*:\s*(?P<pub>[^:;,]+?)\.?$")
-#: "Paris, Gallimard, 2002" — French and Italian notes.
-PUB_COMMAS = re.compile(rf"(?:^|,\s+)(?P<place>{PLACE}),\s+(?P<pub>[^,()]{{2,60}}?),\s+{YEAR_ED}$")
-#: "Berlin 2001", "Moscow 2018", "Frankfurt a. M. 1990" — German notes without a publisher.
-PUB_PLACE_YEAR = re.compile(rf"(?:^|,\s+|[.?!]\s+)(?P<place>{PLACE}),?\s+{YEAR_ED}$")
-#: "Yale University Press, 2001" — MLA: publisher and year, no place.
-PUB_PUBLISHER_YEAR = re.compile(rf"(?:^|(?P<sep>[,.])\s+)(?P<pub>[{_UP}][^,.:;()]{{1,60}}?),\s+{YEAR_ED}$")
-#: "…. Simon & Schuster" — APA 7: the publisher alone closes the reference (the year came first).
-PUB_PUBLISHER_ONLY = re.compile(rf"\.\s+(?P<pub>[{_UP}][^.:;()\d]{{1,60}}?)$")
-PLACE_ONLY = re.compile(rf"(?:,|\.)\s+(?P<place>{PLACE})\.?$")
-YEAR_ONLY = re.compile(rf"(?:^|[,.(]\s*|\s+){YEAR_ED}\)?$")
-
-PUBLISHER_WORDS = re.compile(
-    r"\b(?:Press|Verlag|Books|Publish\w*|Publications|Editions?|Éditions|Edizioni|Editore|Editori|"
-    r"Editorial|Ediciones|Verlagsanstalt|Buchhandlung|Books|Co\.|Company|Inc\.|Ltd\.?|GmbH|Brill|"
-    r"Routledge|Macmillan|Palgrave|Gallimard|Seuil|Einaudi|Laterza|Feltrinelli|Mulino|Suhrkamp|"
-    r"Fischer|Beck|Dietz|Oldenbourg|Schöningh|Metzler|Gruyter|Akademie|Campus|Wallstein|Böhlau|"
-    r"Vandenhoeck|Rowohlt|Hanser|Nauka|Наука|Politizdat|Политиздат|ROSSPEN|РОССПЭН|Progress|"
-    r"Norton|Penguin|Vintage|Knopf|Harper|Wiley|Blackwell|Polity|Verso|Pluto|Merlin|Mehring|"
-    r"Fayard|Flammarion|PUF|Armand|Payot|Maspero|Karthala|Mondadori|Rizzoli|Bompiani|Carocci|"
-    r"Olms|Steiner|Kohlhammer|Francke|Niemeyer|Harrassowitz|Aleteija|Алетейя|Kapsimi|Regnery|Yale|"
-    r"Cambridge|Oxford|Princeton|Harvard|Cornell|Stanford|Chicago|Columbia|Indiana|Pittsburgh)\b"
-)
 
 # --- containers -----------------------------------------------------------------------------
 
@@ -157,56 +120,6 @@ DOCUMENT_WORDS = re.compile(
     r"Vermerk|Rede|Erklärung|Lettre|Rapport|Lettera|Relazione|Doklad|Spravka|Pis'mo|Postanovlenie|"
     r"Доклад|Справка|Письмо|Постановление|Протокол|Записка|Докладная|Директива|Приказ)\b",
 )
-
-# Journals: what follows a journal's name.
-_VOL = r"(?P<volume>\d{1,4}[a-z]?|[IVXLC]{1,7}(?:[-–][IVXLC]{1,7})?)"
-_ISS = r"(?P<issue>\d{1,4}(?:\s*[/–-]\s*\d{1,4})?|[IVX]{1,4})"
-_DATEP = r"(?P<date>[^()]{0,40}?\b" + YEAR + r"\b[^()]{0,20}?)"
-JOURNAL_TAILS = [
-    # Journal 12, no. 3 (1999) / Journal 12:3 (1999) / Journal 12.3 (1999) / Journal 33 (2008) / Journal 81/82 (July 1997)
-    re.compile(
-        rf"^(?P<journal>.+?)[,.]?\s+(?:vol\.\s*|Jg\.\s*|Bd\.\s*|t\.\s*)?{_VOL}(?:\s*/\s*(?P<vol2>\d{{1,4}}))?"
-        rf"(?:\s*(?:[,.]\s*(?:no\.|nos\.|nr\.|n\.|h\.|heft|issue|fasc\.|№|vyp\.|вып\.)|:|\.(?=\d))\s*{_ISS})?"
-        rf"\s*\({_DATEP}\)(?:\s*[,.]?\s*(?:no\.|nr\.|n\.|h\.|heft|issue|fasc\.|№)\s*(?P<issue2>\d{{1,4}}(?:[/–-]\d{{1,4}})?))?$",
-        re.IGNORECASE,
-    ),
-    # French: Annales ESC, 15, 3, 1960 / Revue historique, vol. 12, n° 3, mars 1960
-    re.compile(rf"^(?P<journal>.+?),\s*(?:vol\.\s*|t\.\s*)?{_VOL},\s*(?:n[o°]?\.?\s*|nr\.\s*|fasc\.\s*)?{_ISS},\s*(?P<date>[^,()]{{0,20}}?\b{YEAR})$", re.IGNORECASE),
-    # Journal (Nr. 4/5, October 1938)
-    re.compile(rf"^(?P<journal>.+?)[,.]?\s*\(\s*(?:no\.|nos\.|nr\.|n\.|h\.|heft|issue|№)\s*{_ISS}\s*[,.]?\s*{_DATEP}\)$", re.IGNORECASE),
-    # Journal, no. 4/5, October 1938 / Journal, Nr. 12, 12.3.1938
-    re.compile(rf"^(?P<journal>.+?),\s*(?:no\.|nos\.|nr\.|n\.|n°|nº|h\.|heft|issue|№)\s*{_ISS}\s*[,.(]\s*{_DATEP}\)?$", re.IGNORECASE),
-    # Italian: «Rivista», XII (1980), 3 / «Rivista», 12, 1980, 3 / Journal, 12 (1980), n. 3
-    re.compile(rf"^(?P<journal>.+?),\s*(?:a\.\s*|anno\s*|vol\.\s*)?{_VOL}\s*[,(]\s*(?P<date>{YEAR}(?:[-–]\d{{2,4}})?)\)?(?:\s*,\s*(?:n\.\s*|no\.\s*|n°\s*|fasc\.\s*)?(?P<issue2>\d{{1,3}}(?:[/–-]\d{{1,3}})?))?$", re.IGNORECASE),
-    # French: L’Année sociologique, nouvelle série, t. 1, 1925
-    re.compile(rf"^(?P<journal>.+?),\s*(?:vol\.|t\.|tome|Bd\.|Jg\.)\s*{_VOL},\s*(?P<date>{YEAR})$", re.IGNORECASE),
-    # Journal 45 (1997) H. 3 handled above; Journal 1997, H. 3 / Journal 45/1997
-    re.compile(rf"^(?P<journal>.+?)[,.]?\s+(?P<date>{YEAR})\s*[,.]\s*(?:no\.|nr\.|n\.|h\.|heft|issue|№)\s*{_ISS}$", re.IGNORECASE),
-    re.compile(rf"^(?P<journal>.+?)[,.]?\s+(?:no\.\s*|nr\.\s*|h\.\s*)?(?P<issue>\d{{1,3}})\s*/\s*(?P<date>{YEAR})$", re.IGNORECASE),
-    # APA: Journal Name, 12(3) / Journal, 12 (year given before)
-    re.compile(rf"^(?P<journal>[^,]+?),\s*{_VOL}\s*(?:\(\s*{_ISS}\s*\))?$"),
-    # Newspaper: Pravda, 21.1.1937 / The Times, 12 March 1938 / Die Zeit, 3. Mai 1990
-    re.compile(rf"^(?P<journal>[^,]+?)[,.]?\s+(?:(?:no\.|nr\.|№)\s*(?P<issue>\d+)\s*,?\s*)?(?:of\s+|vom\s+|du\s+|del\s+)?(?P<date>(?:[0-3]?\d\.\s?[01]?\d\.\s?{YEAR}|[0-3]?\d\.?\s+\w+\.?\s+{YEAR}|\w+\.?\s+[0-3]?\d,\s+{YEAR}))$", re.IGNORECASE),
-]
-#: A journal's series mark after its name: "n.s.", "N.F.", "new series", "s. III".
-SERIES = re.compile(r",?\s*(?:n\.\s?s\.?|nouvelle\s+série|N\.\s?F\.|new\s+series|nuova\s+serie|neue\s+folge|s\.\s*[IVX]+|\d+(?:st|nd|rd|th)\s+ser(?:\.|ies))\s*$", re.IGNORECASE)
-#: A journal with only its volume (the year stands earlier, in author-date references).
-JOURNAL_VOLUME_ONLY = re.compile(
-    r"^(?P<journal>[^,]+?),?\s+(?:Jg\.\s*|vol\.\s*)?(?P<volume>\d{1,4})(?:\s*\((?P<issue>\d+(?:[/-]\d+)?)\))?"
-    r"(?:\s*,\s*(?:H\.|Heft|Nr\.|no\.|n\.)?\s*(?P<issue2>\d+(?:[/-]\d+)?))?$",
-    re.IGNORECASE,
-)
-NEWSPAPER_WORDS = re.compile(
-    r"\b(?:Times|Post|Gazette|Herald|Tribune|News|Zeitung|Tageblatt|Tagblatt|Rundschau|Anzeiger|Kurier|"
-    r"Courier|Observer|Guardian|Telegraph|Monde|Figaro|Libération|Humanité|Corriere|Repubblica|Stampa|Unità|"
-    r"Pravda|Izvestiia|Izvestija|Izvestia|Правда|Известия|Vorwärts|Rote Fahne|Daily|Journal de|Neues Deutschland|Spiegel)\b"
-)
-
-
-def _year_of(date: dict | None) -> int | None:
-    if not date:
-        return None
-    return date["date-parts"][0][0]
 
 
 class _Draft:
@@ -870,7 +783,7 @@ def _title(text: str, closed_by_period: bool = False) -> tuple[str | None, str]:
     # “O Bezentakos mas afise gia.” Oi diokseis … — a quotation at the start of a book title.
     closed = quoted.rstrip("”\"»’'").endswith(",") or closed_by_period and quoted.rstrip("”\"»’'").endswith((".", "?", "!"))
     if after and not re.match(r"^\s*(?:[,.:;]|$|\s+(?:in|In|dans|en)\b|\s+//)", after) and not closed:
-        if not _journal_match(after.strip(" ,.")):
+        if not journal_match(after.strip(" ,.")):
             return None, text
     return strip_quotes(quoted).rstrip(".").strip(), after.strip(" ,.:")
 
@@ -886,11 +799,11 @@ def _after_title(d: _Draft) -> str:
     if m:
         return _container(d, rest[m.end() :])
     m = CONTRIBUTORS_FIRST.match(rest)
-    if m and _journal_match(_journal_part(rest[m.end() :])):
+    if m and journal_match(_journal_part(rest[m.end() :])):
         # “Microhistory,” trans. John Tedeschi and Anne C. Tedeschi, Critical Inquiry 20, no. 1 (1993)
         _split_editors(d, rest[: m.end()].rstrip(" ,"))
         rest = d.text = rest[m.end() :]
-    j = _journal_match(_journal_part(rest))
+    j = journal_match(_journal_part(rest))
     if j:
         return _article(d, rest)
     if not rest:
@@ -917,38 +830,17 @@ def _journal_part(text: str) -> str:
     return text.strip(" ,.")
 
 
-def _journal_match(text: str) -> re.Match[str] | None:
-    for rx in JOURNAL_TAILS:
-        m = rx.match(text)
-        if m and _plausible_journal(m.group("journal")):
-            return m
-    return None
-
-
-def _plausible_journal(name: str) -> bool:
-    name = name.strip(" ,.«»“”\"")
-    if not name or len(name) > 150 or len(re.sub(r"[^\w]", "", name)) < 2 or re.fullmatch(r"[IVXLC]+", name):
-        return False
-    if re.search(r"[:;]\s|\(\s*(?:eds?\.|Hrsg|Hg)", name):
-        return False
-    if PUB_COLON.search(name) or PUB_PAREN.search(name):
-        return False
-    if re.search(r"[,.]\s*(?:no|nos|nr|n|h|heft|vol|issue|fasc)\.?$", name, re.IGNORECASE):
-        return False  # "Past and Present, no." — the issue label belongs to the number after it
-    return name[0].isupper() or name[0] in "«“\"„" or name[0].isdigit()
-
-
 def _container(d: _Draft, text: str, contributor_names: str = "editor") -> str:
     """What follows ``in:``: a journal issue (article) or an edited volume (chapter)."""
     text = text.strip(" ,.:")
     # Pages of a chapter written before the publication data (Chicago bibliography).
-    j = _journal_match(text.strip(" ,."))
+    j = journal_match(text.strip(" ,."))
     if j:
         _fill_journal(d, j)
         return _article_type(d)
     if "issued" in d.csl:
         j = JOURNAL_VOLUME_ONLY.match(text.strip(" ,."))
-        if j and _plausible_journal(j.group("journal")) and not PUBLISHER_WORDS.search(j.group("journal")):
+        if j and plausible_journal(j.group("journal")) and not PUBLISHER_WORDS.search(j.group("journal")):
             _fill_journal(d, j)
             return _article_type(d)
     # An article in a journal given with its year inside the publication block ("Journal, 1997").
@@ -957,7 +849,7 @@ def _container(d: _Draft, text: str, contributor_names: str = "editor") -> str:
 
 
 def _article(d: _Draft, text: str) -> str:
-    j = _journal_match(_journal_part(text))
+    j = journal_match(_journal_part(text))
     assert j is not None
     _fill_journal(d, j)
     return _article_type(d)
@@ -1045,132 +937,6 @@ def _split_editors(d: _Draft, text: str, role: str = "editor") -> str:
     return text
 
 
-#: "(n.p., n.d.)", "o. O. u. J.", "s.l., s.d.": the reference says it has no place or date.
-NO_IMPRINT = re.compile(
-    r"[,.]?\s*\(?\b(?:n\.\s?p\.|s\.\s?l\.|o\.\s?O\.)(?:,?\s*(?:u\.\s*)?(?:n\.\s?d\.|s\.\s?d\.|o\.\s?J\.))?\)?"
-    r"|[,.]?\s*\(?\b(?:n\.\s?d\.|s\.\s?d\.|o\.\s?J\.)\)?"
-)
-
-
-#: "(New York: Knopf, 1973; repr., Oxford: Oxford University Press, 1980)": the edition cited is
-#: the reprint; the first imprint gives the original date.
-REPRINT = re.compile(
-    rf"\((?P<first>[^();]*?\b(?P<orig>{YEAR})[^();]*);\s*(?:repr(?:int(?:ed)?)?\.?|rpt\.|Nachdr(?:uck)?\.?|reimpr\.?|réimpr\.?|ristampa)"
-    rf"\s*(?:,|by|in)?\s*(?P<second>[^();]*?)\)"
-)
-
-
-def _publication(text: str, year_known: bool = False) -> tuple[str, dict[str, Any], str]:
-    """Find the publication block: (text before it, fields, text after it)."""
-    m = REPRINT.search(text) if ";" in text else None
-    if m:
-        before, fields, after = _publication(text[: m.start()] + f"({m.group('second').strip()})" + text[m.end() :], year_known)
-        if fields:
-            fields["original-date"] = {"date-parts": [[int(m.group("orig"))]]}
-            return before, fields, after
-    m = search_tail(NO_IMPRINT, text, 24)
-    if m and m.end() >= len(text.rstrip(" .")):
-        return text[: m.start()].rstrip(" ,."), {"note": m.group(0).strip(" ,.()")}, ""
-    for m in reversed(list(PUB_PAREN.finditer(text))):
-        fields = _pub_fields(m)
-        if fields:
-            return text[: m.start()].rstrip(" ,."), fields, text[m.end() :].strip(" ,.")
-    candidates = []
-    depth = depth_map(text)
-    for rx in (PUB_COLON, PUB_COMMAS, PUB_PLACE_YEAR, PUB_PUBLISHER_YEAR, PUB_COLON_NOYEAR):
-        # Publication data closes a reference: the end-anchored patterns need only its tail.
-        start = 0 if rx is PUB_COLON else max(0, len(text) - 160)
-        for m in rx.finditer(text, start):
-            if depth[m.start()] != 0 and text[m.start()] not in "([":
-                continue
-            fields = _pub_fields(m)
-            if fields:
-                candidates.append((m, fields, rx))
-        if candidates:
-            m, fields, rx = max(candidates, key=lambda c: c[0].start())
-            # Prefer the match that ends the text: publication data closes a book reference.
-            before = text[: m.start()].rstrip(" ,.")
-            # "Frankfurt/M., New York: Campus": places listed with a comma.
-            head = text[: m.start()].rstrip()
-            if "publisher-place" in fields and head.endswith((",", ";")):
-                previous = re.split(r"[,;]\s+|\.\s+", head.rstrip(",; "))[-1]
-                if is_known_place(previous):
-                    fields["publisher-place"] = f"{previous}, {fields['publisher-place']}"
-                    before = head.rstrip(",; ")[: -len(previous)].rstrip(" ,.")
-            return before, fields, text[m.end() :].strip(" ,.")
-    m = search_tail(YEAR_ONLY, text)
-    if m:
-        return text[: m.start()].rstrip(" ,.("), {"issued": {"date-parts": [[int(m.group("year")[:4])]]}}, ""
-    m = PUB_PUBLISHER_ONLY.search(text) if year_known else None
-    if m and _plausible_publisher(m.group("pub")):
-        key = "publisher-place" if is_known_place(m.group("pub")) else "publisher"
-        return text[: m.start()].rstrip(" ,."), {key: m.group("pub").strip()}, ""
-    m = search_tail(PLACE_ONLY, text)
-    if m and is_known_place(m.group("place")):
-        # "…, Frankfurt a. M." — the year stood before the title (author-date references).
-        place = m.group("place").strip()
-        if re.search(r"\b[A-Z]$", place):
-            place += "."  # "Frankfurt a. M." lost its period with the reference's final one
-        return text[: m.start()].rstrip(" ,."), {"publisher-place": place}, ""
-    return text, {}, ""
-
-
-def _pub_fields(m: re.Match[str]) -> dict[str, Any]:
-    g = m.groupdict()
-    place = (g.get("place") or g.get("place2") or "").strip(" ,")
-    pub = (g.get("pub") or "").strip(" ,")
-    year = g.get("year") or g.get("year2")
-    fields: dict[str, Any] = {}
-    if place:
-        if not _plausible_place(place):
-            return {}
-        fields["publisher-place"] = place
-    if pub:
-        if re.search(r"\d{3}|[“”\"«»]|[a-zäöü]{2}\.\s+[A-ZÄÖÜ]", pub) or len(pub.split()) > 8:
-            return {}
-        tail = pub.rsplit(",", 1)
-        if len(tail) == 2 and is_known_place(tail[1].strip()):
-            return {}  # "Venice: A Maritime Republic, Baltimore-London 1973": a subtitle, then the place
-        fields["publisher"] = pub
-    if year:
-        fields["issued"] = {"date-parts": [[int(year[:4])]]}
-        orig = g.get("orig") or g.get("orig2")
-        if orig:
-            fields["original-date"] = {"date-parts": [[int(orig)]]}
-    if m.re is PUB_PLACE_YEAR and not is_known_place(place):
-        if not _known_place_shape(place):
-            return {}
-        if "," in m.group(0).rstrip(",").rsplit(place, 1)[-1]:
-            # "Culture and Imperialism. Knopf, 1993": MLA's publisher, comma, year.
-            return {"publisher": place, "issued": fields["issued"]} if _plausible_publisher(place) else {}
-    if m.re is PUB_PUBLISHER_YEAR and not (PUBLISHER_WORDS.search(pub) or m.group("sep") == "." and _plausible_publisher(pub)):
-        return {}
-    if m.re is PUB_COMMAS and not (PUBLISHER_WORDS.search(pub) or len(pub.split()) <= 3 or is_known_place(place)):
-        return {}
-    return fields
-
-
-def _plausible_publisher(pub: str) -> bool:
-    """"Knopf", "Simon & Schuster", "U of Chicago P", "Oxford University Press" — not a sentence."""
-    words = pub.split()
-    if not words or len(words) > 6 or PROSE_WORDS.search(pub) and not PUBLISHER_WORDS.search(pub):
-        return False
-    return all(w[0].isupper() or w in {"&", "and", "of", "de", "für", "und", "the", "für"} or w[0] == "-" for w in words)
-
-
-def _plausible_place(place: str) -> bool:
-    words = re.findall(r"[^\W\d_][\w'’.-]*", place)
-    if not words or len(words) > 8:
-        return False
-    lowers = [w for w in words if w[0].islower() and "." not in w and w not in {"am", "an", "im", "bei", "upon", "on", "sur", "del", "de", "di", "la", "le", "a.", "d.", "i.", "u.", "and", "und", "et", "e"}]
-    return not lowers
-
-
-def _known_place_shape(place: str) -> bool:
-    """"Berlin", "New York", "Frankfurt a. M.", "St. Petersburg", "М." — not "Terror", "Stalin"."""
-    return len(place.split()) <= 4 and not re.search(r"\d", place)
-
-
 TRAILING_DATE = re.compile(
     rf"[,.;]?\s*(?:(?:dated|vom|du|del|от)\s+)?(?P<date>[0-3]?\d\.\s?[01]?\d\.\s?{YEAR}|{YEAR}-[01]\d-[0-3]\d|"
     rf"[0-3]?\d\.?\s+\w+\.?\s+{YEAR}|\w+\.?\s+[0-3]?\d,\s+{YEAR})\s*$"
@@ -1193,7 +959,7 @@ def _book(d: _Draft, text: str, *, title_known: bool = False, in_container: bool
         kind = _split_title_journal(d, text) if re.search(r"\d\s*\(|\d,\s*\d|\d\(", text) else None
         if kind:
             return kind
-    before, pub, after = _publication(text, year_known)
+    before, pub, after = find_imprint(text, year_known)
     d.csl.update({k: v for k, v in pub.items() if k not in d.csl or k != "issued"})
     if after:
         # Text after the publication data: a page range (chapters in Chicago bibliographies) or a remark.
@@ -1329,7 +1095,7 @@ def _split_title_journal(d: _Draft, title: str) -> str | None:
     for m in reversed(list(re.finditer(r"[.?!]\s+|,\s+(?=[«“\"„])", title))):
         if depth[m.start()] != 0:
             continue
-        j = _journal_match(title[m.end() :].strip(" ,."))
+        j = journal_match(title[m.end() :].strip(" ,."))
         if j:
             d.csl["title"] = title[: m.start() + (1 if title[m.start()] in "?!" else 0)].strip()
             _fill_journal(d, j)
