@@ -38,6 +38,13 @@ JOURNAL_TAILS = [
     # Journal 45 (1997) H. 3 handled above; Journal 1997, H. 3 / Journal 45/1997
     re.compile(rf"^(?P<journal>.+?)[,.]?\s+(?P<date>{YEAR})\s*[,.]\s*(?:no\.|nr\.|n\.|h\.|heft|issue|№)\s*{_ISS}$", re.IGNORECASE),
     re.compile(rf"^(?P<journal>.+?)[,.]?\s+(?:no\.\s*|nr\.\s*|h\.\s*)?(?P<issue>\d{{1,3}})\s*/\s*(?P<date>{YEAR})$", re.IGNORECASE),
+    # Harvard: Social Text, 25/26 (a double issue)
+    re.compile(r"^(?P<journal>[^,]+?),\s*(?P<volume>\d{1,4})/(?P<vol2>\d{1,4})$"),
+    # GOST: Правда. 1930. 2 марта / Вопросы истории. 1991. № 3 / Journal. 1991. Т. 5, вып. 2
+    re.compile(
+        rf"^(?P<journal>[^.]+?)\.\s*(?P<date>{YEAR}(?:\.\s*[0-3]?\d\s+[а-яё]+)?)\.?"
+        rf"(?:\s*(?:Т\.|Vol\.)\s*(?P<volume>\d+)[.,]?)?(?:\s*(?:№|No\.|Вып\.|вып\.)\s*(?P<issue>\d+(?:[-–/]\d+)?))?\.?$"
+    ),
     # APA: Journal Name, 12(3) / Journal, 12 (year given before)
     re.compile(rf"^(?P<journal>[^,]+?),\s*{_VOL}\s*(?:\(\s*{_ISS}\s*\))?$"),
     # Newspaper: Pravda, 21.1.1937 / The Times, 12 March 1938 / Die Zeit, 3. Mai 1990
@@ -72,7 +79,7 @@ def plausible_journal(name: str) -> bool:
     name = name.strip(" ,.«»“”\"")
     if not name or len(name) > 150 or len(re.sub(r"[^\w]", "", name)) < 2 or re.fullmatch(r"[IVXLC]+", name):
         return False
-    if re.search(r"[:;]\s|\(\s*(?:eds?\.|Hrsg|Hg)", name):
+    if re.search(r"[:;]\s|\(\s*(?:eds?|Hrsg|Hg)\b", name) or name.count("(") != name.count(")"):
         return False
     if PUB_COLON.search(name) or PUB_PAREN.search(name):
         return False

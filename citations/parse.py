@@ -64,7 +64,7 @@ OP_CIT = re.compile(
 ACCESSED = re.compile(
     r"[,.;]?\s*[(\[]?\s*(?:last\s+)?\b(?:accessed|retrieved|viewed|consulted|abgerufen|zuletzt\s+abgerufen|"
     r"letzter\s+zugriff|zugriff|stand|consulté|consultato|consultado|visited|дата\s+обращения)\b"
-    r"(?:\s+(?:on|am|le|il|el))?\s*:?\s*(?P<date>[^()\[\]]{4,40}?\d{4})\s*[)\]]?",
+    r"(?:\s+(?:on|am|le|il|el))?\s*:?\s*(?P<date>\d{4}-\d{2}-\d{2}|[^()\[\]]{4,40}?\d{4})\s*[)\]]?",
     re.IGNORECASE,
 )
 URL = re.compile(r"[,.;:]?\s*(?:(?:URL|online|available\s+(?:at|from|online)|verfügbar\s+unter|unter|at)\s*:?\s*)?<?(?P<url>(?:https?://|www\.)[^\s<>]+?)>?(?=[\s,;]|[.)\]]?$|[.)\]]\s)", re.IGNORECASE)
@@ -88,7 +88,7 @@ EDITORS_BEFORE = re.compile(
 )
 EDITORS_BEFORE_COMMA = re.compile(r"^(?P<names>[^():,]+?),\s*(?:eds?\.|Hrsg\.|Hg\.|dir\.|éds?\.)\s*[,.:]\s*(?P<rest>.*)$", re.IGNORECASE)
 EDITORS_AFTER = re.compile(
-    r"[,.]?\s*\b(?:ed(?:ited)?\.?\s+by|ed\.|eds\.|edited\s+by|hg\.\s*v(?:on)?\.?|hrsg\.\s*v(?:on)?\.?|herausgegeben\s+von|"
+    r"[,.]?\s*\b(?:ed(?:ited)?\.?\s+and\s+trans(?:lated)?\.?(?:\s+by)?|ed(?:ited)?\.?\s+by|ed\.|eds\.|edited\s+by|hg\.\s*v(?:on)?\.?|hrsg\.\s*v(?:on)?\.?|herausgegeben\s+von|"
     r"a\s+cura\s+di|sous\s+la\s+dir(?:ection|\.)?\s+de|éd(?:ité)?\.?\s+par|/?\s*под\s+ред\.|pod\s+red\.)\s+"
     r"(?P<names>(?:[^,.;:()]|(?<=\b[A-Z])\.)+?)(?=$|[,;:(]|\.(?:\s|$))(?<!\b[A-Z])",
     re.IGNORECASE,
@@ -110,7 +110,7 @@ EDITION = re.compile(
     r"(?:ed(?:ition)?\.?|Aufl(?:age)?\.?|éd(?:ition)?\.?|edizione|ed\.|изд\.))(?=$|[\s,.;)])",
     re.IGNORECASE,
 )
-VOLUME_IN_BOOK = re.compile(r"[,.]?\s*(?:vol\.|volume|Bd\.|Band|t\.|tome|tomo|т\.)\s*(?P<vol>[\dIVXLC]+(?:\.\d+)?)(?=$|[\s,.;:])", re.IGNORECASE)
+VOLUME_IN_BOOK = re.compile(r"[,.]?\s*(?:vol\.|volume|Bd\.|Band|t\.|tome|tomo|т\.|кн\.|ч\.|вып\.)\s*(?P<vol>[\dIVXLC]+(?:\.\d+)?)(?=$|[\s,.;:])", re.IGNORECASE)
 _THESIS_HINT = re.compile(r"diss|thesis|thèse|tesi|habil|doktor", re.IGNORECASE)
 THESIS = re.compile(r"\b(?:Ph\.?\s?D\.?\s+(?:diss(?:ertation)?|thesis)|diss(?:ertation)?\.?|M\.?A\.?\s+thesis|thèse|tesi\s+di\s+(?:laurea|dottorato)|Doktorarbeit|Habil(?:itation)?(?:sschrift)?)\b", re.IGNORECASE)
 DOCUMENT_WORDS = re.compile(
@@ -602,13 +602,13 @@ HERE = re.compile(r"[,;]\s*(?:here|hier|ici|qui|at|esp\.|especially|bes\.|insbes
 
 
 #: "(Cambridge, 1978), ii. 34": the volume and the page cited (Oxford style).
-VOLUME_PAGE = re.compile(r"(?<=\)),\s*(?P<vol>[ivxlc]{1,6})\.\s*(?P<page>\d+(?:\s*[-–]\s*\d+)?)\s*\.?$")
+VOLUME_PAGE = re.compile(r"(?<=\)),\s*(?:(?P<vol>[ivxlc]{1,6})\.\s*|(?P<vol2>\d{1,2}):)(?P<page>\d+(?:\s*[-–]\s*\d+)?)\s*\.?$")
 
 
 def _trailing_locator(d: _Draft) -> None:
     m = search_tail(VOLUME_PAGE, d.text, 24)
     if m:
-        d.csl["volume"] = m.group("vol")
+        d.csl["volume"] = m.group("vol") or m.group("vol2")
         d.locator = Locator("page", normalise_range(m.group("page")))
         d.text = d.text[: m.start()]
         return
@@ -623,13 +623,15 @@ def _trailing_locator(d: _Draft) -> None:
             rest2, pages = take_trailing_locator(d.text)
             if pages is None:
                 m2 = search_tail(BARE, d.text)
-                if m2 and "–" in normalise_range(m2.group("value")) and m2.group("sep").startswith(":"):
+                if m2 and "–" in normalise_range(m2.group("value")) and (
+                    m2.group("sep").startswith(":") or d.text[: m2.start()].rstrip().endswith(")")
+                ):
                     rest2, pages = d.text[: m2.start()], Locator("page", normalise_range(m2.group("value")))
             if pages is not None and pages.label == "page" and "–" in pages.value:
                 d.pages, d.text = pages.value, rest2
         m = search_tail(VOLUME_IN_BOOK, d.text, 16)
-        if m and m.end() == len(d.text) and re.search(rf"\b{YEAR}$", d.text[: m.start()].rstrip(" ,.")):
-            d.csl["volume"] = m.group("vol")  # "Paris, Albin Michel, 1939, t. 1, p. 23"
+        if m and m.end() == len(d.text) and m.start() > 0:
+            d.csl["volume"] = m.group("vol")  # "Paris, Albin Michel, 1939, t. 1, p. 23"; "op. cit., t. II, p. 12"
             d.text = d.text[: m.start()].rstrip(" ,.")
         m = search_tail(VOLUME_CITED, d.text, 12)
         if m:
@@ -789,7 +791,7 @@ def _title(text: str, closed_by_period: bool = False) -> tuple[str | None, str]:
 
 
 #: Translators or editors named between a title and the journal: "trans. John Tedeschi, ".
-CONTRIBUTORS_FIRST = re.compile(r"^(?:trans(?:lated)?\.?\s+(?:by\s+)?|ed(?:ited)?\.?\s+(?:by\s+)?|übers\.\s+v\.\s+)[^,]+,\s+(?=[A-ZÄÖÜ«“])", re.IGNORECASE)
+CONTRIBUTORS_FIRST = re.compile(r"^(?:trans(?:lated)?\.?\s+(?:by\s+)?|ed(?:ited)?\.?\s+(?:by\s+)?|übers\.\s+v\.\s+)(?:[^,.]|(?<=\b[A-Z])\.)+[,.]\s+(?=[A-ZÄÖÜ«“])", re.IGNORECASE)
 
 
 def _after_title(d: _Draft) -> str:
@@ -927,6 +929,8 @@ def _split_editors(d: _Draft, text: str, role: str = "editor") -> str:
         people = parse_people(m.group("names").strip())
         if people:
             d.csl.setdefault("editor", people)
+            if re.search(r"\band\s+trans", m.group(0), re.IGNORECASE):
+                d.csl.setdefault("translator", copy.deepcopy(people))  # "ed. and trans."
             text = (text[: m.start()] + text[m.end() :]).strip(" ,.")
     m = TRANSLATORS.search(text)
     if m:

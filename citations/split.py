@@ -28,7 +28,8 @@ SEE_TAIL = (
     r"(?:[,]?\s+(?:also|especially|further|generally|e\.g\.|for\s+example|the\s+essays\s+in|auch|dazu|hierzu|"
     r"ausführlich|etwa|insbesondere|besonders|exemplarisch|z\.\s?B\.|u\.\s?a\.|jüngst|neuerdings|grundlegend|"
     r"allgemein|zuletzt|anche|inoltre|ad\s+esempio|soprattutto|in\s+particolare|aussi|notamment|par\s+exemple|"
-    r"surtout|также|zum\s+Folgenden|im\s+Folgenden|zusammenfassend|kritisch|dagegen|ferner))*"
+    r"surtout|также|zum\s+Folgenden|im\s+Folgenden|zusammenfassend|kritisch|dagegen|ferner|his|her|their|its|"
+    r"sein|seine|seinen|ihr|ihre|ihren|son|sa|ses|leur|suo|sua|например))*"
 )
 SEE_WORDS = rf"(?:(?:see|cf\.?|compare|vgl\.?|siehe|voir|cfr\.?|vedi|si\s+vedano|si\s+veda|см\.?|ср\.){SEE_TAIL})"
 LEAD_SEE = re.compile(rf"^(?P<prefix>(?:[^:;]{{0,160}}?[\s,])?{SEE_WORDS})(?:\s*:\s*|\s+)(?=\S)", re.IGNORECASE)
@@ -163,7 +164,7 @@ def split_note(text: str) -> list[Span]:
         for i, part in enumerate(merged):
             part = part.strip().strip(";").strip()
             if i > 0:
-                part = re.sub(r"^(?:and|und|et|e|y|и)\s+", "", part)  # "…; and Monica Chojnacka, …"
+                part = re.sub(r"^(?:and|und|et|e|y|и),?\s+", "", part)  # "…; and Monica Chojnacka, …"
             if not part:
                 continue
             prefix, body = _lead_in(part)
