@@ -373,11 +373,17 @@ def _ibid(text: str, m: re.Match[str]) -> Citation:
         return citation
     remainder, locator = take_trailing_locator(rest, folios=True)
     if locator is None:
-        bare = re.fullmatch(r"(?:at\s+)?(\d+[a-z]?(?:\s*[-–]\s*\d+)?(?:\s*ff?\.)?)", rest)
+        bare = re.fullmatch(r"(?:at\s+)?(?:(?P<vol>\d{1,2}):)?(\d+[a-z]?(?:n\d+)?(?:\s*[-–]\s*\d+)?(?:\s*ff?\.)?)", rest)
         if bare:
-            locator, remainder = Locator("page", normalise_range(bare.group(1))), ""
+            locator, remainder = Locator("page", normalise_range(bare.group(2))), ""
+            if bare.group("vol"):
+                citation.csl["volume"] = bare.group("vol")  # "Ibid., 2:604."
     citation.locator = locator
     remainder = remainder.strip(" ,.;:")
+    volume = VOLUME_IN_BOOK.fullmatch(remainder) if remainder else None
+    if volume:
+        citation.csl["volume"] = volume.group("vol")  # "Ebd., Bd. 2, S. 17."
+        remainder = ""
     if remainder and m.group(0).lower().startswith(("idem", "id.", "eadem", "iidem", "dies", "ders", "ead")):
         # "Idem, Another Title, Berlin 2001": the same author, another work.
         full = _reference(remainder, names=False)
@@ -429,7 +435,8 @@ def _op_cit(text: str) -> Citation | None:
         if locator is None and re.fullmatch(r"\d+(?:\s*[-–]\s*\d+)?", tail):
             locator = Locator("page", normalise_range(tail))
     csl: dict[str, Any] = {}
-    people = parse_people(head)
+    russian = RUSSIAN_NAME.fullmatch(head.strip())
+    people = [{"family": russian.group("family"), "given": russian.group("given").strip()}] if russian else parse_people(head)
     if people:
         csl["author"] = people
     else:
@@ -561,6 +568,8 @@ def _identifiers(d: _Draft) -> None:
     m = d.take(DOI) if "10." in text else None
     if m:
         d.csl["DOI"] = m.group("doi").rstrip(".")
+        if "doi.org/" in m.group(0):
+            d.csl["URL"] = "https://doi.org/" + d.csl["DOI"]  # written as a link (APA 7)
     m = d.take(URL) if ("http" in text or "www." in text) else None
     if m:
         url = m.group("url").rstrip(".,;")
@@ -667,12 +676,17 @@ def _looks_short(text: str) -> bool:
 
 
 RUSSIAN_NAME = re.compile(r"(?P<family>[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?)\s+(?P<given>[А-ЯЁ]\.\s?(?:[А-ЯЁ]\.)?)")
-RUSSIAN_NAMES = re.compile(rf"^{RUSSIAN_NAME.pattern}(?:,\s*{RUSSIAN_NAME.pattern.replace('?P<family>', '').replace('?P<given>', '')})*(?=\s+[^\W\d_]|\s+\d)")
+RUSSIAN_NAMES = re.compile(rf"^{RUSSIAN_NAME.pattern}(?:,\s*{RUSSIAN_NAME.pattern.replace('?P<family>', '').replace('?P<given>', '')})*(?=\s+[^\W\d_]|\s+\d|\s+[«\"“„])")
 NAME_END = re.compile(r"[,:]|\.\s")
+
+
+#: "Barrington Moore Jr.,", "Sewell, William H., Jr.,": a generational suffix, left out of the name.
+SUFFIX_JR = re.compile(r"^([^,;:]{2,40}?(?:,[^,;:]{2,30}?)?),?\s+(?:Jr|Sr|Jun|Sen)\.(?=\s*[,:.(])")
 
 
 def _leading_names(text: str) -> tuple[list[dict[str, str]] | None, str]:
     """Names at the start of a reference and the text after them."""
+    text = SUFFIX_JR.sub(r"\1", text, count=1)
     inv = parse_inverted_list(text)
     if inv is not None:
         people, end = inv
@@ -711,6 +725,8 @@ def _leading_names(text: str) -> tuple[list[dict[str, str]] | None, str]:
             continue  # "A, B and C" needs its conjunction; "L. Salvatorelli, G. Mira" its initials
         institution = INSTITUTION_WORDS.search(head) and not is_given_name(head.split()[0])
         people = parse_people(head) if rest and not institution else None
+        if people and m.group(0) == ":" and len(people) == 1 and "given" not in people[0] and k == 1:
+            people = None  # "Reabilitatsiia: Kak eto bylo", "Lubianka: Stalin i VChK": a title
         if people and k > 1 and not (
             all(p.get("given", "")[:1].isupper() for p in people) and all(_looks_like_full_name(p) for p in people[1:])
         ):
