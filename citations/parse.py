@@ -270,6 +270,8 @@ PROSE_OPENERS = frozenset(
     "auch außerdem weiterhin ebenso ausführlich this these for on further similarly also here "
     "there as cette ce sur pour questa questo su per sulla sul in".split()
 )
+#: A finite verb early in a span: prose ("The classic statement is E. P. Thompson, …").
+PROSE_VERB = re.compile(r"\b(?:is|was|are|were|has|have|had|argued|argues|appeared|appears|set out|shows|showed|ist|sind|war|hat|haben|est|sont|a été|è|sono)\b")
 _CAPITAL_START = re.compile(r"(?<=[\s:])(?=[A-ZÄÖÜÀ-ÞА-ЯЁ])")
 
 
@@ -278,7 +280,7 @@ def _prose_lead(text: str) -> tuple[str, str] | None:
     "Broszat, Staat Hitlers, S. 9"). None unless the text opens with prose and a name list
     followed by a title starts later on (within its first fifteen words)."""
     first = text.split(maxsplit=1)[0] if text.strip() else ""
-    if not first or not (first[0].islower() or first.lower().rstrip(":,") in PROSE_OPENERS):
+    if not first or not (first[0].islower() or first.lower().rstrip(":,") in PROSE_OPENERS or PROSE_VERB.search(text, 0, 80)):
         return None
     limit = len(" ".join(text.split()[:15]))
     for m in _CAPITAL_START.finditer(text, 1, limit):
@@ -287,6 +289,8 @@ def _prose_lead(text: str) -> tuple[str, str] | None:
         editors = EDITORS_BEFORE.match(rest)
         if (people and after.strip() and not after.lstrip()[:1].islower()) or (editors and parse_people(editors.group("names"))):
             prefix = text[: m.start()].strip()
+            if not re.search(r"(?<![\w’'])[a-zäöüéèà]{2,}\b", prefix):
+                return None  # "What Is History? (London": no prose before the "names"
             return prefix, rest
     return None
 
@@ -476,7 +480,7 @@ def _reference(text: str, names: bool = True) -> Citation:
     if m and m.end() >= len(d.text.rstrip(" ,.")):
         d.text = d.text[: m.start()].rstrip(" ,.")  # "Id., La politica …, cit., p. 4": a short form
         d.short = True
-    web = bool(d.csl.get("URL") or d.csl.get("accessed"))
+    web = _on_the_web(d)
     m = NUMBER_OF_VOLUMES.search(d.text)
     if m:
         d.csl["number-of-volumes"] = m.group("n")  # "Paris, SEVPEN, 1960, 2 vol."
@@ -838,8 +842,14 @@ def _after_title(d: _Draft) -> str:
     return _book(d, rest, title_known=True)
 
 
+def _on_the_web(d: _Draft) -> bool:
+    """A web source: a link (other than a DOI's) or an access date."""
+    url = d.csl.get("URL") or ""
+    return bool(url and "doi.org/" not in url or d.csl.get("accessed"))
+
+
 def _bare_title_type(d: _Draft) -> str:
-    if d.csl.get("URL") or d.csl.get("accessed"):
+    if _on_the_web(d):
         return "webpage"
     return "article"
 
@@ -1079,7 +1089,7 @@ def _book(d: _Draft, text: str, *, title_known: bool = False, in_container: bool
         title = strip_quotes(before.strip(" ,.:")) if before else None
         if title:
             d.csl["title"] = title
-    elif before.strip(" ,.:") and not (d.csl.get("URL") or d.csl.get("accessed")):
+    elif before.strip(" ,.:") and not _on_the_web(d):
         container = before.strip(" ,.:")
         if pub:
             d.csl["container-title"] = strip_quotes(container)
@@ -1095,7 +1105,7 @@ def _book(d: _Draft, text: str, *, title_known: bool = False, in_container: bool
         any("literal" in p for p in d.csl.get("author", [])) or re.match(r"(?:The\s+)?(?:Report|Bericht|Rapport)\b", title)
     ):
         return "report"
-    if (d.csl.get("URL") or d.csl.get("accessed")) and not pub.get("publisher"):
+    if _on_the_web(d) and not pub.get("publisher"):
         # "Title, Site": the last part names the site the page belongs to.
         title = d.csl.get("title", "")
         parts = [m.start() for m in top_level_positions(title, re.compile(r",\s+"))]

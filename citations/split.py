@@ -36,7 +36,7 @@ LEAD_SEE = re.compile(rf"^(?P<prefix>(?:[^:;]{{0,160}}?[\s,])?{SEE_WORDS})(?:\s*
 LEAD_WORDS = re.compile(
     r"^(?P<prefix>(?:e\.g\.|z\.\s?B\.|for example|for instance|for details|see|also|auch|so\s+auch|so|ähnlich\s+auch|ähnlich|anders|"
     r"similarly|generally|in general|most recently|recently|on this|hierzu|dazu|zuletzt|jetzt|"
-    r"now|for an overview|overview in)[,:]?)\s+(?=\S)",
+    r"now|for an overview|overview in|with|and\s+with|mit|avec|con)[,:]?)\s+(?=\S)",
     re.IGNORECASE,
 )
 #: Words that mark a sentence as prose rather than a reference.
@@ -128,6 +128,31 @@ _QUOTED_IN_HINT = re.compile(r"quot|cit|zit|repr|qtd|excerpt|abgedr|wiederg|ци
 _SEE_HINT = re.compile(r"see|cf|compar|vgl|sieh|voir|cfr|ved|см|ср", re.IGNORECASE)
 
 
+#: Where one sentence or clause of a note ends a reference and the next starts another:
+#: "…, 159–89. For a different interpretation, see …", "Compare A, 5–6, with B".
+NEXT_REFERENCE = re.compile(
+    r"(?<=[\d)\]”’\"»])\.\s+(?=(?:For|On|See|Cf\.|Compare|Vgl\.|Siehe|Voir|Zur|Zum|Für|Ähnlich|Anders|Dagegen|Similarly|Also|But|However)\b)"
+    r"|(?<=[\d)\]”’\"»]),\s+(?=(?:with|and\s+with|mit|avec|con)\s+[A-ZÄÖÜ])"
+)
+
+
+def _new_references(part: str) -> list[str]:
+    """Split a part where a new reference starts after a complete one (see NEXT_REFERENCE)."""
+    cuts = [
+        m for m in (top_level_positions(part, NEXT_REFERENCE) if re.search(r"[.,]\s+[A-Za-z]", part) else [])
+        # the reference before must be complete: it ends on its pages or its year
+        if re.search(r"\d[\d–\-)\]]*[”’\"»]?\s*$", part[: m.start()])
+    ]
+    if not cuts:
+        return [part]
+    pieces, last = [], 0
+    for m in cuts:
+        pieces.append(part[last : m.start()])
+        last = m.end()
+    pieces.append(part[last:])
+    return pieces
+
+
 def split_note(text: str) -> list[Span]:
     """Split a cleaned note into citation spans (see module docstring)."""
     text = text.strip()
@@ -161,6 +186,7 @@ def split_note(text: str) -> list[Span]:
                 merged[-1] = merged[-1] + ";" + part
             else:
                 merged.append(part)
+        merged = [piece for part in merged for piece in _new_references(part)]
         for i, part in enumerate(merged):
             part = part.strip().strip(";").strip()
             if i > 0:
