@@ -101,7 +101,9 @@ def find_imprint(text: str, year_known: bool = False) -> tuple[str, dict[str, An
             fields = _pub_fields(m)
             if fields:
                 candidates.append((m, fields, rx))
-        if candidates:
+        # A "Place: Publisher Year" that the text goes on after ("Internal Colonialism: The Celtic
+        # Fringe …, 1536–1966. London: Routledge") yields to a later block that ends the text.
+        if candidates and (rx is not PUB_COLON or max(c[0].end() for c in candidates) >= len(text.rstrip(" .)")) - 2):
             m, fields, rx = max(candidates, key=lambda c: c[0].start())
             # Prefer the match that ends the text: publication data closes a book reference.
             before = text[: m.start()].rstrip(" ,.")

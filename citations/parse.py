@@ -282,6 +282,8 @@ def _prose_lead(text: str) -> tuple[str, str] | None:
     first = text.split(maxsplit=1)[0] if text.strip() else ""
     if not first or not (first[0].islower() or first.lower().rstrip(":,") in PROSE_OPENERS or PROSE_VERB.search(text, 0, 80)):
         return None
+    if first[0].isupper() and _leading_names(text)[0] is not None:
+        return None  # it opens with names after all ("Kelly-Gadol, J. (1977) 'Did women have …'")
     limit = len(" ".join(text.split()[:15]))
     for m in _CAPITAL_START.finditer(text, 1, limit):
         rest = text[m.start() :]

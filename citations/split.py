@@ -162,11 +162,11 @@ def split_note(text: str) -> list[Span]:
     pieces: list[tuple[str, str | None]] = []
     cuts = top_level_positions(text, QUOTED_IN) if _QUOTED_IN_HINT.search(text) else []
     start, relation = 0, None
-    lead = None
     for m in cuts:
         if m.start() == 0:
-            # "Zitiert nach Weber, …" / "Quoted in …": the whole note is the second-hand source.
-            lead, start, relation = text[: m.end()].strip(" ,;:("), m.end(), "quoted-in"
+            # "Zitiert nach Weber, …" / "Quoted in …": the whole note is the second-hand source;
+            # the words say so in `relation`, not in a prefix.
+            start, relation = m.end(), "quoted-in"
             continue
         pieces.append((text[start : m.start()], relation))
         start, relation = m.end(), "quoted-in"
@@ -194,8 +194,6 @@ def split_note(text: str) -> list[Span]:
             if not part:
                 continue
             prefix, body = _lead_in(part)
-            if lead and not spans and rel:
-                prefix = f"{lead} {prefix}" if prefix else lead
             body, suffix = trailing_remark(body.strip())
             # A remark that starts a new reference ("… p. 3. See also …") becomes its own span.
             spans.append(Span(body.strip(), prefix, suffix, rel if i == 0 else None))
