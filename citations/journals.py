@@ -48,7 +48,7 @@ JOURNAL_TAILS = [
     # APA: Journal Name, 12(3) / Journal, 12 (year given before)
     re.compile(rf"^(?P<journal>[^,]+?),\s*{_VOL}\s*(?:\(\s*{_ISS}\s*\))?$"),
     # Newspaper: Pravda, 21.1.1937 / The Times, 12 March 1938 / Die Zeit, 3. Mai 1990
-    re.compile(rf"^(?P<journal>[^,]+?)[,.]?\s+(?:(?:no\.|nr\.|№)\s*(?P<issue>\d+)\s*,?\s*)?(?:of\s+|vom\s+|du\s+|del\s+)?(?P<date>(?:[0-3]?\d\.\s?[01]?\d\.\s?{YEAR}|[0-3]?\d\.?\s+\w+\.?\s+{YEAR}|\w+\.?\s+[0-3]?\d,\s+{YEAR}))$", re.IGNORECASE),
+    re.compile(rf"^(?P<journal>[^,]+?)[,.]?\s+(?:(?:no\.|nr\.|№)\s*(?P<issue>\d+)\s*,?\s*)?(?:of\s+|vom\s+|du\s+|del\s+)?(?P<date>(?:[0-3]?\d\.\s?[01]?\d\.\s?{YEAR}|[0-3]?\d(?:\.|°|º|er)?\s+\w+\.?\s+{YEAR}|\w+\.?\s+[0-3]?\d,\s+{YEAR}))$", re.IGNORECASE),
 ]
 #: A journal's series mark after its name: "n.s.", "N.F.", "new series", "s. III".
 SERIES = re.compile(r",?\s*(?:n\.\s?s\.?|nouvelle\s+série|N\.\s?F\.|new\s+series|nuova\s+serie|neue\s+folge|s\.\s*[IVX]+|\d+(?:st|nd|rd|th)\s+ser(?:\.|ies))\s*$", re.IGNORECASE)

@@ -118,7 +118,7 @@ def month_number(word: str) -> int | None:
 
 DMY_NUMERIC = re.compile(rf"\b(?P<d>[0-3]?\d)\.\s?(?P<m>[01]?\d)\.\s?(?P<y>{YEAR})\b")
 ISO = re.compile(rf"\b(?P<y>{YEAR})-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b")
-DMY_WORDS = re.compile(rf"\b(?P<d>[0-3]?\d)(?:\.|st|nd|rd|th)?\s+(?P<m>{MONTH_WORD})\s+(?P<y>{YEAR})\b", re.IGNORECASE)
+DMY_WORDS = re.compile(rf"\b(?P<d>[0-3]?\d)(?:\.|st|nd|rd|th|°|er|º)?\s+(?P<m>{MONTH_WORD})\s+(?P<y>{YEAR})\b", re.IGNORECASE)
 MDY_WORDS = re.compile(rf"\b(?P<m>{MONTH_WORD})\s+(?P<d>[0-3]?\d),?\s+(?P<y>{YEAR})\b", re.IGNORECASE)
 MY_WORDS = re.compile(rf"\b(?P<m>{MONTH_WORD})(?:\s*/\s*(?P<m2>{MONTH_WORD}))?\s+(?P<y>{YEAR})\b", re.IGNORECASE)
 US_NUMERIC = re.compile(rf"\b(?P<m>[01]?\d)/(?P<d>[0-3]?\d)/(?P<y>{YEAR})\b")

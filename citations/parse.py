@@ -1099,7 +1099,12 @@ def _book(d: _Draft, text: str, *, title_known: bool = False, in_container: bool
             return "chapter"
         d.csl.setdefault("note", container)
     elif before.strip(" ,.:"):
-        d.csl["container-title"] = before.strip(" ,.:")  # “Title,” Site, URL
+        site = before.strip(" ,.:")
+        year = re.match(rf"^(?P<y>{YEAR})\s*,\s*", site)
+        if year:  # “The Transitional Program,” 1938, Marxists Internet Archive, https://…
+            d.csl.setdefault("issued", {"date-parts": [[int(year.group("y"))]]})
+            site = site[year.end() :]
+        d.csl["container-title"] = site  # “Title,” Site, URL
     if DOCUMENT_WORDS.match(d.csl.get("title", "")) and not pub.get("publisher") and len(d.csl.get("issued", {}).get("date-parts", [[0]])[0]) == 3:
         return "report"
     title = d.csl.get("title", "")
