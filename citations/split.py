@@ -22,7 +22,6 @@ QUOTED_IN = re.compile(
     re.IGNORECASE,
 )
 SEMICOLON = re.compile(r";")
-#: Lead-in prose ending in a "see" word: "On the conflict in 1922 see:", "For details, cf."
 #: Words that may follow a "see" word before the reference: "Vgl. hierzu ausführlich", "cfr. anche".
 SEE_TAIL = (
     r"(?:[,]?\s+(?:also|especially|further|generally|e\.g\.|for\s+example|the\s+essays\s+in|auch|dazu|hierzu|"
@@ -31,6 +30,7 @@ SEE_TAIL = (
     r"surtout|также|zum\s+Folgenden|im\s+Folgenden|zusammenfassend|kritisch|dagegen|ferner|his|her|their|its|"
     r"sein|seine|seinen|ihr|ihre|ihren|son|sa|ses|leur|suo|sua|например))*"
 )
+#: Lead-in prose ending in a "see" word: "On the conflict in 1922 see:", "For details, cf."
 SEE_WORDS = rf"(?:(?:see|cf\.?|compare|vgl\.?|siehe|voir|cfr\.?|vedi|si\s+vedano|si\s+veda|см\.?|ср\.){SEE_TAIL})"
 LEAD_SEE = re.compile(rf"^(?P<prefix>(?:[^:;]{{0,160}}?[\s,])?{SEE_WORDS})(?:\s*:\s*|\s+)(?=\S)", re.IGNORECASE)
 LEAD_WORDS = re.compile(
