@@ -6,7 +6,10 @@ through ``parse_reference``, ≥ 0.95 field accuracy on the sample manuscript). 
 table, not used to grow the parser) must reach the same micro-F1 and passes the same data
 checks; so must the second held-out set (``references_heldout2.jsonl``: whole English footnotes
 with several citations and prose, journal and chapter layouts, Russian GOST references,
-newspapers, web pages with access dates, Ibid. and short forms). The per-citation tests on the
+newspapers, web pages with access dates, Ibid. and short forms) and the third
+(``references_heldout3.jsonl``: German social-science reference lists and footnotes in the
+SSOAR/EXCITE manner, Italian notes on Venetian history in the Linked Books manner, English and
+French humanities references). The per-citation tests on the
 sample key say exactly which field of which note is wrong. The rest checks the labelled data
 itself and the evaluator (``tests/gold.py``) on hand-made predictions.
 """
@@ -47,9 +50,11 @@ HELDOUT_PATH = DATA / "references_heldout.jsonl"
 HELDOUT = load_gold(HELDOUT_PATH)
 HELDOUT2_PATH = DATA / "references_heldout2.jsonl"
 HELDOUT2 = load_gold(HELDOUT2_PATH)
+HELDOUT3_PATH = DATA / "references_heldout3.jsonl"
+HELDOUT3 = load_gold(HELDOUT3_PATH)
 #: The held-out sets by file name: real references in the gold table's format, none of them in the
 #: gold table or in another held-out set, not used to grow the parser.
-HELDOUT_SETS = {HELDOUT_PATH.name: HELDOUT, HELDOUT2_PATH.name: HELDOUT2}
+HELDOUT_SETS = {HELDOUT_PATH.name: HELDOUT, HELDOUT2_PATH.name: HELDOUT2, HELDOUT3_PATH.name: HELDOUT3}
 HELDOUT_ROWS = [(name, row) for name, rows in HELDOUT_SETS.items() for row in rows]
 HELDOUT_ROW_IDS = [f"{name.removesuffix('.jsonl')}:{row['id']}" for name, row in HELDOUT_ROWS]
 KEY = load_sample_key()
