@@ -18,7 +18,7 @@ from citations.places import is_known_place
 from citations.split import PROSE_WORDS
 
 _UP = "A-ZÄÖÜÀ-ÞĀ-ſА-ЯЁΑ-Ω"
-_PW = rf"(?:СПб\.|[{_UP}][\w'’\-]*|[{_UP}][a-zäöüа-яё]{{0,2}}\.|St\.|a\.\s?M\.?|a\.\s?d\.|i\.\s?Br\.|am|an|im|bei|upon|on|sur|del|de|di|la|le|Main|Oder)"
+_PW = rf"(?:СПб\.|[{_UP}][\w'’\-]*|[{_UP}][a-zäöüа-яё]{{0,2}}\.|St\.|a\.\s?M\.?|a\.\s?d\.|i\.\s?Br\.|am|an|im|bei|upon|on|sur|del|de|di|la|le|Main|Oder|u\.\s?a\.|etc\.)"
 PLACE = (
     rf"(?:{_PW}(?:[ ]{_PW}){{0,3}}(?:\s*\([^()]{{2,20}}\))?"
     rf"(?:\s*(?:/|–|-|;|\band\b|&|\bu\.|\bund\b|\bet\b|\be\b)\s*{_PW}(?:[ ]{_PW}){{0,3}}){{0,3}}"
@@ -143,7 +143,7 @@ def _pub_fields(m: re.Match[str]) -> dict[str, Any]:
             return {}
         fields["publisher-place"] = place
     if pub:
-        if re.search(r"\d{3}|[“”\"«»]|[a-zäöü]{2}\.\s+[A-ZÄÖÜ]", pub) or len(pub.split()) > 8:
+        if re.search(r"\d{3}|[“”\"«»]|[a-zäöü]{2}\.\s+[A-ZÄÖÜ]", pub) or len(pub.split()) > 8 or not re.search(r"[^\W\d_]", pub):
             return {}
         tail = pub.rsplit(",", 1)
         if len(tail) == 2 and is_known_place(tail[1].strip()):
@@ -179,7 +179,7 @@ def _plausible_place(place: str) -> bool:
     words = re.findall(r"[^\W\d_][\w'’.-]*", place)
     if not words or len(words) > 8:
         return False
-    lowers = [w for w in words if w[0].islower() and "." not in w and w not in {"am", "an", "im", "bei", "upon", "on", "sur", "del", "de", "di", "la", "le", "a.", "d.", "i.", "u.", "and", "und", "et", "e"}]
+    lowers = [w for w in words if w[0].islower() and "." not in w and w not in {"am", "an", "im", "bei", "u.a.", "u. a.", "etc.", "upon", "on", "sur", "del", "de", "di", "la", "le", "a.", "d.", "i.", "u.", "and", "und", "et", "e"}]
     return not lowers
 
 

@@ -94,6 +94,8 @@ def is_person(text: str) -> bool:
     tokens = text.split()
     if not 1 <= len(tokens) <= 5:
         return False
+    if len(tokens) >= 2 and tokens[0] in CAPITAL_PARTICLES and all(_token_kind(t, inside=True) for t in tokens[1:]):
+        return True  # "Le Roy Ladurie", "De Felice": a family name written alone
     kinds = [_token_kind(t, inside=i > 0) for i, t in enumerate(tokens)]
     if None in kinds:
         return False
@@ -143,8 +145,8 @@ def split_people(text: str) -> tuple[tuple[str, ...], bool] | None:
 def person(text: str) -> dict[str, str]:
     """``Ivo Banac`` → ``{"family": "Banac", "given": "Ivo"}``; particles stay with the family name."""
     tokens = text.split()
-    if len(tokens) == 1:
-        return {"family": tokens[0]}
+    if len(tokens) == 1 or tokens[0] in CAPITAL_PARTICLES:
+        return {"family": " ".join(tokens)}
     # Family name: the last word, with any particles right before it; a capitalised particle
     # inside the name starts a compound family name (Emmanuel Le Roy Ladurie).
     k = len(tokens) - 1
@@ -211,7 +213,7 @@ def parse_inverted_list(text: str) -> tuple[list[dict[str, str]], int] | None:
     # Further names: ", and Given Family", " and Family, Given", ", Family, G.", " & Family, G."
     more = re.compile(
         rf"\s*(?:,\s*(?:and|&|und|et)?|\s(?:and|&|und|et)|;|/)\s*"
-        rf"(?P<name>(?:[{_UPPER}][\w’'.‐-]*\s?){{1,4}}?(?:,\s+(?:[{_UPPER}][{_LOWER}]*\.?[-‐\s]*){{1,3}})?)"
+        rf"(?P<name>(?:(?:von|van|de|di|da|van der|von der|de la|del|della)\s)?(?:[{_UPPER}][\w’'.‐-]*\s?){{1,4}}?(?:,\s+(?:[{_UPPER}][{_LOWER}]*\.?[-‐\s]*){{1,3}})?)"
         rf"(?=\s*(?:[,.:;(/]|\s(?:and|&|und|et)\s|$))"
     )
     while True:

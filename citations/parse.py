@@ -74,7 +74,7 @@ ISBN = re.compile(r"[,.;]?\s*ISBN(?:-1[03])?\s*:?\s*(?P<isbn>(?:97[89][\s‐-]?)
 # --- containers -----------------------------------------------------------------------------
 
 IN_MARKER = re.compile(
-    r"(?:(?<=[,.;:”\"’»)])|^)\s*(?:in|In|IN|dans|Dans|en|En|w|W|в|В)\s*:?\s+(?=\S)|\s+//\s+"
+    r"(?:(?<=[,.;:”\"’»)?!])|^)\s*(?:in|In|IN|dans|Dans|en|En|w|W|в|В)\s*:?\s+(?=\S)|\s+//\s+"
 )
 INTRO_TO = re.compile(
     r"^(?P<title>(?:(?:An|The|A)\s+)?(?:Introduction|Foreword|Preface|Afterword|Epilogue|Prologue|Vorwort|Nachwort|"
@@ -88,7 +88,7 @@ EDITORS_BEFORE = re.compile(
 )
 EDITORS_BEFORE_COMMA = re.compile(r"^(?P<names>[^():,]+?),\s*(?:eds?\.|Hrsg\.|Hg\.|dir\.|éds?\.)\s*[,.:]\s*(?P<rest>.*)$", re.IGNORECASE)
 EDITORS_AFTER = re.compile(
-    r"[,.]?\s*\b(?:ed(?:ited)?\.?\s+and\s+trans(?:lated)?\.?(?:\s+by)?|ed(?:ited)?\.?\s+by|ed\.|eds\.|edited\s+by|hg\.\s*v(?:on)?\.?|hrsg\.\s*v(?:on)?\.?|herausgegeben\s+von|"
+    r"[,.]?\s*\b(?:ed(?:ited)?\.?\s+and\s+trans(?:lated)?\.?(?:\s+by)?|ed(?:ited)?\.?\s+by|ed\.|eds\.|edited\s+by|hg\.\s*v(?:on)?\.?|hrsg\.\s*v(?:on)?\.?|herausgegeben\s+von|besorgt\s+von|"
     r"a\s+cura\s+di|sous\s+la\s+dir(?:ection|\.)?\s+de|éd(?:ité)?\.?\s+par|/?\s*под\s+ред\.|pod\s+red\.)\s+"
     r"(?P<names>(?:[^,.;:()]|(?<=\b[A-Z])\.)+?)(?=$|[,;:(]|\.(?:\s|$))(?<!\b[A-Z])",
     re.IGNORECASE,
@@ -322,6 +322,9 @@ def _embedded_author_date(text: str) -> list[Citation]:
             found.append((m, people))
     if not found:
         return []
+    before = text[: found[0][0].start()]
+    if before.strip() and not re.search(r"(?<![\w’'])[a-zäöüéèàß]{3,}\b", before):
+        return []  # "Boudon, Raymond (1974): …" — the start of a reference, not prose around one
     citations = []
     for k, (m, people) in enumerate(found):
         year = m.group("y1") or m.group("y2")
@@ -442,7 +445,11 @@ def _op_cit(text: str) -> Citation | None:
             locator = Locator("page", normalise_range(tail))
     csl: dict[str, Any] = {}
     russian = RUSSIAN_NAME.fullmatch(head.strip())
-    people = [{"family": russian.group("family"), "given": russian.group("given").strip()}] if russian else parse_people(head)
+    people = [{"family": russian.group("family"), "given": russian.group("given").strip()}] if russian else None
+    if people is None and "," in head and parse_people(head.split(",", 1)[0]):
+        people = None  # "Pullan, Rich and Poor cit.": an author, then a short title (below)
+    elif people is None:
+        people = parse_people(head)
     if people:
         csl["author"] = people
     else:
@@ -702,6 +709,9 @@ def _leading_names(text: str) -> tuple[list[dict[str, str]] | None, str]:
         initials_comma = rest.startswith(",") and all(
             re.fullmatch(r"(?:[^\W\d_]\.[\s‐-]?)+", p.get("given", "x").replace(" ", "")) for p in people
         ) and not re.match(r"^,\s*(?:and|&|und)\b", rest)
+        year_colon = re.match(rf"^,\s*(?P<y>{YEAR})[a-z]?\s*:\s*", rest)
+        if year_colon:  # "Kohli, Martin, 1985: Die Institutionalisierung …"
+            return people, f"({year_colon.group('y')}): " + rest[year_colon.end() :]
         if closed or initials_comma or re.match(r"^\s*(?:[.:]|\(\s*(?:eds?\.?|Hrsg\.|Hg\.|dir\.)|\(\s*" + YEAR + r"|,\s*(?:eds?\.|Hrsg\.))", rest, re.IGNORECASE):
             rest = _editor_role(rest, people)
             return people, rest.lstrip(" .:,")
@@ -745,6 +755,13 @@ def _leading_names(text: str) -> tuple[list[dict[str, str]] | None, str]:
     if m and split_people(f"{m.group('given')} {m.group('family')}"):
         return [{"family": m.group("family"), "given": m.group("given")}], text[m.end() :]
     return None, text
+
+
+#: A series named after a volume's title: "(Soziale Welt, Sonderband 2)", ". Sonderheft 38 der …".
+CONTAINER_SERIES = re.compile(
+    r"\s*(?P<series>\((?:[^()]*\b(?:Sonderband|Sonderheft|Beiheft|Reihe|Series|Schriftenreihe|Studien zur|Studies in)\b[^()]*)\)"
+    r"|[.,]\s*(?:Sonderband|Sonderheft|Beiheft)\s+\d+\s+(?:der|des|von)\s+.+)$"
+)
 
 
 def _looks_like_full_name(person: dict[str, str]) -> bool:
@@ -1078,6 +1095,10 @@ def _book(d: _Draft, text: str, *, title_known: bool = False, in_container: bool
             before = rest
         container = before.strip(" ,.:")
         container = strip_quotes(container) if is_quoted(container) else container
+        series = CONTAINER_SERIES.search(container)
+        if series:  # "Soziale Ungleichheiten (Soziale Welt, Sonderband 2)", "…. Sonderheft 38 der KZfSS"
+            d.csl.setdefault("collection-title", series.group("series").strip(" ()."))
+            container = container[: series.start()].rstrip(" ,.")
         # "in: Zeitschrift für X, 1997" — a journal with only a year.
         if container:
             d.csl["container-title"] = container

@@ -118,6 +118,13 @@ def _lead_in(text: str) -> tuple[str | None, str]:
     return None, text
 
 
+def _ends_with_place(text: str) -> bool:
+    """"…: Politische Soziologie der sozialen Ungleichheit. Frankfurt/Main" — a place list's first half."""
+    from citations.places import is_known_place
+
+    return is_known_place(re.split(r"[,.]\s+", text.rstrip())[-1])
+
+
 def _starts_place_list(text: str) -> bool:
     """``New York: Routledge, 2001`` — the second half of a place list split at ``;``."""
     return re.match(r"^\s*[A-ZÄÖÜ][\w.]*(?:\s[A-ZÄÖÜ][\w.]*){0,2}\s*:\s*\S", text) is not None
@@ -182,7 +189,9 @@ def split_note(text: str) -> list[Span]:
         # A ";" inside a place list ("London; New York: Routledge 2001") is not a separator.
         merged: list[str] = []
         for part in parts:
-            if merged and not re.search(r"\d", merged[-1]) and _starts_place_list(part):
+            if merged and _starts_place_list(part) and (
+                not re.search(r"\d", merged[-1]) or _ends_with_place(merged[-1])
+            ):
                 merged[-1] = merged[-1] + ";" + part
             else:
                 merged.append(part)
