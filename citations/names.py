@@ -185,11 +185,22 @@ def parse_people(text: str) -> list[dict[str, str]] | None:
 _WORD_TOKEN = rf"[{_UPPER}][{_LOWER}]+(?:[‐-][{_UPPER}][{_LOWER}]+)?"
 _INITIAL_TOKEN = rf"[{_UPPER}]\.(?:[‐-]?[{_UPPER}]\.)*"
 _PARTICLE_TAIL = r"(?:\s(?:von|van|de|di|da|van der|von der|de la|du|des))?"
+#: A particle written before a family name in a bibliography ("von Oertzen, Peter").
+_FAMILY_PARTICLE = r"(?:(?:von|van|de|di|da|van der|von der|de la|del|della)\s)?"
 INVERTED_LIST = re.compile(
-    rf"^(?P<family>(?:(?:von|van|de|di|da|van der|von der|de la|del|della)\s)?[{_UPPER}][\w’'‐-]+),\s+"
+    rf"^(?P<family>{_FAMILY_PARTICLE}[{_UPPER}][\w’'‐-]+),\s+"
     # Given names: full names, then initials, then (J. Arch.) one more name closed by a period.
     rf"(?P<given>(?:{_WORD_TOKEN}(?:\s+{_WORD_TOKEN}){{0,2}}(?:\s*{_INITIAL_TOKEN})*|(?:\s*{_INITIAL_TOKEN})+(?:\s{_WORD_TOKEN}(?=\.|\s*[(:,]))?){_PARTICLE_TAIL})"
     rf"(?=\s*(?:[,.:;(/]|\s(?:and|&|und|et)\s|$)|(?<=\.)\s+(?=[{_UPPER}“‘'\"«„])|\s+(?:u\.\s?a\.|et\s+al))"
+)
+
+
+#: Further names after the first inverted one: ", and Given Family", " and Family, Given",
+#: ", Family, G.", " & Family, G.", "/Family, Given".
+MORE_INVERTED = re.compile(
+    rf"\s*(?:,\s*(?:and|&|und|et)?|\s(?:and|&|und|et)|;|/)\s*"
+    rf"(?P<name>{_FAMILY_PARTICLE}(?:[{_UPPER}][\w’'.‐-]*\s?){{1,4}}?(?:,\s+(?:[{_UPPER}][{_LOWER}]*\.?[-‐\s]*){{1,3}})?)"
+    rf"(?=\s*(?:[,.:;(/]|\s(?:and|&|und|et)\s|$))"
 )
 
 
@@ -210,14 +221,8 @@ def parse_inverted_list(text: str) -> tuple[list[dict[str, str]], int] | None:
         return None
     people = [inverted(family, given)]
     pos = m.end()
-    # Further names: ", and Given Family", " and Family, Given", ", Family, G.", " & Family, G."
-    more = re.compile(
-        rf"\s*(?:,\s*(?:and|&|und|et)?|\s(?:and|&|und|et)|;|/)\s*"
-        rf"(?P<name>(?:(?:von|van|de|di|da|van der|von der|de la|del|della)\s)?(?:[{_UPPER}][\w’'.‐-]*\s?){{1,4}}?(?:,\s+(?:[{_UPPER}][{_LOWER}]*\.?[-‐\s]*){{1,3}})?)"
-        rf"(?=\s*(?:[,.:;(/]|\s(?:and|&|und|et)\s|$))"
-    )
     while True:
-        mm = more.match(text, pos)
+        mm = MORE_INVERTED.match(text, pos)
         if not mm:
             break
         name = mm.group("name").strip()
