@@ -43,12 +43,12 @@ from bibtexparser.middlewares.middleware import LibraryMiddleware
 from bibtexparser.middlewares.names import NameParts
 from bibtexparser.model import Field
 from rapidfuzz import fuzz, process
-from stdnum import isbn as stdnum_isbn
 
 from citations.archival import parse_archival, transliterate_id
 from citations.model import FULL, IBID, SHORT, ArchivalRef, Citation, Manuscript
 from citations.works import Work, distinct_works, fold
 from checkers.findings import INFO, WARNING, ERROR, Finding, rule
+from checkers.isbn import check as check_isbn
 
 if TYPE_CHECKING:
     from checkers.config import Settings
@@ -390,11 +390,7 @@ def names_similarity(a: Sequence[str], b: Sequence[str], et_al: bool = False) ->
 
 def normalise_isbn(value: str) -> str | None:
     """An ISBN-13 without hyphens, or None if ``value`` is no valid ISBN."""
-    try:
-        compact = stdnum_isbn.validate(value)
-        return stdnum_isbn.to_isbn13(compact)
-    except Exception:  # stdnum raises several ValidationError subclasses
-        return None
+    return check_isbn(value).isbn13
 
 
 def isbns(csl: dict[str, Any]) -> set[str]:

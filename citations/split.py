@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from citations.clean import depth_map, top_level_positions
+from citations.places import is_known_place
 
 #: "quoted in", in the languages of the notes we read.
 QUOTED_IN = re.compile(
@@ -120,8 +121,6 @@ def _lead_in(text: str) -> tuple[str | None, str]:
 
 def _ends_with_place(text: str) -> bool:
     """"…: Politische Soziologie der sozialen Ungleichheit. Frankfurt/Main" — a place list's first half."""
-    from citations.places import is_known_place
-
     return is_known_place(re.split(r"[,.]\s+", text.rstrip())[-1])
 
 
