@@ -195,6 +195,8 @@ INVERTED_LIST = re.compile(
 )
 
 
+#: "et al." / "u. a." after a list of names ("Vester, Michael u.a. (2001)").
+ETAL_AFTER_NAMES = re.compile(r"[,\s]*(?:et\s+al\.?|u\.\s?a\.)", re.IGNORECASE)
 #: Further names after the first inverted one: ", and Given Family", " and Family, Given",
 #: ", Family, G.", " & Family, G.", "/Family, Given".
 MORE_INVERTED = re.compile(
@@ -238,8 +240,7 @@ def parse_inverted_list(text: str) -> tuple[list[dict[str, str]], int] | None:
         else:
             break
         pos = mm.end()
-    m2 = ETAL.match(text[pos:].split(".")[0] + ".") if text[pos:].lstrip(" ,").lower().startswith(("et al", "u. a", "u.a")) else None
-    if m2:
-        pos += len(text[pos:]) - len(text[pos:].lstrip(" ,"))
-        pos += re.match(r"(?:et\s+al\.?|u\.\s?a\.)", text[pos:], re.IGNORECASE).end()  # type: ignore[union-attr]
+    tail = ETAL_AFTER_NAMES.match(text, pos)
+    if tail:
+        pos = tail.end()
     return people, pos
