@@ -125,6 +125,12 @@ class Citation:
     reason: str | None = None
     #: Other earlier citations a short form could repeat, when it is ambiguous.
     alternatives: list[tuple[int, int]] = field(default_factory=list)
+    #: How sure the parser is of this reading, 0–1: the learned labeller's probability of the
+    #: whole labelling for fields it read, 1.0 for forms read by rules that cannot be ambiguous
+    #: (Ibid., archival shelf marks, identifiers).
+    confidence: float = 1.0
+    #: Per-field confidence (CSL field name → 0–1) for the fields the labeller read.
+    field_confidence: dict[str, float] = field(default_factory=dict)
 
     @property
     def type(self) -> str | None:
@@ -150,6 +156,9 @@ class Citation:
             "prefix": self.prefix,
             "suffix": self.suffix,
         }
+        data["confidence"] = round(self.confidence, 3)
+        if self.field_confidence:
+            data["field_confidence"] = {k: round(v, 3) for k, v in self.field_confidence.items()}
         if self.reason:
             data["reason"] = self.reason
         return data
