@@ -212,14 +212,52 @@ class Manuscript:
     markers: list[Marker] = field(default_factory=list)
     bibliography: list[tuple[int, str]] = field(default_factory=list)
 
+    def __post_init__(self) -> None:
+        # (the list indexed, its length, the index): see _notes_by_number.
+        self._note_index: tuple[list[Note], int, dict[int, Note]] | None = None
+        self._marker_index: tuple[list[Marker], int, dict[str, list[Marker]]] | None = None
+
+    def _notes_by_number(self) -> dict[int, Note]:
+        """Notes by number, built once and rebuilt when the list of notes changes.
+
+        Readers and tests build ``notes`` by appending, or replace the list; the index is keyed
+        on the list object and its length so either is seen (a note whose number changed in place
+        is caught on look-up). The first note with a number wins, as in a scan of the list.
+        """
+        index = self._note_index
+        if index is None or index[0] is not self.notes or index[1] != len(self.notes):
+            by_number: dict[int, Note] = {}
+            for note in self.notes:
+                by_number.setdefault(note.number, note)
+            index = self._note_index = (self.notes, len(self.notes), by_number)
+        return index[2]
+
+    def _markers_by_label(self) -> dict[str, list[Marker]]:
+        """Markers grouped by label, in text order, rebuilt when the list of markers changes."""
+        index = self._marker_index
+        if index is None or index[0] is not self.markers or index[1] != len(self.markers):
+            by_label: dict[str, list[Marker]] = {}
+            for marker in self.markers:
+                by_label.setdefault(marker.label, []).append(marker)
+            index = self._marker_index = (self.markers, len(self.markers), by_label)
+        return index[2]
+
     def note(self, number: int) -> Note | None:
-        for note in self.notes:
-            if note.number == number:
-                return note
-        return None
+        """The note with this number (the first, if several share it), or None."""
+        note = self._notes_by_number().get(number)
+        if note is not None and note.number != number:  # renumbered in place since indexing
+            self._note_index = None
+            note = self._notes_by_number().get(number)
+        return note
 
     def markers_for(self, note: Note) -> list[Marker]:
-        return [m for m in self.markers if m.label == note.key]
+        """The markers in the body that refer to ``note``, in text order."""
+        key = note.key
+        markers = self._markers_by_label().get(key, [])
+        if any(m.label != key for m in markers):  # a marker relabelled in place since indexing
+            self._marker_index = None
+            markers = self._markers_by_label().get(key, [])
+        return list(markers)
 
     def citation(self, ref: tuple[int, int]) -> Citation | None:
         note = self.note(ref[0])
