@@ -45,7 +45,7 @@ from checkers.http import LookupFailed
 if TYPE_CHECKING:  # pragma: no cover - annotations only
     from checkers.config import Settings
     from checkers.result import CheckResult
-    from checkers.run import Progress
+    from checkers.progress import Progress
 
 MISSING_LEVEL = rule(
     "AR101", ERROR, "archival-missing-level",

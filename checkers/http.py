@@ -38,7 +38,7 @@ import requests_cache
 from requests.adapters import BaseAdapter
 
 from checkers.config import Settings
-from sourcecheck import __version__
+from citations.version import __version__
 
 #: Seconds to wait for a TCP connection; kept short so a dead network fails fast.
 CONNECT_TIMEOUT = 3.05

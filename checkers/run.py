@@ -7,14 +7,15 @@ or verifications to ``result``. Checkers never print; ``progress`` (optional) is
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from citations.model import Manuscript
 from checkers.config import Settings
 from checkers.findings import select_findings
+from checkers.progress import Progress
 from checkers.result import CheckResult
 
-Progress = Callable[[int, int], None]
+__all__ = ["Progress", "Step", "run_checks", "steps"]
 Step = Callable[[Manuscript, Settings, CheckResult, "Progress | None"], None]
 
 

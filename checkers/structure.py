@@ -43,7 +43,7 @@ from citations.works import fold
 if TYPE_CHECKING:  # pragma: no cover - imported for annotations only
     from checkers.config import Settings
     from checkers.result import CheckResult
-    from checkers.run import Progress
+    from checkers.progress import Progress
 
 # --------------------------------------------------------------------------------------------
 # The codes

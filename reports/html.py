@@ -20,7 +20,7 @@ from checkers.result import STATUSES, CheckResult, Verification
 from citations.model import Citation, Note
 from citations.works import distinct_works
 from reports.common import describe, rule_for, source_path, worst_severity
-from sourcecheck import __version__
+from citations.version import __version__
 
 _HTTP = re.compile(r"^https?://", re.IGNORECASE)
 

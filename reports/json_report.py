@@ -17,7 +17,7 @@ from typing import Any
 from checkers.findings import RULES
 from checkers.result import CheckResult
 from citations.works import distinct_works
-from sourcecheck import __version__
+from citations.version import __version__
 
 SCHEMA_VERSION = "1.0"
 

@@ -18,7 +18,7 @@ from typing import Any
 from checkers.findings import ERROR, INFO, WARNING, Finding
 from checkers.result import CheckResult
 from reports.common import finding_line, known_rules, rule_for, source_path
-from sourcecheck import __version__
+from citations.version import __version__
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {ERROR: "error", WARNING: "warning", INFO: "note"}

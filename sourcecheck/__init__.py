@@ -1,3 +1,5 @@
 """sourcecheck: check the footnotes of a manuscript."""
 
-__version__ = "0.1.0"
+from citations.version import __version__
+
+__all__ = ["__version__"]
