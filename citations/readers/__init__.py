@@ -77,16 +77,22 @@ UNSUPPORTED = {
     ".epub": "EPUB is not supported; convert it to HTML or .docx",
 }
 
+# The limits are derived from what one manuscript can be. The largest real ones — a handbook or
+# a multi-volume edition with 100,000 notes — are about 30 MB of text with their body (a note
+# averages 250 bytes, a page of body text 2–3 KB). Every limit leaves twice that room, so no
+# real book meets one, while a zip bomb (gigabytes unpacked) still does.
+
 #: The largest input read (bytes); larger files are refused with a clear error. DOCX/ODT
 #: packages may carry images, so they get the whole allowance.
-MAX_BYTES = 64 * 1024 * 1024
+MAX_BYTES = 128 * 1024 * 1024
 
-#: The largest text-like input (plain text, Markdown, LaTeX, HTML) accepted. The longest
-#: books are a few megabytes of text; anything beyond this is not one manuscript.
-MAX_TEXT_BYTES = 16 * 1024 * 1024
+#: The largest text-like input (plain text, Markdown, LaTeX, HTML) accepted: twice the text of
+#: a 100,000-note book; anything beyond this is not one manuscript.
+MAX_TEXT_BYTES = 64 * 1024 * 1024
 
-#: The most a DOCX/ODT package may decompress to (bytes), all members read together.
-MAX_UNZIPPED = 128 * 1024 * 1024
+#: The most a DOCX/ODT package may decompress to (bytes), all members read together. Package
+#: XML is 3 (pandoc) to 6 (Word) times the text it holds: a 30 MB book is 90–180 MB unpacked.
+MAX_UNZIPPED = 256 * 1024 * 1024
 
 _MB = 1024 * 1024
 _ZIP_MAGIC = b"PK\x03\x04"
