@@ -243,7 +243,7 @@ def _at(marker: Marker) -> str:
 
 
 def check_markers(manuscript: Manuscript) -> Iterator[Finding]:
-    """Markers against notes: SC101, SC102, SC105, SC106."""
+    """Markers against notes: SC101, SC102, SC105 (numbers typed by hand only), SC106."""
     notes_by_label = {note.key for note in manuscript.notes}
     marker_labels = {m.label for m in manuscript.markers}
 
@@ -296,8 +296,8 @@ def check_markers(manuscript: Manuscript) -> Iterator[Finding]:
             continue
         seen[marker.label] = marker
         number = _number(marker.label)
-        if number is None:
-            continue
+        if number is None or manuscript.auto_numbered:
+            continue  # the format numbers its notes in order of reference: labels are names
         if highest is not None and number < int(highest.label):
             yield Finding.of(
                 MARKER_OUT_OF_ORDER,
@@ -325,7 +325,7 @@ def _ranges(numbers: list[int]) -> str:
 
 
 def check_numbering(manuscript: Manuscript) -> Iterator[Finding]:
-    """Note numbers: SC103 gaps, SC104 duplicates, SC107 empty notes."""
+    """Note numbers: SC103 gaps (numbers typed by hand only), SC104 duplicates, SC107 empty notes."""
     marker_labels = {m.label for m in manuscript.markers}
     first_by_label: dict[str, Note] = {}
     previous: int | None = None
@@ -346,8 +346,8 @@ def check_numbering(manuscript: Manuscript) -> Iterator[Finding]:
             continue
         first_by_label[note.key] = note
         number = _number(note.key)
-        if number is None:
-            continue
+        if number is None or manuscript.auto_numbered:
+            continue  # numbered by the format (Markdown, Word, ODT, LaTeX): no gaps possible
         if previous is not None and number > previous + 1:
             # Numbers that have a marker are reported as markers without notes (SC101).
             missing = [n for n in range(previous + 1, number) if str(n) not in marker_labels]

@@ -211,6 +211,11 @@ class Manuscript:
     notes: list[Note] = field(default_factory=list)
     markers: list[Marker] = field(default_factory=list)
     bibliography: list[tuple[int, str]] = field(default_factory=list)
+    #: True when the format numbers the notes itself (Markdown footnotes, Word and ODT notes,
+    #: LaTeX ``\footnote``): a note's ``number`` is then its position in order of first
+    #: reference and its ``label`` is kept as written (an identifier such as ``note-id``), so
+    #: gaps and order of labels mean nothing. False for numbers typed by hand.
+    auto_numbered: bool = False
 
     def __post_init__(self) -> None:
         # (the list indexed, its length, the index): see _notes_by_number.

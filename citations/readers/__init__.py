@@ -195,9 +195,11 @@ def manuscript(
     notes: Iterable[Note],
     markers: Iterable[Marker],
     paragraphs: list[tuple[int, str]] | None = None,
+    auto_numbered: bool = False,
 ) -> Manuscript:
     """Assemble a reader's result; ``paragraphs`` (the body's, with line numbers) are searched
-    for a bibliography section."""
+    for a bibliography section. ``auto_numbered`` says the format numbers the notes itself
+    (see :attr:`Manuscript.auto_numbered`)."""
     from citations.bibliography import find_bibliography
 
     return Manuscript(
@@ -206,6 +208,7 @@ def manuscript(
         notes=list(notes),
         markers=list(markers),
         bibliography=find_bibliography(paragraphs) if paragraphs else [],
+        auto_numbered=auto_numbered,
     )
 
 

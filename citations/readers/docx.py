@@ -351,7 +351,7 @@ def read(data: bytes, source: str) -> Manuscript:
             notes.append(note)
             by_key[key] = note
         markers.append(Marker(label=note.key, line=ref.paragraph, column=ref.column))
-    return manuscript(source, "docx", notes, markers, paragraphs)
+    return manuscript(source, "docx", notes, markers, paragraphs, auto_numbered=True)
 
 
 def _list_key(paragraph: Element) -> tuple[str, str] | None:

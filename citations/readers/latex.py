@@ -386,7 +386,9 @@ def read_text(text: str, source: str = "<string>") -> Manuscript:
         typed = typed_notes(paragraphs, source, "latex")
         if typed is not None:
             return typed
-    return manuscript(source, "latex", notes, markers, paragraphs)
+    # \footnote[5]{…} numbers a note by hand; otherwise LaTeX numbers them.
+    typed_numbers = any(c.option and c.option.isdigit() for c in commands)
+    return manuscript(source, "latex", notes, markers, paragraphs, auto_numbered=not typed_numbers)
 
 
 _NOT_NEWLINE = re.compile(r"[^\n]")

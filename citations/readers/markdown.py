@@ -198,7 +198,7 @@ def read_text(text: str, source: str = "<string>") -> Manuscript:
         Marker(label=labels.get(fid, label or "") if fid >= 0 else (label or ""), line=line, column=column)
         for fid, label, line, column in markers
     ]
-    return manuscript(source, "markdown", notes, result_markers, paragraphs)
+    return manuscript(source, "markdown", notes, result_markers, paragraphs, auto_numbered=True)
 
 
 # --------------------------------------------------------------------------- writing Markdown

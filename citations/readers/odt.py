@@ -153,4 +153,4 @@ def read(data: bytes, source: str) -> Manuscript:
         typed = typed_notes(paragraphs, source, "odt")
         if typed is not None:
             return typed
-    return manuscript(source, "odt", notes, markers, paragraphs)
+    return manuscript(source, "odt", notes, markers, paragraphs, auto_numbered=True)
