@@ -11,6 +11,7 @@ The four verbs::
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING, Any
 
 from citations.model import (
     ArchivalRef,
@@ -20,9 +21,10 @@ from citations.model import (
     Marker,
     Note,
 )
-from citations.parse import parse_note, parse_reference
 from citations.readers import ReadError, read_manuscript
-from citations.resolve import resolve
+
+if TYPE_CHECKING:  # pragma: no cover - annotations only
+    from citations.model import Citation as _Citation
 
 __all__ = [
     "ArchivalRef",
@@ -41,11 +43,40 @@ __all__ = [
 ]
 
 
+# The parser compiles hundreds of patterns (and loads the learned labeller) when imported; the
+# CLI names these functions at start-up, so they import it on first use, not before.
+
+
+def parse_note(text: str) -> list[_Citation]:
+    """One note's text -> its citations (see :func:`citations.parse.parse_note`)."""
+    from citations.parse import parse_note as parse
+
+    return parse(text)
+
+
+def parse_reference(text: str) -> list[_Citation]:
+    """One reference or note on its own -> its citations (see :func:`citations.parse.parse_reference`)."""
+    from citations.parse import parse_reference as parse
+
+    return parse(text)
+
+
+def resolve(notes: list[Note], *strategies: Any, **named: Any) -> list[Note]:
+    """Link Ibid. and short forms to the citations they repeat, in place; returns ``notes``
+    (see :func:`citations.resolve.resolve`, whose strategy arguments this passes on)."""
+    from citations.resolve import resolve as link
+
+    return link(notes, *strategies, **named)
+
+
 def parse_manuscript(manuscript: Manuscript) -> Manuscript:
     """Parse every note of ``manuscript`` into citations and resolve Ibid./short forms (in place)."""
+    from citations.parse import parse_note as parse
+    from citations.resolve import resolve as link
+
     for note in manuscript.notes:
-        note.citations = parse_note(note.text)
-    resolve(manuscript.notes)
+        note.citations = parse(note.text)
+    link(manuscript.notes)
     return manuscript
 
 
