@@ -24,12 +24,18 @@ from __future__ import annotations
 import contextlib
 import email.utils
 import json
+import logging
+import math
 import os
+import shutil
+import sqlite3
+import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
+from collections.abc import Iterator
 from typing import Any, Self
 from urllib.parse import urlsplit
 
@@ -50,6 +56,11 @@ CACHEABLE = (200, 404)
 BREAKER_THRESHOLD = 3
 #: Longest ``Retry-After`` honoured (seconds); a longer wait gives up on the request.
 MAX_RETRY_AFTER = 60.0
+#: Reason of every offline look-up when the cache cannot be used at all.
+NO_USABLE_CACHE = "no usable cache"
+
+#: Warnings about the cache (one line each); the CLI prints them on stderr as ``warning: …``.
+log = logging.getLogger("sourcecheck.cache")
 
 
 @dataclass(frozen=True)
@@ -101,7 +112,26 @@ class ServiceError(LookupFailed):
 
 
 class BadResponse(LookupFailed):
-    """The service answered 200 with a body that cannot be read (truncated JSON, bad XML)."""
+    """The service answered 200 with a body that cannot be read (truncated JSON, bad XML), or
+    without the fields the service documents: "unexpected answer from SERVICE". Never cached,
+    never a "not found"."""
+
+
+class TimedOut(NetworkDown):
+    """The service did not answer within the timeout."""
+
+
+def service_name(url: str, settings: Settings | None = None) -> str:
+    """The name of the service at ``url`` (``Open Library``), from the configured base URLs;
+    the host for any other URL."""
+    from checkers.providers import SERVICE_NAMES
+
+    if settings is not None:
+        for name, label in SERVICE_NAMES.items():
+            base = settings.urls.get(name)
+            if base and url.startswith(base.rstrip("/")):
+                return label
+    return urlsplit(url).netloc or url
 
 
 class _NoNetworkAdapter(BaseAdapter):
@@ -152,6 +182,8 @@ class _Host:
     proxies: dict[str, str] = field(default_factory=dict)
     failures: int = 0
     down: str | None = None
+    #: The URL whose failure took the host down (its reason names that URL's service).
+    down_url: str = ""
 
 
 @dataclass
@@ -222,24 +254,109 @@ class HttpClient:
         self.stats = Stats()
         self._hosts: dict[str, _Host] = {}
         self._hosts_lock = threading.Lock()
+        self._cache_lock = threading.Lock()
+        self._local = threading.local()
+        #: Why the cache is not used (``None`` while it works); offline look-ups then say so.
+        self.cache_problem: str | None = None
+        #: A read-only cache is read from a private copy, removed on close.
+        self._copy_dir: str | None = None
+        self._retired: list[requests.Session] = []
         # Offline with no cache on disk: nothing can be answered, and nothing is created.
-        self.session: requests_cache.CachedSession | None = None
-        if not (self.offline and not self.cache_path.with_suffix(".sqlite").exists()):
-            self.session = self._make_session()
+        self.session: requests.Session | None = None
+        self.caching = False
+        if not (self.offline and not self.cache_file.exists()):
+            self.session = self._open_cache()
 
     @property
     def cache_path(self) -> Path:
         """The cache database (requests-cache adds the ``.sqlite`` suffix)."""
         return Path(self.settings.cache_dir) / "http-cache"
 
-    def _make_session(self) -> requests_cache.CachedSession:
+    @property
+    def cache_file(self) -> Path:
+        return self.cache_path.with_suffix(".sqlite")
+
+    # -- the cache: an optimisation, never a failure --------------------------------------
+
+    def _warn(self, message: str) -> None:
+        log.warning(message)
+
+    def _open_cache(self) -> requests.Session | None:
+        """The session for this run: the cache if it can be used, else what is left.
+
+        A corrupt cache is moved aside (``http-cache.sqlite.corrupt-<date>``) and a new one
+        started; a read-only one is read from a private copy (answers of this run are not
+        kept); a cache that cannot be opened at all is done without (online) or makes every
+        look-up "no usable cache" (offline). Each case is one warning line.
+        """
         cache_dir = Path(self.settings.cache_dir)
         try:
             cache_dir.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise LookupFailed(f"cannot create the cache directory {cache_dir} ({exc.strerror or exc})") from None
+            return self._cached_session(self.cache_path)
+        except (sqlite3.Error, OSError) as exc:
+            first = exc
+        if _corrupt(first) and self.cache_file.exists():
+            aside = self._move_aside()
+            if aside is None:
+                return self._without_cache(f"the look-up cache {self.cache_file} is corrupt and cannot be moved aside")
+            if self.offline:
+                return self._without_cache(f"the look-up cache {self.cache_file} was corrupt and is moved aside as {aside.name}")
+            try:
+                session = self._cached_session(self.cache_path)
+            except (sqlite3.Error, OSError) as exc:
+                return self._without_cache(f"the look-up cache {self.cache_file} cannot be opened ({_describe(exc)})")
+            self._warn(f"the look-up cache {self.cache_file} was corrupt; moved aside as {aside.name}, starting a new one")
+            return session
+        if self.cache_file.is_file() and os.access(self.cache_file, os.R_OK):
+            # read-only (a restored CI cache, a read-only mount), or locked for writing
+            try:
+                session = self._read_only_copy()
+            except (sqlite3.Error, OSError) as exc:
+                return self._without_cache(f"the look-up cache {self.cache_file} cannot be read ({_describe(exc)})")
+            self._warn(f"the look-up cache {self.cache_file} cannot be written ({_describe(first)}); "
+                       "reading from it, this run's answers are not kept")
+            return session
+        return self._without_cache(f"cannot use the look-up cache in {cache_dir} ({_describe(first)})")
+
+    def _without_cache(self, why: str) -> requests.Session | None:
+        """No cache this run: online, plain requests (one warning); offline, nothing to ask."""
+        self.cache_problem = why
+        self.caching = False
+        if self.offline:
+            self._warn(f"{why}; offline, every look-up is unverifiable ({NO_USABLE_CACHE})")
+            return None
+        self._warn(f"{why}; looking up without a cache")
+        session = requests.Session()
+        self._configure(session)
+        return session
+
+    def _move_aside(self) -> Path | None:
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        aside = self.cache_file.with_name(f"{self.cache_file.name}.corrupt-{stamp}")
+        try:
+            os.replace(self.cache_file, aside)
+        except OSError:
+            return None
+        for extra in ("-wal", "-shm"):  # a journal of the broken file belongs to it
+            journal = self.cache_file.with_name(self.cache_file.name + extra)
+            with contextlib.suppress(OSError):
+                os.replace(journal, aside.with_name(aside.name + extra))
+        return aside
+
+    def _read_only_copy(self) -> requests.Session:
+        """Open a private copy of a cache that cannot be written (SQLite needs write access
+        for its lock and journal files even to read a WAL database)."""
+        self._copy_dir = tempfile.mkdtemp(prefix="sourcecheck-cache-")
+        copy = Path(self._copy_dir) / self.cache_file.name
+        shutil.copyfile(self.cache_file, copy)
+        wal = self.cache_file.with_name(self.cache_file.name + "-wal")
+        if wal.is_file():
+            shutil.copyfile(wal, copy.with_name(copy.name + "-wal"))
+        return self._cached_session(copy.with_suffix(""))
+
+    def _cached_session(self, path: Path) -> requests_cache.CachedSession:
         session = requests_cache.CachedSession(
-            str(self.cache_path),
+            str(path),
             backend="sqlite",
             expire_after=CACHE_EXPIRY,
             allowable_codes=CACHEABLE,
@@ -249,6 +366,18 @@ class HttpClient:
             # WAL journal: a commit per answer without an fsync each time (30 ms → < 1 ms)
             wal=True,
         )
+        try:
+            # a file that is no SQLite database, or a broken one, shows here, not mid-run
+            with session.cache.responses.connection() as con:
+                con.execute("SELECT key FROM responses LIMIT 1").fetchall()
+        except BaseException:
+            session.close()
+            raise
+        self._configure(session)
+        self.caching = True
+        return session
+
+    def _configure(self, session: requests.Session) -> None:
         # requests re-reads the whole environment (proxies, CA bundle) on every request, a
         # third of a cached answer's time; read it once here, per host in _host().
         session.trust_env = False
@@ -263,11 +392,26 @@ class HttpClient:
             adapter = requests.adapters.HTTPAdapter(pool_maxsize=max(self.settings.concurrency, 10), max_retries=0)
             session.mount("http://", adapter)
             session.mount("https://", adapter)
-        return session
+
+    def _cache_failed(self, exc: BaseException, broken: requests.Session | None) -> None:
+        """The cache failed during the run (locked, disk full, gone read-only): one warning,
+        then the run goes on without it (online) or with "no usable cache" (offline)."""
+        with self._cache_lock:
+            if self.session is not broken or not self.caching:
+                return  # another thread already switched
+            if broken is not None:
+                self._retired.append(broken)
+            why = f"the look-up cache {self.cache_file} failed ({_describe(exc)})"
+            self.session = self._without_cache(why)
 
     def close(self) -> None:
-        if self.session is not None:
-            self.session.close()
+        for session in [self.session, *self._retired]:
+            if session is not None:
+                with contextlib.suppress(Exception):
+                    session.close()
+        if self._copy_dir is not None:
+            shutil.rmtree(self._copy_dir, ignore_errors=True)
+            self._copy_dir = None
 
     def __enter__(self) -> Self:
         return self
@@ -297,75 +441,125 @@ class HttpClient:
 
     def host_down(self, url: str) -> str | None:
         """Why the host of ``url`` is taken as down for this run, or ``None``."""
-        return self._host(url).down
+        return self._down_reason(self._host(url), url)
+
+    def _down_reason(self, host: _Host, url: str) -> str | None:
+        """``host.down``, naming the service of ``url`` (several services may share a host)."""
+        if host.down is None or not host.down_url:
+            return host.down
+        return host.down.replace(self.service(host.down_url), self.service(url), 1)
 
     # -- requests ------------------------------------------------------------------------
 
     def cached(self, url: str) -> bool:
         """Whether an answer for ``url`` is in the cache."""
-        return self.session is not None and self.session.cache.contains(url=url)
+        session = self.session
+        if session is None or not self.caching:
+            return False
+        try:
+            return session.cache.contains(url=url)  # type: ignore[attr-defined]
+        except sqlite3.Error as exc:
+            self._cache_failed(exc, session)
+            return False
+
+    def service(self, url: str) -> str:
+        """The service ``url`` belongs to, as users know it (``Open Library``)."""
+        return service_name(url, self.settings)
+
+    @contextlib.contextmanager
+    def recording(self) -> Iterator[list[str]]:
+        """The URLs this thread asks for inside the ``with`` block (to forget them again when
+        their answers turn out to be unusable)."""
+        urls: list[str] = []
+        previous = getattr(self._local, "urls", None)
+        self._local.urls = urls
+        try:
+            yield urls
+        finally:
+            self._local.urls = previous
 
     def get(self, url: str, headers: dict[str, str] | None = None) -> requests.Response:
         """GET ``url`` (query string included) through cache, politeness and retries.
 
         Returns the response for 2xx and 404 (a definite "no such record"); raises a
-        :class:`LookupFailed` subclass for everything else.
+        :class:`LookupFailed` subclass for everything else. A cache that fails on the way
+        (locked, full, read-only) is left for the rest of the run, with one warning.
         """
+        urls = getattr(self._local, "urls", None)
+        if urls is not None:
+            urls.append(url)
+        for _ in range(3):
+            session = self.session
+            try:
+                return self._get(session, url, headers)
+            except sqlite3.Error as exc:
+                self._cache_failed(exc, session)
+        raise ServiceError(f"{self.service(url)}: the look-up cache keeps failing", url)
+
+    def _offline_miss(self, url: str) -> NotCached:
+        if self.cache_problem is not None:
+            return NotCached(NO_USABLE_CACHE, url)
+        return NotCached("offline and not in the cache", url)
+
+    def _get(self, session: requests.Session | None, url: str, headers: dict[str, str] | None) -> requests.Response:
         if self.offline:
-            if self.session is None:
-                raise NotCached("offline and not in the cache", url)
-            response = self.session.get(url, headers=headers, only_if_cached=True, timeout=self.timeout,
-                                        proxies=self._host(url).proxies)
+            if session is None:
+                raise self._offline_miss(url)
+            response = session.get(url, headers=headers, only_if_cached=True, timeout=self.timeout,
+                                   proxies=self._host(url).proxies)
             if response.status_code == 504:  # requests-cache's "only_if_cached" miss (504s are never cached)
-                raise NotCached("offline and not in the cache", url)
+                raise self._offline_miss(url)
             self.stats.add(from_cache=1)
             return self._check_status(response, url)
 
-        assert self.session is not None  # only offline clients go without a session
+        assert session is not None  # only offline clients go without a session
+        caching = self.caching and isinstance(session, requests_cache.CachedSession)
         host = self._host(url)
         # Cached answers skip the rate limiter. Only rate-limited hosts need this check
         # first; elsewhere the one call below answers from the cache just as well.
-        if not self.refresh and host.policy.rate is not None and self.session.cache.contains(url=url):
-            response = self.session.get(url, headers=headers, only_if_cached=True,
-                                        timeout=self.timeout, proxies=host.proxies)
+        if caching and not self.refresh and host.policy.rate is not None and session.cache.contains(url=url):
+            response = session.get(url, headers=headers, only_if_cached=True,
+                                   timeout=self.timeout, proxies=host.proxies)
             fresh = not getattr(response, "is_expired", False)
             if response.status_code != 504 and getattr(response, "from_cache", False) and fresh:
                 self.stats.add(from_cache=1)
                 return self._check_status(response, url)
 
+        extra: dict[str, Any] = {"force_refresh": self.refresh} if caching else {}
         attempt = 0
         while True:
             if host.down:
-                raise NetworkDown(host.down, url)
+                raise NetworkDown(self._down_reason(host, url) or host.down, url)
             try:
                 with host.slots:
                     host.limiter.acquire()
                     if host.down:  # went down while this request waited for its turn
-                        raise NetworkDown(host.down, url)
-                    response = self.session.get(
-                        url, headers=headers, timeout=self.timeout, force_refresh=self.refresh,
-                        proxies=host.proxies,
-                    )
+                        raise NetworkDown(self._down_reason(host, url) or host.down, url)
+                    response = session.get(url, headers=headers, timeout=self.timeout,
+                                           proxies=host.proxies, **extra)
             except (requests.ConnectionError, requests.Timeout) as exc:
                 self.stats.add(requests=1)
-                reason = _network_reason(exc, url)
+                reason, permanent = self._network_reason(exc, url)
+                timed_out = isinstance(exc, requests.Timeout) and not isinstance(exc, requests.ConnectTimeout)
                 # Nothing listening, or no such host: asking again will not help, so the host
                 # is taken as down at once; other connection trouble is retried first.
-                permanent = reason.endswith(("connection refused", "host name not found"))
                 with self._hosts_lock:
                     host.failures += 1
                     if (permanent or host.failures >= BREAKER_THRESHOLD) and host.down is None:
-                        host.down = reason
+                        host.down, host.down_url = reason, url
                 if attempt >= self.retries or host.down:
                     self.stats.add(failures=1)
-                    raise NetworkDown(host.down or reason, url) from None
+                    down = self._down_reason(host, url) or reason
+                    if timed_out and down == reason:
+                        raise TimedOut(reason, url) from None
+                    raise NetworkDown(down, url) from None
                 attempt += 1
                 self.stats.add(retries=1)
                 self._sleep(self.backoff * 2 ** (attempt - 1))
                 continue
             except requests.RequestException as exc:
                 self.stats.add(requests=1, failures=1)
-                raise ServiceError(f"request failed: {exc.__class__.__name__}", url) from None
+                raise ServiceError(f"{self.service(url)}: request failed ({exc.__class__.__name__})", url) from None
             if getattr(response, "from_cache", False):
                 self.stats.add(from_cache=1)
                 return self._check_status(response, url)
@@ -378,7 +572,7 @@ class HttpClient:
                 if attempt >= self.retries or (wait is not None and wait > MAX_RETRY_AFTER):
                     self.stats.add(failures=1)
                     what = "rate-limited (429)" if response.status_code == 429 else f"server error {response.status_code}"
-                    raise ServiceError(f"{urlsplit(url).netloc}: {what}", url)
+                    raise ServiceError(f"{self.service(url)}: {what}", url)
                 attempt += 1
                 self.stats.add(retries=1)
                 self._sleep(wait if wait is not None else self.backoff * 2 ** (attempt - 1))
@@ -388,7 +582,7 @@ class HttpClient:
     def _check_status(self, response: requests.Response, url: str) -> requests.Response:
         if response.ok or response.status_code == 404:
             return response
-        raise ServiceError(f"{urlsplit(url).netloc}: HTTP {response.status_code}", url)
+        raise ServiceError(f"{self.service(url)}: HTTP {response.status_code}", url)
 
     def _learn_rate(self, host: _Host, response: requests.Response) -> None:
         """Slow down to the rate a server announces (Crossref's ``x-rate-limit-*`` headers)."""
@@ -400,15 +594,23 @@ class HttpClient:
             rate = float(limit) / float(interval.rstrip("s") or 1)
         except ValueError:
             return
-        host.limiter.slow_down(rate)
+        if math.isfinite(rate):
+            host.limiter.slow_down(rate)
 
     def forget(self, url: str) -> None:
-        """Drop the cached answer for ``url`` (used when a cached body turns out unreadable)."""
-        if self.session is None:
+        """Drop the cached answer for ``url`` (an unreadable or unexpected answer is never kept)."""
+        session = self.session
+        if session is None or not self.caching:
             return
         # a cache that cannot delete is no reason to fail a look-up
         with contextlib.suppress(Exception):
-            self.session.cache.delete(urls=[url])
+            session.cache.delete(urls=[url])  # type: ignore[attr-defined]
+
+    def unexpected(self, url: str, detail: str) -> BadResponse:
+        """The answer at ``url`` lacks what the service documents: forget it (it must not be
+        reused, offline or not) and return the error to raise."""
+        self.forget(url)
+        return BadResponse(f"unexpected answer from {self.service(url)} ({detail})", url)
 
     def get_json(self, url: str, headers: dict[str, str] | None = None) -> tuple[int, Any]:
         """GET and decode JSON; returns ``(status, data)`` with ``data=None`` for a 404."""
@@ -417,25 +619,42 @@ class HttpClient:
             return 404, None
         try:
             return response.status_code, json.loads(response.content.decode("utf-8"))
-        except (ValueError, UnicodeDecodeError):
-            self.forget(url)
-            raise BadResponse(f"{urlsplit(url).netloc}: unreadable JSON answer", url) from None
+        except (ValueError, UnicodeDecodeError, RecursionError):
+            raise self.unexpected(url, "unreadable JSON") from None
 
     def get_bytes(self, url: str, headers: dict[str, str] | None = None) -> tuple[int, bytes]:
         """GET the raw body; returns ``(status, body)``."""
         response = self.get(url, headers=headers)
         return response.status_code, response.content
 
+    def _network_reason(self, exc: Exception, url: str) -> tuple[str, bool]:
+        """One line naming the service, and whether asking again is pointless."""
+        service = self.service(url)
+        host = urlsplit(url).netloc
+        if isinstance(exc, requests.ConnectTimeout):
+            return f"cannot reach {service} ({host}): no connection within {self.timeout[0]:g} s", False
+        if isinstance(exc, requests.Timeout):
+            return f"{service} did not answer within {self.settings.timeout:g} s", False
+        text = str(exc)
+        if "offline: refusing" in text:
+            return "offline", True
+        if "refused" in text.lower():
+            return f"cannot reach {service} ({host}): connection refused", True
+        if "resolve" in text.lower() or "Name or service" in text:
+            return f"cannot reach {service} ({host}): host name not found", True
+        return f"cannot reach {service} ({host})", False
 
-def _network_reason(exc: Exception, url: str) -> str:
-    host = urlsplit(url).netloc
-    if isinstance(exc, requests.Timeout):
-        return f"{host}: no answer in time"
-    text = str(exc)
-    if "offline" in text:
-        return "offline"
-    if "refused" in text.lower():
-        return f"{host}: connection refused"
-    if "resolve" in text.lower() or "Name or service" in text:
-        return f"{host}: host name not found"
-    return f"{host}: cannot connect"
+
+def _describe(exc: BaseException) -> str:
+    """An OS or SQLite error as a few words (``database is locked``, ``Read-only file system``)."""
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror
+    return str(exc) or exc.__class__.__name__
+
+
+def _corrupt(exc: BaseException) -> bool:
+    """Whether a SQLite error says the file is no (intact) database."""
+    text = str(exc).lower()
+    return isinstance(exc, sqlite3.DatabaseError) and any(
+        marker in text for marker in ("not a database", "malformed", "corrupt")
+    )

@@ -32,7 +32,7 @@ from typing import Any
 
 from checkers.config import Settings
 from checkers.findings import ERROR, INFO, WARNING, Finding, rule
-from checkers.http import BadResponse, HttpClient, LookupFailed, NetworkDown, NotCached
+from checkers.http import NO_USABLE_CACHE, BadResponse, HttpClient, LookupFailed, NotCached
 from checkers.isbn import find_dois, isbns_of, normalize_doi
 from checkers.match import compare, distinct_records, names_of, year_from_csl
 from checkers.providers import (
@@ -291,20 +291,24 @@ def run_lookups(
         return answers
 
     def ask(name: str, q: Query) -> Answer:
-        try:
-            return Answer(name, q, provider(name).lookup(client, settings, q))
-        except LookupFailed as exc:
-            return Answer(name, q, error=exc)
-        except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
-            # a record of an unexpected shape is the service's answer being odd, not a reason
-            # to stop the whole run; it is reported like an unreadable answer
-            reason = f"{SERVICE_NAMES[name]}: unexpected answer ({exc.__class__.__name__})"
-            return Answer(name, q, error=BadResponse(reason))
+        with client.recording() as urls:
+            try:
+                return Answer(name, q, provider(name).lookup(client, settings, q))
+            except LookupFailed as exc:
+                return Answer(name, q, error=exc)
+            except (KeyError, TypeError, ValueError, AttributeError, IndexError, RecursionError) as exc:
+                # a record of an unexpected shape is the service's answer being odd, not a
+                # reason to stop the whole run, nor to keep that answer in the cache
+                for url in urls:
+                    client.forget(url)
+                reason = f"unexpected answer from {SERVICE_NAMES[name]} ({exc.__class__.__name__})"
+                return Answer(name, q, error=BadResponse(reason))
 
     done = 0
     if progress:
         progress(0, len(tasks))
-    with ThreadPoolExecutor(max_workers=max(settings.concurrency, 1), thread_name_prefix="lookup") as pool:
+    pool = ThreadPoolExecutor(max_workers=max(settings.concurrency, 1), thread_name_prefix="lookup")
+    try:
         futures = [pool.submit(ask, name, q) for name, q in tasks]
         for future in as_completed(futures):
             answer = future.result()
@@ -312,6 +316,11 @@ def run_lookups(
             done += 1
             if progress:
                 progress(done, len(tasks))
+    except BaseException:
+        # Ctrl-C (or any failure): drop the look-ups not yet started, do not wait for the rest
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
     order = list(PROVIDER_MODULES)
     for listed in answers.values():
         listed.sort(key=lambda a: order.index(a.service))
@@ -374,12 +383,15 @@ def describe_record(candidate: Candidate) -> str:
 
 
 def _failure_reason(errors: list[LookupFailed]) -> str:
+    """Why the services could not say: each reason names its service ("Crossref did not
+    answer within 10 s", "cannot reach Open Library (openlibrary.org)", "unexpected answer
+    from Google Books (…)"); offline, "offline and not in the cache" or "no usable cache"."""
     if all(isinstance(e, NotCached) for e in errors):
+        if any(e.reason == NO_USABLE_CACHE for e in errors):
+            return NO_USABLE_CACHE
         return "offline and not in the cache"
-    if all(isinstance(e, NetworkDown) for e in errors):
-        reasons = sorted({e.reason for e in errors})
-        return "network down: " + "; ".join(reasons[:2]) + (" …" if len(reasons) > 2 else "")
-    return "; ".join(sorted({e.reason for e in errors})[:3])
+    reasons = sorted({e.reason for e in errors})
+    return "; ".join(reasons[:3]) + (" …" if len(reasons) > 3 else "")
 
 
 def judge_target(target: Target, answers: dict[Query, list[Answer]], isbns: list[str]) -> Verification:

@@ -7,8 +7,12 @@ one line).
 
 from __future__ import annotations
 
+import io
 import json
+import logging
+import os
 import sys
+import threading
 
 import click
 
@@ -26,6 +30,21 @@ class UserError(click.ClickException):
     exit_code = 2
 
 
+class _WarningLine(logging.Handler):
+    """Warnings of the packages (``logging.getLogger("sourcecheck…")``, e.g. a cache that
+    cannot be used) as one ``warning: …`` line each on stderr."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        click.echo(f"warning: {record.getMessage()}", err=True)
+
+
+def _show_warnings() -> None:
+    logger = logging.getLogger("sourcecheck")
+    if not any(isinstance(h, _WarningLine) for h in logger.handlers):
+        logger.addHandler(_WarningLine(logging.WARNING))
+        logger.propagate = False
+
+
 @click.group(context_settings=CONTEXT_SETTINGS)
 @click.version_option(__version__, "-V", "--version", prog_name="sourcecheck")
 def cli() -> None:
@@ -36,6 +55,7 @@ def cli() -> None:
     sourcecheck check chapter.docx           structure checks and catalogue look-ups
     sourcecheck refs chapter.md -f bibtex    a reference list of the works cited
     """
+    _show_warnings()
 
 
 def input_format_option(f):  # type: ignore[no-untyped-def]
@@ -93,7 +113,8 @@ def parse_refs(file: str) -> None:
     """
     try:
         if file == "-":
-            stream = click.get_text_stream("stdin", encoding="utf-8", errors="replace")
+            # standard input as UTF-8 whatever the locale, never closed by the ``with`` below
+            stream = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="replace", closefd=False)
         else:
             stream = open(file, encoding="utf-8", errors="replace")  # noqa: SIM115
     except OSError as exc:
@@ -105,10 +126,33 @@ def parse_refs(file: str) -> None:
             out.write(json.dumps([c.to_dict() for c in citations], ensure_ascii=False) + "\n")
 
 
+#: Exit status of a run interrupted by Ctrl-C (SIGINT), as shells report it (128 + 2).
+EXIT_INTERRUPTED = 130
+
+
+def _interrupted() -> None:
+    """Ctrl-C: say so on one line and exit 130, so CI can tell an interrupted run from findings.
+
+    Reports are written through a temporary file (:mod:`sourcecheck.output`), so nothing
+    half-written is left. Look-ups still running on worker threads are not waited for.
+    """
+    click.echo("interrupted", err=True)
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            pass
+    if threading.active_count() > 1:
+        os._exit(EXIT_INTERRUPTED)  # worker threads would hold the exit until their requests end
+    sys.exit(EXIT_INTERRUPTED)
+
+
 def main() -> None:
     """The console script: like ``cli()``, but a usage error is one line, not a usage block."""
     try:
         code = cli.main(prog_name="sourcecheck", standalone_mode=False)
+    except KeyboardInterrupt:
+        _interrupted()
     except click.UsageError as exc:
         hint = f" (see 'sourcecheck {exc.ctx.info_name} -h')" if exc.ctx and exc.ctx.parent else ""
         click.echo(f"Error: {exc.format_message()}{hint}", err=True)
@@ -116,7 +160,9 @@ def main() -> None:
     except click.ClickException as exc:
         exc.show()
         sys.exit(exc.exit_code)
-    except click.Abort:
+    except click.Abort as exc:
+        if isinstance(exc.__cause__, KeyboardInterrupt):
+            _interrupted()
         click.echo("Aborted.", err=True)
         sys.exit(1)
     sys.exit(code if isinstance(code, int) else 0)

@@ -21,6 +21,7 @@ from checkers.findings import RULES, fails
 from reports import FORMATS, render
 from sourcecheck.cli import UserError, cli, input_format_option, load_manuscript
 from sourcecheck.commands.lookup import lookup_options
+from sourcecheck.output import refuse_inputs, write_atomically
 
 #: Width of the text report when it is not written to a terminal (files, pipes, CI logs).
 FILE_WIDTH = 100
@@ -164,8 +165,8 @@ def check(
     overrides.update({k: v for k, v in more.items() if k in Settings.__dataclass_fields__})
     settings = settings_for(manuscript, overrides)
 
-    if output != "-" and manuscript != "-" and _same_file(manuscript, output):
-        raise UserError(f"{output}: refusing to write the report over the manuscript")
+    refuse_inputs(output, [(manuscript, "the manuscript")]
+                  + [(p, "a library") for p in settings.libraries], "report")
     ms = load_manuscript(manuscript, input_format)
 
     with progress_bar(_is_terminal(sys.stderr)) as progress:
@@ -178,15 +179,6 @@ def check(
     if output == "-":
         click.echo(report, nl=not report.endswith("\n"), color=color)
     else:
-        try:
-            Path(output).write_text(report, encoding="utf-8")
-        except OSError as exc:
-            raise UserError(f"{output}: cannot write ({exc.strerror or exc})") from None
+        write_atomically(output, report)
     ctx.exit(1 if fails(result.findings, settings.fail_on) else 0)
 
-
-def _same_file(a: str, b: str) -> bool:
-    try:
-        return Path(a).resolve() == Path(b).resolve()
-    except OSError:
-        return False

@@ -8,6 +8,7 @@ import click
 
 from reports.bibliography import CHICAGO_STYLES, REF_FORMATS, render_references
 from sourcecheck.cli import UserError, cli, input_format_option, load_manuscript
+from sourcecheck.output import refuse_inputs, write_atomically
 
 
 @cli.command()
@@ -48,11 +49,11 @@ def refs(
         sourcecheck refs chapter.txt -f chicago --style markdown
         sourcecheck refs chapter.md -f bibtex --library zotero.bib   # keep Zotero's keys
     """
-    if output != "-" and manuscript != "-" and _same_file(manuscript, output):
-        raise UserError(f"{output}: refusing to write the reference list over the manuscript")
+    paths = list(libraries) or _configured_libraries(manuscript)
+    refuse_inputs(output, [(manuscript, "the manuscript")] + [(p, "a library") for p in paths],
+                  "reference list")
     ms = load_manuscript(manuscript, input_format)
     keys = None
-    paths = list(libraries) or _configured_libraries(manuscript)
     if paths:
         from checkers.library import LibraryError, library_keys
 
@@ -64,10 +65,7 @@ def refs(
     if output == "-":
         click.echo(text, nl=not text.endswith("\n") and bool(text))
         return
-    try:
-        Path(output).write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise UserError(f"{output}: cannot write ({exc.strerror or exc})") from None
+    write_atomically(output, text)
 
 
 def _configured_libraries(manuscript: str) -> list[Path]:
@@ -80,9 +78,3 @@ def _configured_libraries(manuscript: str) -> list[Path]:
     except ConfigError as exc:
         raise UserError(str(exc)) from None
 
-
-def _same_file(a: str, b: str) -> bool:
-    try:
-        return Path(a).resolve() == Path(b).resolve()
-    except OSError:
-        return False
