@@ -172,7 +172,9 @@ def test_chicago_formats_through_csl_and_keeps_title_casing() -> None:
             "In Biographisches Handbuch zur Geschichte der Kommunistischen Internationale, edited by "
             "Michael Buckmiller and Klaus Meschkat, 231–40. Berlin: Akademie, 2007.") in text
     archival, published = text.split("Published sources")
-    assert "RGASPI\n  f. 495\n    op. 18, d. 213\n  f. 496\n    op. 1, d. 2" in archival
+    assert ("Russian State Archive of Socio-Political History (RGASPI), Moscow\n"
+            "  Fond 495: Executive Committee of the Communist International (ECCI/IKKI)\n"
+            "    opis 18, delo 213\n  Fond 496\n    opis 1, delo 2") in archival
     assert "RGASPI" not in published
 
 
