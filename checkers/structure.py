@@ -374,8 +374,12 @@ def _flat(value: Any) -> str:
     return " ".join(str(value if value is not None else "").split())
 
 
-def _describe(citation: Citation, limit: int = 60) -> str:
-    """A short human label for a citation: author and title, or its text."""
+def _describe(citation: Citation, limit: int = 200) -> str:
+    """A short human label for a citation: author and title, or its text.
+
+    Cut only past ``limit`` (an unparsed paragraph): reports wrap a message, they do not need it
+    shortened, and an editor needs the whole title to find the note.
+    """
     if citation.archival is not None and citation.archival.canonical():
         return _flat(citation.archival.canonical())
     csl = citation.csl
