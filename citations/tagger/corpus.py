@@ -615,7 +615,7 @@ def _find_person(al: _Aligner, person: dict, after: int) -> tuple[int, int] | No
 _CONNECTOR_WORDS = r"(?:and|&|und|et|e|y|i|и|a|og|en|ve|/|;|,)"
 _NAME_GAP = re.compile(rf"^[\s.,;/]*(?:{_CONNECTOR_WORDS}[\s,]*)?$", re.IGNORECASE)
 _ET_AL = re.compile(
-    r"^[\s,]*(?:et\s+al\.?|u\.\s*a\.|и\s+др\.|and\s+others|e\s+altri|et\s+alii|a\s+kol\.)",
+    r"^[\s.,]*(?:et\s+al\.?|u\.\s*a\.|и\s+др\.|and\s+others|e\s+altri|et\s+alii|a\s+kol\.)",
     re.IGNORECASE,
 )
 _ROLE_AFTER = {
@@ -629,7 +629,7 @@ _ROLE_AFTER = {
 }
 _ROLE_BEFORE = {
     "editor": re.compile(
-        r"(?:\b(?:ed(?:ited)?\.?(?:\s+by)?|eds\.|hrsg\.?(?:\s+v(?:on|\.))?|hg\.?(?:\s+v(?:on|\.))?|"
+        r"(?:\b(?:ed(?:ited)?\.?(?:\s+(?:and|&)\s+trans(?:lated)?\.?)?(?:\s+by)?|eds\.|hg\.\s+und\s+übers\.(?:\s+v(?:on|\.))?|hrsg\.?(?:\s+v(?:on|\.))?|hg\.?(?:\s+v(?:on|\.))?|"
         r"herausgegeben\s+von|a\s+cura\s+di|sous\s+la\s+dir(?:ection|\.)\s+de|dir\.|éd\.(?:\s+par)?|"
         r"под\s+ред(?:акцией|\.)|pod\s+red\.|edited\s+by|introd?\.?\s+and\s+ed\.|bearb\.(?:\s+v(?:on|\.))?)"
         r")[\s,:]*$",
@@ -654,7 +654,7 @@ _MONTHS = (
 )
 _DATE_BEFORE = re.compile(
     rf"(?:(?:\(|\[)?\s*(?:\d{{1,2}}(?:\.|°|er|st|nd|rd|th)?\s+)?(?:{_MONTHS})\.?\s*(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s*)?"
-    rf"|\(|\[)$",
+    rf"|(?:\(|\[)?\d{{1,2}}\.\s*\d{{1,2}}\.\s*|\(|\[)$",
     re.IGNORECASE,
 )
 _DATE_AFTER = re.compile(r"^[a-z]?(?:\s*\)|\])?", re.IGNORECASE)
@@ -683,6 +683,9 @@ _ACCESSED = re.compile(
     r"zugegriffen(?:\s+am)?|zugriff(?:\s+am)?|consulté(?:\s+le)?|dernier\s+accès|stand|"
     r"letzter\s+zugriff|дата\s+обращения|date\s+of\s+access|consultato(?:\s+il)?|consultado(?:\s+el)?)[^()\[\]]{0,40}?"
 )
+
+
+_PRONOUN = re.compile(r"(?<!\w)(?:ders|dies|dass|idem|eadem|eid|iid|eaed)\.?(?!\w)")
 
 
 def _is_archival(citation: dict) -> bool:
@@ -723,13 +726,27 @@ def _align_citation(al: _Aligner, cit: dict, cursor: int) -> tuple[int, int, lis
     one(cit.get("container-title"), "journal" if kind_journal else "container-title")
     for role, label in (("author", "author"), ("editor", "editor"), ("translator", "translator"),
                         ("container-author", "author")):
-        for person in cit.get(role) or []:
+        persons = [p for p in cit.get(role) or [] if isinstance(p, dict)]
+        pronoun = False
+        for person in persons:
             expected += 1
-            if not put(_find_person(al, person, cursor), label) and role in ("editor", "container-author"):
+            if pronoun:  # "dies. (Hrsg.)" stands for all of them
+                aligned += 1
+                continue
+            if put(_find_person(al, person, cursor), label):
+                continue
+            # The same person in a second role ("ed. and trans. Quintin Hoare"): the span is
+            # already there.
+            if role in ("editor", "translator") and any(
+                l in ("editor", "translator") and al.text[s:e].find(person.get("family") or "\0") >= 0
+                for s, e, l in spans
+            ):
+                aligned += 1
+                continue
+            if role in ("editor", "container-author"):
                 # "in: ders. (Hrsg.)": the author again, written as a pronoun.
-                m = al.find("", cursor, re.compile(r"(?<!\w)(?:ders|dies|dass|idem|eadem|eid|iid)\.?(?!\w)"))
-                if m:
-                    put(m, label)
+                if put(al.find("", cursor, _PRONOUN), label):
+                    pronoun = True
     one(cit.get("publisher"), "publisher")
     one(cit.get("publisher-place"), "location")
     if cit.get("accessed"):
@@ -841,13 +858,22 @@ def _gold_sequence(text: str, spans: list[tuple[int, int, str]]) -> Sequence:
     return _assemble(pieces)
 
 
+_SERIES = re.compile(r"(?i)(?<!\w)(?:coll\.|collection|collana|reihe)\s*[«„“\"][^«»„“”\"]{2,80}[»“”\"]")
+
+
 def _gap_pieces(gap: str) -> list[tuple[str, str]]:
-    """Unlabelled text is 'other', except an edition statement ("2nd ed.", "5. Aufl.")."""
+    """Unlabelled text is 'other', except an edition statement ("2nd ed.", "5. Aufl.") and a
+    series named with its quote marks ("coll. « Bibliothèque des histoires »"), which the gold
+    sets do not label but the other sources do."""
     pieces = []
     pos = 0
-    for m in _EDITION_STATEMENT.finditer(gap):
+    found = [(m, "edition") for m in _EDITION_STATEMENT.finditer(gap)]
+    found += [(m, "collection-title") for m in _SERIES.finditer(gap)]
+    for m, label in sorted(found, key=lambda f: f[0].start()):
+        if m.start() < pos:
+            continue
         pieces.append((gap[pos:m.start()], "other"))
-        pieces.append((m.group(), "edition"))
+        pieces.append((m.group(), label))
         pos = m.end()
     pieces.append((gap[pos:], "other"))
     return pieces
