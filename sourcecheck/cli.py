@@ -113,17 +113,21 @@ def parse_refs(file: str) -> None:
     """
     try:
         if file == "-":
-            # standard input as UTF-8 whatever the locale, never closed by the ``with`` below
-            stream = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="replace", closefd=False)
+            # standard input as UTF-8 whatever the locale; detached (not closed) at the end
+            stream = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="replace")
+            done = stream.detach
         else:
             stream = open(file, encoding="utf-8", errors="replace")  # noqa: SIM115
+            done = stream.close
     except OSError as exc:
         raise UserError(f"{file}: cannot read ({exc.strerror or exc})") from None
     out = sys.stdout
-    with stream:
+    try:
         for line in stream:
             citations = parse_reference(line.rstrip("\r\n"))
             out.write(json.dumps([c.to_dict() for c in citations], ensure_ascii=False) + "\n")
+    finally:
+        done()
 
 
 #: Exit status of a run interrupted by Ctrl-C (SIGINT), as shells report it (128 + 2).

@@ -118,7 +118,7 @@ def test_an_invalid_isbn_is_a_finding_and_no_request(catalogues: HTTPServer, set
 def test_an_isbn_is_looked_up_as_the_edition(httpserver: HTTPServer, settings: Settings) -> None:
     serve_gatsby_edition(httpserver)
     serve_not_found_elsewhere(httpserver)
-    httpserver.expect_request(f"{PREFIX['openlibrary']}/search.json").respond_with_json({"docs": []})
+    httpserver.expect_request(f"{PREFIX['openlibrary']}/search.json").respond_with_json({"numFound": 0, "docs": []})
     right = book("The Great Gatsby", "Fitzgerald", year=2004, ISBN="978-0-7432-7356-5", publisher="Scribner")
     wrong_year = book("The Great Gatsby", "Fitzgerald", year=2005, ISBN="978-0-7432-7356-5", publisher="Scribner")
     verdicts, _ = verify_manuscript(manuscript([right], [wrong_year]), settings)
@@ -190,7 +190,7 @@ def test_unparsed_and_unresolved_citations_say_why(settings: Settings) -> None:
 def test_a_chapter_whose_volume_is_found_is_partial_with_the_reason(httpserver: HTTPServer, settings: Settings) -> None:
     httpserver.expect_request(PREFIX["dnb"]).respond_with_data(
         recorded("dnb", "sru-CONSTRUCTED-tit-terror-per-weber-2001.xml"), content_type="application/xml")
-    httpserver.expect_request(f"{PREFIX['openlibrary']}/search.json").respond_with_json({"docs": []})
+    httpserver.expect_request(f"{PREFIX['openlibrary']}/search.json").respond_with_json({"numFound": 0, "docs": []})
     serve_not_found_elsewhere(httpserver)
     chapter = Citation("Weber, Einleitung", csl={
         "type": "chapter", "title": "Einleitung", "author": [{"family": "Weber", "given": "Hermann"}],
@@ -286,7 +286,7 @@ def test_the_isbn_of_a_chapter_is_the_isbn_of_its_volume(httpserver: HTTPServer,
 
 def test_a_title_alone_is_not_enough_to_verify(httpserver: HTTPServer, settings: Settings) -> None:
     httpserver.expect_request(f"{PREFIX['openlibrary']}/search.json").respond_with_json(
-        {"docs": [{"key": "/works/OL1W", "title": "Willard Gibbs"}]})
+        {"numFound": 1, "docs": [{"key": "/works/OL1W", "title": "Willard Gibbs"}]})
     serve_not_found_elsewhere(httpserver)
     result = run(manuscript([book("Willard Gibbs")]), settings)
     v = result.verifications[(1, 0)]
@@ -297,7 +297,7 @@ def test_a_title_alone_is_not_enough_to_verify(httpserver: HTTPServer, settings:
 
 def test_a_record_that_names_no_author_cannot_verify_a_cited_author(httpserver: HTTPServer, settings: Settings) -> None:
     httpserver.expect_request(f"{PREFIX['openlibrary']}/search.json").respond_with_json(
-        {"docs": [{"key": "/works/OL1W", "title": "Willard Gibbs", "first_publish_year": 1988}]})
+        {"numFound": 1, "docs": [{"key": "/works/OL1W", "title": "Willard Gibbs", "first_publish_year": 1988}]})
     serve_not_found_elsewhere(httpserver)
     v = run(manuscript([book("Willard Gibbs", "Rukeyser", year=1988)]), settings).verifications[(1, 0)]
     assert v.status == "partial"

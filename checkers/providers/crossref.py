@@ -65,17 +65,32 @@ def lookup(client: HttpClient, settings: Settings, query: Query) -> list[Candida
         doi = normalize_doi(query.doi or "")
         if not doi:
             return []
-        status, data = client.get_json(WORK_URL.format(base=base, doi=doi))
-        if status == 404 or not isinstance(data, dict):
+        url = WORK_URL.format(base=base, doi=doi)
+        status, data = client.get_json(url)
+        if status == 404:  # the documented "no such DOI"
             return []
-        message = data.get("message")
-        return [work_to_candidate(message)] if isinstance(message, dict) else []
+        message = _message(data, "work")
+        if message is None or not message.get("DOI"):
+            raise client.unexpected(url, "an answer without a work message")
+        return [work_to_candidate(message)]
     if query.kind == ARTICLE:
-        status, data = client.get_json(search_url(base, query))
-        if status == 404 or not isinstance(data, dict):
-            return []
-        return [work_to_candidate(w) for w in select(data)]
+        url = search_url(base, query)
+        status, data = client.get_json(url)
+        message = _message(data, "work-list") if status != 404 else None
+        if message is None or not isinstance(message.get("items"), list):
+            raise client.unexpected(url, "an answer without a work-list message")
+        return [work_to_candidate(w) for w in select(data)]  # no items: the documented "no results"
     return []
+
+
+def _message(data: Any, kind: str) -> dict[str, Any] | None:
+    """The ``message`` of a Crossref answer ``{"status": "ok", "message-type": kind, "message": {…}}``."""
+    if not isinstance(data, dict) or data.get("status") != "ok":
+        return None
+    if data.get("message-type", kind) != kind:
+        return None
+    message = data.get("message")
+    return message if isinstance(message, dict) else None
 
 
 def select(data: dict[str, Any]) -> list[dict[str, Any]]:

@@ -23,7 +23,7 @@ from defusedxml import DefusedXmlException
 from defusedxml import ElementTree as SafeET
 
 from checkers.config import Settings
-from checkers.http import BadResponse, HttpClient
+from checkers.http import HttpClient
 from checkers.providers import (
     BOOK,
     ISBN,
@@ -84,12 +84,11 @@ def lookup(client: HttpClient, settings: Settings, query: Query) -> list[Candida
     url = sru_url(settings.base_url(NAME), query)
     status, body = client.get_bytes(url, headers={"Accept": "application/xml"})
     if status == 404:
-        return []
+        raise client.unexpected(url, "HTTP 404 from the SRU endpoint")
     try:
         records = parse_response(body)
     except ValueError as exc:
-        client.forget(url)
-        raise BadResponse(f"{NAME}: {exc}", url) from None
+        raise client.unexpected(url, str(exc)) from None
     return [record_to_candidate(r) for r in records]
 
 
@@ -104,7 +103,14 @@ def parse_response(body: bytes) -> list[Element]:
     diagnostic = root.find(".//{http://www.loc.gov/zing/srw/diagnostic/}message")
     if diagnostic is not None:
         raise ValueError(f"SRU diagnostic: {diagnostic.text}")
-    return list(root.iter(f"{MARC}record"))[:MAX_RECORDS]
+    number = root.find(f"{SRW}numberOfRecords")
+    text = (number.text or "").strip() if number is not None else ""
+    if not text.isdigit():
+        raise ValueError("an SRU answer without numberOfRecords")
+    records = list(root.iter(f"{MARC}record"))[:MAX_RECORDS]
+    if int(text) > 0 and not records:  # zero records is the documented "no results"
+        raise ValueError(f"numberOfRecords {text} but no MARC21 records")
+    return records
 
 
 def _fields(record: Element, tag: str) -> Iterator[Element]:

@@ -56,9 +56,17 @@ def volumes_url(base: str, query: Query) -> str:
 def lookup(client: HttpClient, settings: Settings, query: Query) -> list[Candidate]:
     if not supports(query):
         return []
-    status, data = client.get_json(volumes_url(settings.base_url(NAME), query))
-    if status == 404 or not isinstance(data, dict):
+    url = volumes_url(settings.base_url(NAME), query)
+    status, data = client.get_json(url)
+    if status == 404:
+        raise client.unexpected(url, "HTTP 404 from the volumes API")
+    total = data.get("totalItems") if isinstance(data, dict) else None
+    if not isinstance(total, int) or isinstance(total, bool) or total < 0:
+        raise client.unexpected(url, "an answer without totalItems")
+    if total == 0:  # the documented "no results"
         return []
+    if not isinstance(data.get("items"), list) or not data["items"]:
+        raise client.unexpected(url, f"totalItems {total} but no items")
     return [volume_to_candidate(v) for v in select(data)]
 
 

@@ -56,9 +56,12 @@ def lookup(client: HttpClient, settings: Settings, query: Query) -> list[Candida
 
 
 def query_isbn(client: HttpClient, base: str, isbn: str) -> list[Candidate]:
-    status, edition = client.get_json(EDITION_URL.format(base=base, isbn=quote(isbn)))
-    if status == 404 or not isinstance(edition, dict) or not edition.get("title"):
+    url = EDITION_URL.format(base=base, isbn=quote(isbn))
+    status, edition = client.get_json(url)
+    if status == 404:  # the documented "no such ISBN"
         return []
+    if not isinstance(edition, dict) or not isinstance(edition.get("title"), str) or not edition["title"].strip():
+        raise client.unexpected(url, "an edition record without a title")
     names = author_names(client, base, edition)
     return [edition_to_candidate(edition, names, base)]
 
@@ -70,14 +73,17 @@ def author_names(client: HttpClient, base: str, edition: dict[str, Any]) -> list
         key = ref.get("key") if isinstance(ref, dict) else None
         if not key:
             continue
+        url = AUTHOR_URL.format(base=base, key=key)
         try:
-            status, author = client.get_json(AUTHOR_URL.format(base=base, key=key))
+            status, author = client.get_json(url)
         except NetworkDown:
             raise
         except LookupFailed:
             continue
-        if status == 200 and isinstance(author, dict) and author.get("name"):
+        if status == 200 and isinstance(author, dict) and isinstance(author.get("name"), str) and author["name"]:
             names.append(author["name"])
+        elif status != 404:
+            client.forget(url)  # not an author record: not kept, the by_statement is used instead
     if not names and edition.get("by_statement"):
         statement = str(edition["by_statement"]).strip().rstrip(".")
         for sep in (" and ", " & ", ";"):
@@ -117,10 +123,29 @@ def search_url(base: str, query: Query) -> str:
 
 
 def query_search(client: HttpClient, base: str, query: Query) -> list[Candidate]:
-    status, data = client.get_json(search_url(base, query))
-    if status == 404 or not isinstance(data, dict):
+    url = search_url(base, query)
+    status, data = client.get_json(url)
+    if status == 404:
+        raise client.unexpected(url, "HTTP 404 from the search API")
+    found = found_count(data)
+    if found is None or not isinstance(data.get("docs"), list):
+        raise client.unexpected(url, "a search answer without numFound and docs")
+    if found == 0:  # the documented "no results"
         return []
+    if not data["docs"]:
+        raise client.unexpected(url, f"numFound {found} but no docs")
     return [doc_to_candidate(doc, base) for doc in select(data)]
+
+
+def found_count(data: Any) -> int | None:
+    """``numFound`` (or ``num_found``) of a search answer; ``None`` when it has neither."""
+    if not isinstance(data, dict):
+        return None
+    for key in ("numFound", "num_found"):
+        value = data.get(key)
+        if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+            return value
+    return None
 
 
 def select(data: dict[str, Any]) -> list[dict[str, Any]]:

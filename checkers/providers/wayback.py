@@ -32,10 +32,11 @@ def available_url(base: str, query: Query) -> str:
 def lookup(client: HttpClient, settings: Settings, query: Query) -> list[Candidate]:
     if not supports(query):
         return []
-    status, data = client.get_json(available_url(settings.base_url(NAME), query))
-    if status == 404 or not isinstance(data, dict):
-        return []
-    snapshot = select(data)
+    url = available_url(settings.base_url(NAME), query)
+    status, data = client.get_json(url)
+    if status == 404 or not isinstance(data, dict) or not isinstance(data.get("archived_snapshots"), dict):
+        raise client.unexpected(url, "an answer without archived_snapshots")
+    snapshot = select(data)  # {"archived_snapshots": {}}: the documented "never archived"
     return [snapshot_to_candidate(snapshot, query)] if snapshot else []
 
 
