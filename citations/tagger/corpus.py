@@ -669,8 +669,6 @@ _LABEL_WORD = {
         re.IGNORECASE,
     ),
 }
-_OPEN = "“‘«„‹\"'(["
-_CLOSE = "”’»“›\"')]"
 _TRAIL = re.compile(r"^[.,;:!?”’»›“‘\"']+")
 _EDITION_STATEMENT = re.compile(
     r"(?i)(?<!\w)(?:(?:\d+(?:st|nd|rd|th|e|\.)?|first|second|third|fourth|fifth|sixth|seventh|"
@@ -1026,6 +1024,8 @@ def format_summary(summary: SourceSummary) -> str:
             f"aligned), skipped {g.no_full} (no full citation); values aligned {g.aligned}/{g.fields}"
             f" ({share:.1%})"
         )
+        if g.dropped_ids:
+            lines.append(f"  dropped: {', '.join(g.dropped_ids)}")
     width = max((len(label) for label in LABELS), default=0)
     for label in LABELS:
         count = summary.labels.get(label, 0)
@@ -1042,6 +1042,9 @@ def main(argv: list[str] | None = None) -> int:
         except CorpusError as error:
             print(f"error: {error}", file=sys.stderr)
             return 2
+        except BrokenPipeError:  # output piped into head
+            sys.stderr.close()
+            return 0
     return 0
 
 
