@@ -10,6 +10,7 @@ config`` prints it).
 from __future__ import annotations
 
 import configparser
+import math
 import os
 import tomllib
 from collections.abc import Callable, Mapping
@@ -108,6 +109,14 @@ _SCALARS = {
 }
 CONFIG_KEYS = tuple(sorted([*_SCALARS, "providers", "urls"]))
 
+#: Allowed range of each number: (smallest, largest). A timeout longer than five minutes, more
+#: than ten retries or more than 64 concurrent look-ups is never what anyone wants.
+LIMITS: dict[str, tuple[float, float]] = {
+    "timeout": (0.1, 300.0),
+    "retries": (0, 10),
+    "concurrency": (1, 64),
+}
+
 
 class ConfigError(ValueError):
     """A configuration file, variable or option has a value sourcecheck cannot use (one line)."""
@@ -151,11 +160,16 @@ def _read_pyproject(path: Path) -> dict[str, Any] | None:
             data = tomllib.load(fh)
     except (OSError, tomllib.TOMLDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read ({exc})") from None
-    table = data.get("tool", {}).get("sourcecheck")
+    tool = data.get("tool")
+    if tool is None:
+        return None
+    if not isinstance(tool, dict):
+        raise ConfigError(f"{path}: tool must be a table, got {tool!r}")
+    table = tool.get("sourcecheck")
     if table is None:
         return None
     if not isinstance(table, dict):
-        raise ConfigError(f"{path}: [tool.sourcecheck] must be a table")
+        raise ConfigError(f"{path}: [tool.sourcecheck] must be a table, got {table!r}")
     return table
 
 
@@ -201,7 +215,7 @@ def _as_list(value: Any, where: str) -> list[str]:
     raise ConfigError(f"{where}: expected a list of strings, got {value!r}")
 
 
-def _convert(kind: str, value: Any, where: str, base: Path | None) -> Any:
+def _convert(kind: str, value: Any, where: str, base: Path | None, key: str = "") -> Any:
     """Turn a raw value from a file, the environment or an option into a Settings value."""
     if kind == "str":
         if not isinstance(value, str):
@@ -210,15 +224,7 @@ def _convert(kind: str, value: Any, where: str, base: Path | None) -> Any:
     if kind == "bool":
         return _as_bool(value, where)
     if kind in ("float", "int"):
-        if isinstance(value, bool):
-            raise ConfigError(f"{where}: expected a number, got {value!r}")
-        try:
-            number = float(value) if kind == "float" else int(str(value).strip())
-        except ValueError:
-            raise ConfigError(f"{where}: expected a number, got {value!r}") from None
-        if number <= 0:
-            raise ConfigError(f"{where}: must be greater than 0, got {value!r}")
-        return number
+        return _number(kind, value, where, key)
     if kind == "fail_on":
         text = str(value).strip().lower()
         if text not in FAIL_ON:
@@ -231,6 +237,23 @@ def _convert(kind: str, value: Any, where: str, base: Path | None) -> Any:
     if kind == "paths":
         return [_path(v, where, base) for v in _as_list(value, where)]
     raise AssertionError(kind)
+
+
+def _number(kind: str, value: Any, where: str, key: str) -> float | int:
+    """A finite number within the :data:`LIMITS` of setting ``key``."""
+    expected = "a whole number" if kind == "int" else "a number"
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        raise ConfigError(f"{where}: expected {expected}, got {value!r}")
+    try:
+        number: float | int = float(value) if kind == "float" else int(str(value).strip())
+    except (ValueError, OverflowError):
+        raise ConfigError(f"{where}: expected {expected}, got {value!r}") from None
+    if isinstance(number, float) and not math.isfinite(number):
+        raise ConfigError(f"{where}: expected a finite number, got {value!r}")
+    low, high = LIMITS.get(key, (0, math.inf))
+    if number < low or number > high:
+        raise ConfigError(f"{where}: must be between {low:g} and {high:g}, got {value!r}")
+    return number
 
 
 def _path(value: Any, where: str, base: Path | None) -> Path:
@@ -319,7 +342,7 @@ def _apply(
                 settings.urls[name] = url
                 settings.origins[f"urls.{name}"] = origin
         elif key in _SCALARS:
-            setattr(settings, key, _convert(_SCALARS[key], value, where, base))
+            setattr(settings, key, _convert(_SCALARS[key], value, where, base, key))
             settings.origins[key] = origin
         else:
             raise ConfigError(

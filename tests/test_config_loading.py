@@ -185,7 +185,7 @@ def test_relative_cache_dir_option_is_relative_to_the_working_directory(
     ("text", "message"),
     [
         ('[tool.sourcecheck]\ntimeout = "soon"\n', "timeout: expected a number"),
-        ("[tool.sourcecheck]\ntimeout = -1\n", "timeout: must be greater than 0"),
+        ("[tool.sourcecheck]\ntimeout = -1\n", "timeout: must be between 0.1 and 300, got -1"),
         ('[tool.sourcecheck]\nfail-on = "sometimes"\n', "fail-on: expected one of error, warning, info, never"),
         ('[tool.sourcecheck]\noffline = "perhaps"\n', "offline: expected on/off"),
         ('[tool.sourcecheck]\ncolour = "red"\n', "colour: unknown setting"),
@@ -193,6 +193,22 @@ def test_relative_cache_dir_option_is_relative_to_the_working_directory(
         ('[tool.sourcecheck.urls]\ncrossref = "ftp://x"\n', "crossref: expected an http(s) URL"),
         ("[tool.sourcecheck]\nselect = [1, 2]\n", "select: expected a list of strings"),
         ("[tool.sourcecheck\n", "cannot read"),
+        # real types: finite numbers within bounds, tables where tables belong
+        ("[tool.sourcecheck]\ntimeout = inf\n", "timeout: expected a finite number, got inf"),
+        ("[tool.sourcecheck]\ntimeout = nan\n", "timeout: expected a finite number, got nan"),
+        ("[tool.sourcecheck]\ntimeout = 1e400\n", "timeout: expected a finite number"),
+        ("[tool.sourcecheck]\ntimeout = 301\n", "timeout: must be between 0.1 and 300, got 301"),
+        ("[tool.sourcecheck]\ntimeout = [5]\n", "timeout: expected a number, got [5]"),
+        ("[tool.sourcecheck]\nretries = 1000000\n", "retries: must be between 0 and 10, got 1000000"),
+        ("[tool.sourcecheck]\nretries = 2.5\n", "retries: expected a whole number, got 2.5"),
+        ("[tool.sourcecheck]\nconcurrency = 0\n", "concurrency: must be between 1 and 64, got 0"),
+        ("[tool.sourcecheck]\nconcurrency = 65\n", "concurrency: must be between 1 and 64, got 65"),
+        ("[tool]\nsourcecheck = 5\n", "[tool.sourcecheck] must be a table, got 5"),
+        ("tool = 5\n", "tool must be a table, got 5"),
+        ("[tool.sourcecheck]\nproviders = 5\n", "providers: expected a table of provider = on/off, got 5"),
+        ("[tool.sourcecheck]\nurls = 5\n", "urls: expected a table of provider = URL, got 5"),
+        ("[tool.sourcecheck]\nmailto = 5\n", "mailto: expected a string, got 5"),
+        ("[tool.sourcecheck]\nlibraries = 5\n", "libraries: expected a list of strings, got 5"),
     ],
 )
 def test_bad_values_are_one_line_errors_naming_the_file_and_key(
