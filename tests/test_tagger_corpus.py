@@ -289,6 +289,61 @@ def test_gold_alignment_of_hand_checked_lines():
     assert align_gold({"text": "Ibid., p. 3.", "expected": [{"kind": "ibid"}]}) is None
 
 
+def test_gold_role_pronouns_and_unlabelled_statements():
+    pronoun = {
+        "text": "Renate Mayntz/Fritz W. Scharpf: Der Ansatz, in: dies. (Hrsg.): Gesellschaftliche "
+        "Selbstregelung, Frankfurt am Main: Campus 1995, S. 39–72.",
+        "expected": [{"kind": "full", "type": "chapter",
+                      "author": [{"family": "Mayntz", "given": "Renate"},
+                                 {"family": "Scharpf", "given": "Fritz W."}],
+                      "editor": [{"family": "Mayntz", "given": "Renate"},
+                                 {"family": "Scharpf", "given": "Fritz W."}],
+                      "title": "Der Ansatz", "container-title": "Gesellschaftliche Selbstregelung",
+                      "publisher-place": "Frankfurt am Main", "publisher": "Campus",
+                      "issued": 1995, "page": "39–72"}],
+    }
+    seq, expected, aligned = align_gold(pronoun)
+    assert aligned == expected == 10
+    assert seq[:4] == [("Renate Mayntz/Fritz W. Scharpf: ", "author"), ("Der Ansatz, ", "title"),
+                       ("in: ", "other"), ("dies. (Hrsg.): ", "editor")]
+
+    both = {
+        "text": "Antonio Gramsci, Selections from the Prison Notebooks, 2nd ed., ed. and trans. "
+        "Quintin Hoare and Geoffrey Nowell Smith (London: Lawrence and Wishart, 1971), 12.",
+        "expected": [{"kind": "full", "type": "book",
+                      "author": [{"family": "Gramsci", "given": "Antonio"}],
+                      "editor": [{"family": "Hoare", "given": "Quintin"},
+                                 {"family": "Nowell Smith", "given": "Geoffrey"}],
+                      "translator": [{"family": "Hoare", "given": "Quintin"},
+                                     {"family": "Nowell Smith", "given": "Geoffrey"}],
+                      "title": "Selections from the Prison Notebooks", "publisher-place": "London",
+                      "publisher": "Lawrence and Wishart", "issued": 1971,
+                      "locator": {"label": "page", "value": "12"}}],
+    }
+    seq, expected, aligned = align_gold(both)
+    assert aligned == expected == 10
+    assert ("2nd ed.", "edition") in seq
+    assert ("ed. and trans. Quintin Hoare and Geoffrey Nowell Smith ", "editor") in seq
+
+    statements = {
+        "text": "Getty, J. Arch. “The ‘Great Purges’ Reconsidered.” PhD diss., Boston College, 1979; "
+        "Marc Bloch, Apologie, Paris, Armand Colin, coll. « Cahiers des Annales », 1949.",
+        "expected": [
+            {"kind": "full", "type": "thesis", "author": [{"family": "Getty", "given": "J. Arch"}],
+             "title": "The ‘Great Purges’ Reconsidered", "publisher": "Boston College",
+             "issued": 1979},
+            {"kind": "full", "type": "book", "author": [{"family": "Bloch", "given": "Marc"}],
+             "title": "Apologie", "publisher-place": "Paris", "publisher": "Armand Colin",
+             "issued": 1949},
+        ],
+    }
+    seq, expected, aligned = align_gold(statements)
+    assert aligned == expected == 9
+    assert ("PhD diss.", "genre") in seq
+    assert ("coll. « Cahiers des Annales »", "collection-title") in seq
+    assert ("1979; ", "date") in seq and ("Marc Bloch, ", "author") in seq
+
+
 def test_gold_file_is_aligned_almost_entirely():
     stats = GoldStats()
     seqs = list(read_gold_jsonl(SOURCES["gold"], stats))

@@ -859,14 +859,24 @@ def _gold_sequence(text: str, spans: list[tuple[int, int, str]]) -> Sequence:
 _SERIES = re.compile(r"(?i)(?<!\w)(?:coll\.|collection|collana|reihe)\s*[«„“\"][^«»„“”\"]{2,80}[»“”\"]")
 
 
+_GENRE = re.compile(
+    r"(?i)(?<!\w)(?:ph\.?\s?d\.?\s+(?:diss(?:ertation)?\.?|thesis)|(?:doctoral|unpublished)\s+"
+    r"(?:dissertation|thesis)|diss(?:ertation)?\.?(?=\s*,)|m\.?\s?a\.?\s+thesis|master'?s\s+thesis|"
+    r"thèse\s+de\s+doctorat|tesi\s+di\s+(?:laurea|dottorato)|habilitationsschrift|"
+    r"magisterarbeit|diplomarbeit|working\s+paper|technical\s+report|discussion\s+paper)(?!\w)"
+)
+
+
 def _gap_pieces(gap: str) -> list[tuple[str, str]]:
-    """Unlabelled text is 'other', except an edition statement ("2nd ed.", "5. Aufl.") and a
-    series named with its quote marks ("coll. « Bibliothèque des histoires »"), which the gold
-    sets do not label but the other sources do."""
+    """Unlabelled text is 'other', except an edition statement ("2nd ed.", "5. Aufl."), a
+    series named with its quote marks ("coll. « Bibliothèque des histoires »") and the kind of
+    a thesis or report ("PhD diss."), which the gold sets do not label but the other sources
+    do."""
     pieces = []
     pos = 0
     found = [(m, "edition") for m in _EDITION_STATEMENT.finditer(gap)]
     found += [(m, "collection-title") for m in _SERIES.finditer(gap)]
+    found += [(m, "genre") for m in _GENRE.finditer(gap)]
     for m, label in sorted(found, key=lambda f: f[0].start()):
         if m.start() < pos:
             continue
