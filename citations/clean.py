@@ -76,27 +76,71 @@ def depth_map(text: str) -> Sequence[int]:
 
 @lru_cache(maxsize=2048)
 def _depths(text: str) -> tuple[int, ...]:
+    """Linear in ``len(text)``: bracket pairs come from one stack pass per bracket kind, the
+    closing quote after any position from one backward pass per kind of quote, and depths
+    from a difference array (no scan restarted at every opening, which made ``'(((' * N``
+    quadratic)."""
     n = len(text)
-    depth = [0] * n
+    diff = [0] * (n + 1)
+    brackets = _bracket_pairs(text)
+    closing: dict[str, list[int]] = {}
     m = _SPECIAL.search(text)
     while m is not None:
         i = m.start()
         ch = text[i]
-        close = None
-        if ch in QUOTES and _opens_quote(text, i):
-            close = QUOTES[ch]
-        elif ch in _OPEN_BRACKETS:
-            close = _OPEN_BRACKETS[ch]
         nxt = i + 1
-        if close is not None:
-            j = _find_close(text, i, ch, close)
+        if ch in _OPEN_BRACKETS:
+            j = brackets.get(i)
             if j is not None:
-                depth[i : j + 1] = [d + 1 for d in depth[i : j + 1]]
-                # Brackets nest: keep scanning inside; quotes are opaque.
-                if ch not in _OPEN_BRACKETS:
-                    nxt = j + 1
+                diff[i] += 1
+                diff[j + 1] -= 1
+            # brackets nest: keep scanning inside
+        elif ch in QUOTES and _opens_quote(text, i):
+            closers = QUOTES[ch]
+            table = closing.get(closers)
+            if table is None:
+                table = closing[closers] = _next_quote_close(text, closers)
+            j = table[i + 1]
+            if j < n:
+                diff[i] += 1
+                diff[j + 1] -= 1
+                nxt = j + 1  # quotes are opaque
         m = _SPECIAL.search(text, nxt)
+    depth = []
+    level = 0
+    for k in range(n):
+        level += diff[k]
+        depth.append(level)
     return tuple(depth)
+
+
+def _bracket_pairs(text: str) -> dict[int, int]:
+    """Opening bracket position → its closing bracket of the same kind (closed pairs only)."""
+    pairs: dict[int, int] = {}
+    stacks: dict[str, list[int]] = {o: [] for o in _OPEN_BRACKETS}
+    closes = {c: o for o, c in _OPEN_BRACKETS.items()}
+    for k, ch in enumerate(text):
+        if ch in stacks:
+            stacks[ch].append(k)
+        elif ch in closes:
+            stack = stacks[closes[ch]]
+            if stack:
+                pairs[stack.pop()] = k
+    return pairs
+
+
+def _next_quote_close(text: str, closers: str) -> list[int]:
+    """``table[k]``: the first position ≥ k that closes a quote ended by ``closers`` (``len(text)``
+    if none); an apostrophe inside a word (Stalin’s) closes nothing."""
+    n = len(text)
+    table = [n] * (n + 1)
+    following = n
+    for k in range(n - 1, -1, -1):
+        ch = text[k]
+        if ch in closers and not (ch in "’'" and k + 1 < n and text[k + 1].isalpha()):
+            following = k
+        table[k] = following
+    return table
 
 
 def _opens_quote(text: str, i: int) -> bool:

@@ -9,6 +9,7 @@ second-hand source.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -84,17 +85,68 @@ def is_prose(sentence: str) -> bool:
 def _ends_like_citation(text: str) -> bool:
     """True when ``text`` ends where a reference typically ends (a number, a bracket, a URL)."""
     t = text.rstrip(" .")
-    return bool(t) and (t[-1].isdigit() or t[-1] in ")]”\"»" or re.search(r"(?:https?://\S+|\bf{1,2})$", t) is not None)
+    if not t:
+        return False
+    if t[-1].isdigit() or t[-1] in ")]”\"»":
+        return True
+    last = t.rsplit(None, 1)[-1]  # the patterns below hold no space: only the last word counts
+    return _CITATION_END.search(last) is not None
+
+
+_CITATION_END = re.compile(r"(?:https?://\S+|\bf{1,2})$")
+
+
+#: ``is_prose``'s tests, run once over a whole note by :class:`_ProseSuffixes`.
+_NOT_PROSE = re.compile(r":\s*[A-ZÄÖÜ]|\(|https?://")
+_YEAR_IN_PROSE = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
+#: How far back from a sentence break ``_ends_like_citation`` looks.
+_HEAD_WINDOW = 300
+
+
+class _ProseSuffixes:
+    """``is_prose(text[s:])`` for every sentence start ``s`` of a note, in linear time overall.
+
+    Each of ``is_prose``'s patterns runs once over the whole note and the answers for a
+    suffix are counted with bisection, instead of running every pattern again on every
+    suffix (quadratic on a note of thousands of sentence breaks, such as ``'A. B. C. ' * N``).
+    Valid for suffixes that start at a word after whitespace, as sentence breaks do. Keep in
+    step with :func:`is_prose`.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.words = [m.start() for m in re.finditer(r"\S+", text)]
+        self.not_prose = [m.start() for m in _NOT_PROSE.finditer(text)]
+        self.hits = [m.start() for m in PROSE_WORDS.finditer(text)]
+        self.verbs = [m.start() for m in VERBS.finditer(text)]
+        self.years = [m.start() for m in _YEAR_IN_PROSE.finditer(text)]
+
+    @staticmethod
+    def _from(starts: list[int], s: int) -> int:
+        return len(starts) - bisect.bisect_left(starts, s)
+
+    def is_prose(self, s: int) -> bool:
+        if self._from(self.words, s) < 2 or self._from(self.not_prose, s):
+            return False
+        hits = self._from(self.hits, s)
+        if not self._from(self.verbs, s):
+            return False
+        return hits >= 2 and not self._from(self.years, s) or hits >= 4
 
 
 def trailing_remark(text: str) -> tuple[str, str | None]:
     """Split off remarks after the reference: "…, p. 17. All translations are mine."."""
     depth = depth_map(text)
+    prose: _ProseSuffixes | None = None
     for m in SENTENCE_BREAK.finditer(text):
         if depth[m.start()] != 0:
             continue
+        if not _ends_like_citation(text[max(0, m.start() - _HEAD_WINDOW) : m.start()]):
+            continue
+        prose = prose or _ProseSuffixes(text)
+        if not prose.is_prose(m.end()):
+            continue
         head, tail = text[: m.start()], text[m.end() :]
-        if _ends_like_citation(head) and is_prose(tail) and not LEAD_SEE.match(tail):
+        if not LEAD_SEE.match(tail):
             return head.rstrip(), tail.strip()
     # A trailing clause such as ", available in the WSWS Marxist Library."
     m = re.search(r",\s+(?P<clause>(?:available|accessible|reprinted|now|also|online|abrufbar|verfügbar|disponible|there|emphasis|translated|translation|my|italics)\b[^,;]*)$", text, re.IGNORECASE)
