@@ -185,7 +185,8 @@ NO_LOCATOR = rule(
 
 COMMENTARY_ONLY = rule(
     "SC501", INFO, "commentary-only",
-    "A note cites no source; it is commentary only.",
+    "A note points to a source (“see …”, “quoted in”) but cites none; a note that is commentary "
+    "only, with no such pointer, is not reported.",
     "Nothing to fix if the note is meant as commentary; otherwise add the source.",
 )
 UNPARSED_CITATION = rule(
@@ -822,15 +823,59 @@ def _online_claim(note: Note) -> Iterator[Finding]:
 # --------------------------------------------------------------------------------------------
 
 
+#: Words that point a reader to a source, in the notes' languages: a note holding one but no
+#: citation is worth a look (SC501); an explanatory note without one is simply commentary.
+SOURCE_POINTER = re.compile(
+    r"(?<![\w-])(?:see|cf\.|compare|quoted|cited|according\s+to|vgl\.|siehe|zit\.|zitiert|laut|"
+    r"voir|cité|citée|selon|d['’]après|véase|vé?ase|ver|vea|cfr\.|citado|citada|según|segundo|veja|"
+    r"vedi|citato|см\.|ср\.|цит\.)(?![\w-])",
+    re.IGNORECASE,
+)
+#: A pointer to another part of the manuscript itself ("the centrality section of this
+#: tutorial", "esta lección"), not to a source.
+INTERNAL_POINTER = re.compile(
+    r"\b(?:this|these|the\s+following|the\s+next|the\s+previous|esta|este|estas|estos|cette|ce|"
+    r"cet|ces|dieser|diese|diesem|dieses|questa|questo|desta|deste|nesta|neste)\s+"
+    r"(?:tutorial|lesson|lessons|section|chapter|article|paper|book|leçon|section|chapitre|"
+    r"lección|sección|capítulo|tutoriel|lição|seção|capítulo|Lektion|Abschnitt|Kapitel|lezione)\b",
+    re.IGNORECASE,
+)
+
+
+#: "to see lots of …", "you can see": the verb, not a pointer.
+_VERB_BEFORE = re.compile(r"(?:\bto|\bcan|\bwill|\byou|\bwe|\bI|\bcould|\bwould|\bmight|\bmay|\bshould|['’]ll)\s+$", re.IGNORECASE)
+_NAMED_AFTER = re.compile(r"\s+[A-ZÄÖÜÀ-ÞА-ЯЁ“«\"]")
+
+
+def _points_to_a_source(text: str) -> str | None:
+    """The pointer word ("see", "véase", "quoted") of a note that points to a source, if any."""
+    for m in SOURCE_POINTER.finditer(text):
+        word = m.group().lower()
+        if _VERB_BEFORE.search(text, max(0, m.start() - 12), m.start()):
+            continue
+        if word.startswith(("according", "selon", "según", "segundo", "laut", "d'", "d’")) and not _NAMED_AFTER.match(text, m.end()):
+            continue  # "according to modularity class": no one is named
+        if not INTERNAL_POINTER.search(text, m.end(), m.end() + 80):
+            return m.group()
+    return None
+
+
 def check_commentary(manuscript: Manuscript) -> Iterator[Finding]:
-    """Commentary-only notes (SC501) and citations the parser could not read (SC502)."""
+    """Notes that point to a source but cite none (SC501) and citations the parser could not
+    read (SC502). Notes that are commentary only, with no pointer to a source, are not
+    reported: explaining is what notes are for."""
     for note in manuscript.notes:
         if not note.text.strip():
             continue  # reported as an empty note (SC107)
         if not note.citations:
-            yield Finding.of(
-                COMMENTARY_ONLY, f"note {note.key} cites no source", note=note.number, line=note.line
-            )
+            pointer = _points_to_a_source(note.text)
+            if pointer is not None:
+                yield Finding.of(
+                    COMMENTARY_ONLY,
+                    f"note {note.key} cites no source, though it says “{pointer}”",
+                    note=note.number,
+                    line=note.line,
+                )
             continue
         for index, citation in enumerate(note.citations):
             if citation.kind == UNPARSED:

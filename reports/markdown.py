@@ -1,7 +1,9 @@
 """The Markdown report (``sourcecheck check --format markdown``), sized for a pull-request comment.
 
-A heading with the verdict, the counts, a table of findings (note, line, severity, code,
-message and fix), and the citations whose look-up needs attention with links to the catalogue
+A heading with the verdict the HTML report gives (*needs fixing*, *needs attention* or *clean*;
+and "structure checked; sources not verified" when no catalogue answered), the counts, a table
+of findings sorted by severity (errors first, then warnings, then information; manuscript order
+within each), and the citations whose look-up needs attention with links to the catalogue
 records. Manuscript text is escaped (GitHub-flavoured Markdown backslash escapes), so a note
 cannot inject HTML, links or table cells into the comment.
 """
@@ -11,10 +13,21 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from checkers.findings import ERROR, INFO, WARNING, Finding, fails, severity_rank
+from checkers.findings import ERROR, INFO, WARNING, Finding, severity_rank
 from checkers.result import INVALID, NOT_FOUND, PARTIAL, STATUSES, CheckResult
 from citations.works import distinct_works
-from reports.common import describe, finding_line, plural, rule_for, source_path
+from reports.common import (
+    by_severity,
+    describe,
+    evidence_label,
+    finding_line,
+    looked_up,
+    plural,
+    rule_for,
+    scope_line,
+    source_path,
+    verdict_words,
+)
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~&])")
 _URL_SAFE = re.compile(r"^https?://[^\s<>()\[\]]+$")
@@ -48,15 +61,21 @@ def shown_findings(findings: list[Finding], limit: int) -> list[Finding]:
 
 
 def write(
-    result: CheckResult, *, verbose: bool = False, fail_on: str = ERROR, max_rows: int = MAX_ROWS, **_: Any
+    result: CheckResult, *, verbose: bool = False, max_rows: int = MAX_ROWS, **_: Any
 ) -> str:
-    """Render ``result`` as GitHub-flavoured Markdown (at most ``max_rows`` findings and look-ups)."""
+    """Render ``result`` as GitHub-flavoured Markdown (at most ``max_rows`` findings and look-ups).
+
+    The verdict rests on the findings' severities, as in the HTML report (``--fail-on`` decides
+    the exit code, not the words).
+    """
     ms = result.manuscript
     s = result.summary()
     name = source_path(result) or ms.source
-    failed = fails(result.findings, fail_on)
     counts = ", ".join(plural(s["findings"][k], k) for k in (ERROR, WARNING, INFO))
-    verdict = "needs attention" if failed else ("has notes" if result.findings else "looks good")
+    verdict = verdict_words(result)
+    scope = scope_line(result).capitalize() + "."
+    if verdict == "clean":
+        verdict = "is clean"
     shown_name = " ".join(name.replace("`", "'").split())  # shown in a code span: no HTML, no escapes
     out = [
         f"### sourcecheck: `{shown_name}` {verdict}",
@@ -65,6 +84,8 @@ def write(
             f"{counts} · {plural(s['notes'], 'note')}, {plural(s['citations'], 'citation')}, "
             f"{plural(len(distinct_works(ms)), 'distinct work')}"
         ),
+        "",
+        scope if looked_up(result) else f"**{scope}**",
         "",
     ]
     if result.verifications:
@@ -76,7 +97,7 @@ def write(
         ]
     if result.findings:
         out += ["| note | line | severity | code | finding | fix |", "|---:|---:|---|---|---|---|"]
-        shown = shown_findings(result.findings, max_rows)
+        shown = by_severity(shown_findings(result.findings, max_rows))
         for f in shown:
             line = finding_line(result, f)
             r = rule_for(f.code, f.severity)
@@ -107,7 +128,7 @@ def _lookups(result: CheckResult, verbose: bool) -> list[str]:
             details = [f"{md(d.field)}: cited {md(d.cited)}, found {md(d.found)}" for d in v.differences]
             if v.reason:
                 details.append(md(v.reason))
-            links = [link(e.id or e.service, e.url) + f" ({md(e.service)})" for e in v.evidence]
+            links = [link(evidence_label(e.service, e.id, e.url), e.url) for e in v.evidence]
             if details:
                 item += " — " + "; ".join(details)
             if links:

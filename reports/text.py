@@ -1,9 +1,13 @@
 """The human-readable report for a terminal (``sourcecheck check --format text``).
 
-Grouped by note: each note that has something to say lists its findings (severity, code,
-message, hint) and the verdicts of its citations that were not simply verified; a summary
-table counts findings by severity and code and verifications by status. Rendered with rich,
-in colour only when asked to (the CLI asks when writing to a terminal).
+Grouped by note: each note that has something to say shows its text and lists its findings
+(severity, code, message, hint) and the verdicts of its citations that were not simply verified;
+a summary table counts findings by severity and code and verifications by status; the last lines
+give the verdict the HTML report gives (needs fixing / needs attention / clean) and what was
+checked ("structure checked; sources not verified" when no catalogue answered). Nothing is cut:
+messages and note texts wrap at the width, and codes and names are never shortened (at 80
+columns the summary tables stack). Rendered with rich, in colour only when asked to (the CLI asks
+when writing to a terminal).
 """
 
 from __future__ import annotations
@@ -38,6 +42,7 @@ from checkers.result import (
     Verification,
 )
 from citations.model import Citation, Note
+from reports.common import evidence_label, scope_line, verdict_words
 
 SEVERITY_STYLE = {ERROR: "bold red", WARNING: "yellow", INFO: "cyan"}
 STATUS_STYLE = {
@@ -75,13 +80,13 @@ def write(
         emoji=False,
         soft_wrap=False,
     )
-    for renderable in _report(result, verbose):
+    for renderable in _report(result, verbose, width):
         console.print(renderable)
     # rich pads table cells to the column width; trailing blanks are noise in files and diffs.
     return "\n".join(line.rstrip() for line in out.getvalue().split("\n"))
 
 
-def _report(result: CheckResult, verbose: bool) -> list[RenderableType]:
+def _report(result: CheckResult, verbose: bool, width: int = 100) -> list[RenderableType]:
     ms = result.manuscript
     summary = result.summary()
     parts: list[RenderableType] = [
@@ -101,7 +106,7 @@ def _report(result: CheckResult, verbose: bool) -> list[RenderableType]:
         if block is not None:
             parts.append(block)
     parts.append(Text())
-    parts.append(_summary_table(result))
+    parts.append(_summary_table(result, width))
     if not verbose:
         parts.extend(_unverified(result))
     parts.append(_verdict(result))
@@ -118,7 +123,7 @@ def _unverified(result: CheckResult) -> list[RenderableType]:
     total = sum(reasons.values())
     lines = [Text(f"Not verified ({total} citation{'s' if total != 1 else ''}; -v lists them):", style="bold")]
     for reason, n in reasons.most_common(5):
-        lines.append(Text(f"  {n:>4} × {_shorten(reason, 110)}"))
+        lines.append(Padding(Text(f"{n:>4} × {' '.join(reason.split())}"), (0, 0, 0, 2)))
     if len(reasons) > 5:
         lines.append(Text(f"  {sum(n for _, n in reasons.most_common()[5:]):>4} × other reasons"))
     return lines
@@ -138,7 +143,7 @@ def _note_block(result: CheckResult, note: Note, verbose: bool) -> RenderableTyp
     if not findings and not verdicts:
         return None
     title = Text.assemble((f"Note {note.key}", "bold"), (f" · line {note.line}", "dim"))
-    body: list[RenderableType] = [Text(_shorten(note.text, 160), style="dim")]
+    body: list[RenderableType] = [Text(" ".join(note.text.split()))]
     table = _verdicts_table(verdicts, _findings_table(findings))
     return _section(title, *body, table)
 
@@ -177,13 +182,13 @@ def _verdicts_table(verdicts: list[tuple[int, Citation, Verification]], table: T
     """One row per verdict: status, ``#citation``, the citation, then differences and evidence."""
     table = table or _grid()
     for index, citation, v in verdicts:
-        detail = Text(_shorten(citation.text, 70))
+        detail = Text(" ".join(citation.text.split()))
         for d in v.differences:
             detail.append(f"\n{d.field}: cited {_value(d.cited)}, found {_value(d.found)}", style="dim")
         if v.reason:
             detail.append(f"\n{v.reason}", style="dim")
         for e in v.evidence:
-            detail.append("\n" + " ".join(x for x in (e.service, e.id, e.url) if x), style="dim")
+            detail.append("\n" + " ".join(x for x in (evidence_label(e.service, e.id, e.url), e.url) if x), style="dim")
         table.add_row(
             Text(v.status, style=STATUS_STYLE.get(v.status, "")),
             Text(f"#{index + 1}", style="dim"),
@@ -192,13 +197,13 @@ def _verdicts_table(verdicts: list[tuple[int, Citation, Verification]], table: T
     return table
 
 
-def _summary_table(result: CheckResult) -> RenderableType:
+def _summary_table(result: CheckResult, width: int = 100) -> RenderableType:
     summary = result.summary()
     counts = Table(title="Findings", title_justify="left", box=box.SIMPLE_HEAD, padding=(0, 1))
-    counts.add_column("code")
-    counts.add_column("name")
-    counts.add_column("severity")
-    counts.add_column("count", justify="right")
+    counts.add_column("code", no_wrap=True)
+    counts.add_column("name", overflow="fold")
+    counts.add_column("severity", no_wrap=True)
+    counts.add_column("count", justify="right", no_wrap=True)
     by_code = Counter((f.code, f.severity) for f in result.findings)
     for (code, severity), n in sorted(by_code.items(), key=lambda kv: (-severity_rank(kv[0][1]), kv[0][0])):
         known = RULES.get(code)
@@ -207,31 +212,35 @@ def _summary_table(result: CheckResult) -> RenderableType:
         counts.add_row("—", "no findings", "", "0")
 
     totals = Table(box=box.SIMPLE_HEAD, padding=(0, 1), title="Totals", title_justify="left")
-    totals.add_column("")
-    totals.add_column("count", justify="right")
+    totals.add_column("", no_wrap=True)
+    totals.add_column("count", justify="right", no_wrap=True)
     for severity in SEVERITIES:
         totals.add_row(Text(severity, style=SEVERITY_STYLE[severity]), str(summary["findings"][severity]))
     if result.verifications:
         for status in STATUSES:
             totals.add_row(Text(status, style=STATUS_STYLE[status]), str(summary["verifications"][status]))
-    grid = Table.grid(padding=(0, 4))
-    grid.add_row(counts, totals)
-    return grid
+    # Side by side where both fit whole (the longest code name is about 30 characters), else
+    # one above the other, so that nothing is cut at 80 columns.
+    names = max((len(RULES[c].name) for c, _ in by_code if c in RULES), default=11)
+    if width >= names + 60:
+        grid = Table.grid(padding=(0, 4))
+        grid.add_row(counts, totals)
+        return grid
+    return Group(counts, Text(), totals)
 
 
 def _verdict(result: CheckResult) -> Text:
+    """``Needs attention: 3 warnings, 2 info.`` then what was checked, on its own line."""
     counts = Counter(f.severity for f in result.findings)
+    scope = scope_line(result)
+    scope = scope[:1].upper() + scope[1:] + "."
     if not result.findings:
-        return Text("No findings.", style="bold green")
+        return Text.assemble(("Clean: no findings.", "bold green"), "\n", scope)
     parts = [f"{counts[s]} {s}{'s' if counts[s] != 1 and s != INFO else ''}" for s in SEVERITIES if counts[s]]
     style = SEVERITY_STYLE[ERROR] if counts[ERROR] else "bold"
-    return Text(", ".join(parts) + ".", style=style)
+    words = verdict_words(result)
+    return Text.assemble((f"{words[:1].upper()}{words[1:]}: " + ", ".join(parts) + ".", style), "\n", scope)
 
 
 def _value(value: Any) -> str:
     return "—" if value in (None, "") else f"“{value}”"
-
-
-def _shorten(text: str, limit: int) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"

@@ -184,3 +184,45 @@ def small_result(source: str = "chapter.txt") -> CheckResult:
         Finding(RULE_UNPARSED.code, ERROR, "Manuscript-level problem,\nsecond line", note=None, line=None),
     ]
     return result
+
+
+LONG_URL = ("https://www.example.org/archive/collections/communist-international/executive-committee/"
+            "fond-495/opis-18/delo-213/digitised-sheets-6-7-of-the-file-with-a-very-long-path.html")
+
+
+def every_code_result(source: str = "books/a-very-long-directory-name/chapter-07-the-comintern-and-the-"
+                      "great-terror-final-revised-version-for-the-publisher.docx") -> CheckResult:
+    """A check result with one finding of every code sourcecheck declares (and the test codes),
+    every look-up verdict, a long path, a long URL and a long title: the worst case for a page.
+
+    Messages and hints are the rules' own summary and hint, so whatever a checker says about
+    itself (URLs, command-line options) reaches the reports.
+    """
+    from reports.common import known_rules
+
+    rules = sorted(known_rules().values(), key=lambda r: r.code)
+    base = small_manuscript(source)
+    notes = list(base.notes)
+    long_title = {
+        "type": "webpage",
+        "title": "Kommunisticheskii Internatsional i repressii: Ispolnitelnyi komitet Kominterna "
+                 "v 1937–1938 godakh, dokumenty i materialy",
+        "URL": LONG_URL,
+        "accessed": {"date-parts": [[2025, 7, 29]]},
+    }
+    first = len(notes) + 1
+    for i, _rule in enumerate(rules):
+        number = first + i
+        text = f"Source {number}, {LONG_URL}" if i == 0 else f"Source {number}, a work cited in note {number}."
+        notes.append(Note(number, text, 40 + 2 * i, [Citation(text, csl=dict(long_title) if i == 0 else {
+            "type": "book", "author": [{"family": f"Author{number}", "given": "A."}],
+            "title": f"Title of work {number}", "issued": {"date-parts": [[1990 + i % 30]]}})]))
+    markers = [Marker(str(n.number), n.number, 5) for n in notes]
+    result = small_result(source)
+    result.manuscript = Manuscript(source, "docx", notes, markers)
+    result.verifications[(first, 0)] = Verification(VERIFIED, evidence=[
+        Evidence("wayback", "20210512093000", "https://web.archive.org/web/20210512093000/" + LONG_URL)])
+    for i, r in enumerate(rules):
+        result.findings.append(Finding.of(r, f"{r.summary} (note {first + i})", note=first + i, citation=0,
+                                          line=40 + 2 * i))
+    return result

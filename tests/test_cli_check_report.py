@@ -93,7 +93,7 @@ def test_lines_wrap_at_the_width() -> None:
 def test_no_findings_says_so() -> None:
     ms = Manuscript("empty.txt", "text", [Note(1, "A note.", 3, [], label="1")], [Marker("1", 1, 5)])
     report = reports.render(CheckResult(ms), "text")
-    assert report.rstrip().endswith("No findings.")
+    assert report.rstrip().splitlines()[-2:] == ["Clean: no findings.", "Structure checked; sources not verified."]
 
 
 def test_registry_renders_by_name_and_rejects_unknown_formats() -> None:

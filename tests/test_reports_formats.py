@@ -156,7 +156,9 @@ def test_html_is_self_contained_and_links_catalogue_records() -> None:
     assert "https://openlibrary.org/books/OL7654321M" in hrefs
     assert "#note-3" in hrefs  # the Ibid. in note 4 links to the note it repeats
     assert all(h.startswith(("https://", "http://", "#")) for h in hrefs)
-    assert [a["id"] for a in soup.select("article.note")] == [f"note-{n}" for n in range(1, 7)]
+    # Notes with something to say first, in manuscript order; clean notes collapsed after them.
+    assert [a["id"] for a in soup.select("article.note")] == ["note-1", "note-3", "note-5", "note-6", "note-2", "note-4"]
+    assert [a["id"] for a in soup.select("details.clean article.note")] == ["note-2", "note-4"]
 
 
 def test_html_never_links_a_javascript_url_from_the_manuscript() -> None:
