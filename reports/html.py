@@ -43,7 +43,7 @@ from reports.common import (
     verdict_words,
     worst_severity,
 )
-from sourcecheck import __version__
+from citations.version import __version__
 
 _HTTP = re.compile(r"^https?://", re.IGNORECASE)
 _URL_IN_TEXT = re.compile(r"https?://[^\s<>\"]+[^\s<>\".,;:!?)\]]")
