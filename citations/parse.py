@@ -44,7 +44,7 @@ from citations.places import is_known_place
 from citations.given_names import is_given_name
 from citations.imprint import PUBLISHER_WORDS, YEAR_ED, find_imprint
 from citations.journals import JOURNAL_VOLUME_ONLY, NEWSPAPER_WORDS, SERIES, journal_match, plausible_journal
-from citations.split import PROSE_WORDS, is_prose, split_note
+from citations.split import PROSE_WORDS, is_prose, is_running_prose, split_note
 
 # --- Ibid. and op. cit. ---------------------------------------------------------------------
 
@@ -372,7 +372,11 @@ def _author_date(text: str) -> Citation | None:
 
 def _is_commentary(text: str) -> bool:
     """A sentence of prose with no sign of a reference (no year, no number, no quotes, no URL):
-    "All translations are mine.", "This point was first made by the émigrés themselves."."""
+    "All translations are mine.", "This point was first made by the émigrés themselves.";
+    or a passage of running prose in any of the notes' languages (see ``is_running_prose``),
+    which may hold numbers: "Our corpus has 236 State of the Union addresses. …"."""
+    if is_running_prose(text):
+        return True
     if re.search(r"\d|https?://|www\.|[“„«\"]", text):
         return False
     words = text.split()

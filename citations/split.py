@@ -71,6 +71,44 @@ VERBS = re.compile(
 )
 
 
+#: The commonest function words of running prose in the languages of the notes (English,
+#: French, Spanish, Portuguese, German, Italian). Titles have some; prose is full of them.
+FUNCTION_WORDS = frozenset(
+    """the a an of to in is are was were be been being this that these those which who whom it its
+    we you our your they their them not but and or for with as on at by from can could would should
+    will may might if than then there here do does did has have had also so such into about when
+    where how what why because however each any some more most only just very all one
+    le la les un une des du de et est sont que qui dans pour pas par sur au aux ce cette ces il
+    elle ils nous vous on se sa son ses leur ne plus mais ou être avoir était peut
+    el los las una unos unas del y es son que en para por con se su sus lo al como pero o no
+    más está están este esta estos estas ese esa hay ser puede
+    o os as um uma dos das do da e é são em para por com se seu sua não mais mas como
+    der die das den dem des ein eine und ist sind nicht mit von zu auf für im es sich auch wird
+    il lo gli uno di che è sono non per con si""".split()
+)
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+_REFERENCE_SIGNS = re.compile(
+    r"https?://|www\.|\b10\.\d{4,9}/|\b(?:pp?|S|vol|ed|eds|Hrsg|dir|trad|trans)\.\s|[“„«\"].{3,}?[”»\"]"
+    r"|\b(?:1[5-9]|20)\d\d\b",
+)
+
+
+def is_running_prose(text: str, min_words: int = 10) -> bool:
+    """A passage of running prose with no sign of a reference in it — no year, no URL or DOI,
+    no quoted title, no page or editor abbreviation: "Our corpus has 236 State of the Union
+    addresses. Depending on exactly what is counted, …". A quarter of its words at least are
+    function words and at most a third are capitalised (titles of that length rarely are)."""
+    if _REFERENCE_SIGNS.search(text):
+        return False
+    words = _WORD.findall(text)
+    if len(words) < min_words:
+        return False
+    common = sum(1 for w in words if w.lower() in FUNCTION_WORDS)
+    capitals = sum(1 for w in words if w[0].isupper())
+    # A title in title case ("The Transnational World of the Cominternians …") is not prose.
+    return common >= 0.25 * len(words) and capitals <= 0.35 * len(words)
+
+
 def is_prose(sentence: str) -> bool:
     """A remark ("All translations are mine."), not a title or publication data."""
     words = sentence.split()
