@@ -375,7 +375,7 @@ def _is_commentary(text: str) -> bool:
     "All translations are mine.", "This point was first made by the émigrés themselves.";
     or a passage of running prose in any of the notes' languages (see ``is_running_prose``),
     which may hold numbers: "Our corpus has 236 State of the Union addresses. …"."""
-    if is_running_prose(text):
+    if is_running_prose(text) or not re.search(r"[A-ZÀ-ÞА-ЯЁ\d“„«\"‘]", text):
         return True
     if re.search(r"\d|https?://|www\.|[“„«\"]", text):
         return False

@@ -29,12 +29,12 @@ SEE_TAIL = (
     r"(?:[,]?\s+(?:also|especially|further|generally|e\.g\.|for\s+example|the\s+essays\s+in|auch|dazu|hierzu|"
     r"ausführlich|etwa|insbesondere|besonders|exemplarisch|z\.\s?B\.|u\.\s?a\.|jüngst|neuerdings|grundlegend|"
     r"allgemein|zuletzt|anche|inoltre|ad\s+esempio|soprattutto|in\s+particolare|aussi|notamment|par\s+exemple|"
-    r"surtout|также|zum\s+Folgenden|im\s+Folgenden|zusammenfassend|kritisch|dagegen|ferner|his|her|their|its|"
+    r"surtout|por\s+ejemplo|por\s+exemplo|p\.\s?ej\.|también|sobre\s+todo|также|zum\s+Folgenden|im\s+Folgenden|zusammenfassend|kritisch|dagegen|ferner|his|her|their|its|"
     r"sein|seine|seinen|ihr|ihre|ihren|son|sa|ses|leur|suo|sua|например))*"
 )
 #: Lead-in prose ending in a "see" word: "On the conflict in 1922 see:", "For details, cf."
-SEE_WORDS = rf"(?:(?:see|cf\.?|compare|vgl\.?|siehe|voir|cfr\.?|vedi|si\s+vedano|si\s+veda|см\.?|ср\.){SEE_TAIL})"
-LEAD_SEE = re.compile(rf"^(?P<prefix>(?:[^:;]{{0,160}}?[\s,])?{SEE_WORDS})(?:\s*:\s*|\s+)(?=\S)", re.IGNORECASE)
+SEE_WORDS = rf"(?:(?:see|cf\.?|compare|vgl\.?|siehe|voir|cfr\.?|vedi|si\s+vedano|si\s+veda|véase|véanse|ver|veja|см\.?|ср\.){SEE_TAIL})"
+LEAD_SEE = re.compile(rf"^(?P<prefix>(?:[^:;]{{0,160}}?[\s,])?{SEE_WORDS})(?:\s*[:,]\s*|\s+)(?=\S)", re.IGNORECASE)
 LEAD_WORDS = re.compile(
     r"^(?P<prefix>(?:e\.g\.|z\.\s?B\.|for example|for instance|for details|see|also|auch|so\s+auch|so|ähnlich\s+auch|ähnlich|anders|"
     r"similarly|generally|in general|most recently|recently|on this|hierzu|dazu|zuletzt|jetzt|"
@@ -221,7 +221,7 @@ def _starts_place_list(text: str) -> bool:
 
 #: Cheap tests before the costlier patterns: most notes hold neither.
 _QUOTED_IN_HINT = re.compile(r"quot|cit|zit|repr|qtd|excerpt|abgedr|wiederg|цит", re.IGNORECASE)
-_SEE_HINT = re.compile(r"see|cf|compar|vgl|sieh|voir|cfr|ved|см|ср", re.IGNORECASE)
+_SEE_HINT = re.compile(r"see|cf|compar|vgl|sieh|voir|cfr|ved|véa|ver|veja|см|ср", re.IGNORECASE)
 
 
 #: Where one sentence or clause of a note ends a reference and the next starts another:

@@ -123,6 +123,10 @@ def test_anystyle_volume_issue_split_keeps_the_text():
     }
     for text, parts in cases.items():
         assert corpus._split_volume(text) == parts
+    assert corpus._split_series("(Patristische Texte und Studien 20).") == [
+        ("(Patristische Texte und Studien ", "collection-title"), ("20).", "collection-number")]
+    assert corpus._split_series("Lecture Notes in Computer Science") == [
+        ("Lecture Notes in Computer Science", "collection-title")]
 
 
 def test_grobid_counts_and_round_trip(grobid):
@@ -174,14 +178,17 @@ def test_grobid_hand_checked_conversions(tmp_path):
         '<lb/>(<biblScope type="issue">2</biblScope>) <biblScope type="pp">5</biblScope> '
         '&amp; <orgName type="collaboration">STAR</orgName> <note type="report">PhD thesis</note>'
         "</bibl>\n"
+        '<bibl><author>Hall B</author>, <title level="m">Lie Groups</title>, '
+        '<title level="s">Graduate Texts in Mathematics</title> Vol. '
+        '<biblScope unit="volume">222</biblScope> (<publisher>Springer</publisher>)</bibl>\n'
         "</listBibl></back></text></TEI>",
         encoding="utf-8",
     )
-    a, b, c = read_grobid(tei)
+    a, b, c, d = read_grobid(tei)
     fa, fb, fc = _fields(a), _fields(b), _fields(c)
     assert fa["title"] == ["A chapter."] and fa["container-title"] == ["The book."]
     assert fa["editor"] == ["Jones K (eds)"] and fa["collection-title"] == ["Lecture Notes,"]
-    assert fa["volume"] == ["12."] and fa["location"] == ["Berlin:"]
+    assert fa["collection-number"] == ["12."] and fa["location"] == ["Berlin:"]
     assert fa["publisher"] == ["Springer,"] and fa["date"] == ["1999,"]
     assert fa["pages"] == ["1-10."] and fa["doi"] == ["10.1/x"] and fa["other"] == ["In:"]
     assert fb["title"] == ["Only a book,"] and fb["edition"] == ["2nd edn,"]
@@ -190,6 +197,9 @@ def test_grobid_hand_checked_conversions(tmp_path):
     assert reference_text(c) == "Phys. Rev. 79 (2) 5 & STAR PhD thesis"
     assert fc["journal"] == ["Phys. Rev."] and fc["volume"] == ["79"] and fc["issue"] == ["2"]
     assert fc["author"] == ["STAR"] and fc["genre"] == ["PhD thesis"]
+    # a volume number right after a series title is the series number
+    assert _fields(d)["collection-title"] == ["Graduate Texts in Mathematics"]
+    assert _fields(d)["collection-number"] == ["Vol. 222"] and "volume" not in _fields(d)
 
 
 def test_grobid_reads_a_directory(tmp_path):

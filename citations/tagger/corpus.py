@@ -232,6 +232,17 @@ def _split_volume(text: str) -> list[tuple[str, str]]:
     return [(text, "volume")]
 
 
+_SERIES_NUMBER = re.compile(r"^(?P<title>.*?\S)\s+(?P<number>(?:vol\.\s*|no\.\s*|nr\.\s*|bd\.\s*)?\d+\)?[.,;]?\)?[.,;]?)$", re.I)
+
+
+def _split_series(text: str) -> list[tuple[str, str]]:
+    """"(Patristische Texte und Studien 20)." → the series and its number."""
+    m = _SERIES_NUMBER.match(text)
+    if not m:
+        return [(text, "collection-title")]
+    return [(text[:m.start("number")], "collection-title"), (m.group("number"), "collection-number")]
+
+
 def _anystyle_pieces(sequence: Element, where: str) -> list[tuple[str, str]]:
     pieces: list[tuple[str, str]] = []
     if sequence.text and sequence.text.strip():
@@ -253,7 +264,12 @@ def _anystyle_pieces(sequence: Element, where: str) -> list[tuple[str, str]]:
                     text = text[match.end():]
             if label == "note" and _CONNECTOR_NOTE.match(text):
                 label = "other"
-            parts.extend(_split_volume(text) if label == "volume" else [(text, label)])
+            if label == "volume":
+                parts.extend(_split_volume(text))
+            elif label == "collection-title":
+                parts.extend(_split_series(text))
+            else:
+                parts.append((text, label))
             # Spans are separate words: the XML's whitespace between them is one space.
             pieces.append((" ", "other"))
             pieces.extend(parts)
@@ -307,7 +323,7 @@ def _note_label(text: str) -> str:
     return "note"
 
 
-def _grobid_label(elem: Element, context: dict[str, bool]) -> str:
+def _grobid_label(elem: Element, context: dict[str, object]) -> str:
     tag = _local(elem.tag)
     attrs = {_local(k): (v or "").strip() for k, v in elem.attrib.items()}
     text = "".join(elem.itertext())
@@ -369,6 +385,7 @@ def _grobid_pieces(bibl: Element) -> list[tuple[str, str]]:
             for t in bibl.iter()
         ),
         "seen_title": False,
+        "last": "other",
     }
     pieces: list[tuple[str, str]] = []
 
@@ -383,6 +400,11 @@ def _grobid_pieces(bibl: Element) -> list[tuple[str, str]]:
                 inner = _grobid_label(child, context) if label == "other" else label
                 if tag == "title":
                     context["seen_title"] = True
+                if inner == "volume" and context["last"] == "collection-title":
+                    # "Lecture Notes in Physics 818", "Graduate Texts in Mathematics Vol. 220"
+                    inner = "collection-number"
+                if label == "other":
+                    context["last"] = inner
                 walk(child, inner)
             if child.tail:
                 pieces.append((child.tail, label))
@@ -669,6 +691,7 @@ _LABEL_WORD = {
         re.IGNORECASE,
     ),
 }
+_LABEL_WORD["collection-number"] = _LABEL_WORD["volume"]
 _TRAIL = re.compile(r"^[.,;:!?”’»›“‘\"']+")
 _EDITION_STATEMENT = re.compile(
     r"(?i)(?<!\w)(?:(?:\d+(?:st|nd|rd|th|e|\.)?|first|second|third|fourth|fifth|sixth|seventh|"
