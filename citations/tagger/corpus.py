@@ -437,7 +437,11 @@ def _regularise(seq: Sequence) -> Sequence:
 
 def _grobid_file(data: bytes, where: str) -> Iterator[Sequence]:
     root = _parse_xml(data, where)
-    for number, bibl in enumerate((e for e in root.iter() if _local(e.tag) == "bibl"), 1):
+    bibls = [e for e in root.iter() if _local(e.tag) == "bibl"]
+    # A <bibl> inside another one is part of that reference, not a reference of its own.
+    inner = {id(d) for b in bibls for d in b.iter() if d is not b}
+    bibls = [b for b in bibls if id(b) not in inner]
+    for number, bibl in enumerate(bibls, 1):
         seq = _regularise(_assemble(_grobid_pieces(bibl)))
         if seq and any(label != "other" for _, label in seq):
             yield _check(seq, f"{where}, bibl {number}")
@@ -679,7 +683,7 @@ _DATE_BEFORE = re.compile(
     rf"(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s*)?|(?:\(|\[)?(?<![\w.])\d{{1,2}}\.\s*\d{{1,2}}\.\s*|\(|\[)$",
     re.IGNORECASE,
 )
-_DATE_AFTER = re.compile(r"^[a-z]?(?:\s*\)|\])?", re.IGNORECASE)
+_DATE_AFTER = re.compile(r"^(?:[a-z](?![^\W\d_]))?(?:\s*\)|\])?", re.IGNORECASE)
 _LABEL_WORD = {
     "pages": re.compile(r"(?:\b(?:pp?|s|ss|S|С|с|стр|pages?|Seiten?|col|cols|fol|ff)\.?\s*)$", re.IGNORECASE),
     "volume": re.compile(
