@@ -61,6 +61,9 @@ NO_USABLE_CACHE = "no usable cache"
 
 #: Warnings about the cache (one line each); the CLI prints them on stderr as ``warning: …``.
 log = logging.getLogger("sourcecheck.cache")
+# requests-cache logs a stale answer used after a failed request with its traceback; that is
+# the cache working as meant, not something to print (Python would, lacking any handler).
+logging.getLogger("requests_cache").addHandler(logging.NullHandler())
 
 
 @dataclass(frozen=True)
@@ -261,6 +264,7 @@ class HttpClient:
         #: A read-only cache is read from a private copy, removed on close.
         self._copy_dir: str | None = None
         self._retired: list[requests.Session] = []
+        self._store_warned = False
         # Offline with no cache on disk: nothing can be answered, and nothing is created.
         self.session: requests.Session | None = None
         self.caching = False
@@ -392,6 +396,20 @@ class HttpClient:
             adapter = requests.adapters.HTTPAdapter(pool_maxsize=max(self.settings.concurrency, 10), max_retries=0)
             session.mount("http://", adapter)
             session.mount("https://", adapter)
+
+    def _check_stored(self, session: requests.Session, url: str) -> None:
+        """requests-cache rolls a failed write back without a word (a full disk, a file-size
+        limit); notice it, once, so the user learns why the next run asks again."""
+        if self._store_warned:
+            return
+        try:
+            stored = session.cache.contains(url=url)  # type: ignore[attr-defined]
+        except sqlite3.Error:
+            stored = False
+        if not stored and not self._store_warned:
+            self._store_warned = True
+            self._warn(f"the look-up cache {self.cache_file} could not store an answer (disk full?); "
+                       "answers it cannot store are asked again next time")
 
     def _cache_failed(self, exc: BaseException, broken: requests.Session | None) -> None:
         """The cache failed during the run (locked, disk full, gone read-only): one warning,
@@ -564,6 +582,8 @@ class HttpClient:
                 self.stats.add(from_cache=1)
                 return self._check_status(response, url)
             self.stats.add(requests=1)
+            if caching and response.status_code in CACHEABLE:
+                self._check_stored(session, url)
             with self._hosts_lock:
                 host.failures = 0
             self._learn_rate(host, response)
