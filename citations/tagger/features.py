@@ -1,0 +1,239 @@
+"""Token features for the reference labeller, in the spirit of AnyStyle and GROBID.
+
+Each token is described by what it is on its own — the word lower-cased, its shape, affixes,
+number patterns (year, range, roman numeral, ordinal, initial), the punctuation written before
+and after it, and the lexicons it belongs to (given names, places, publisher and journal words,
+months in every supported language, role words such as ed./Hrsg./a cura di/под ред.) — and by
+where it stands: its relative position, whether it is inside quotes or brackets, how many
+sentence breaks and commas come before it, and what its neighbours are.
+
+What a token is on its own depends only on its text, so it is computed once per distinct token
+string and cached: references repeat the same words again and again, and feature extraction is
+most of the labeller's time.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Sequence
+
+from citations.given_names import GIVEN_NAMES
+from citations.places import PLACES
+from citations.tagger import lexicon
+from citations.tagger.tokens import Token
+
+_EDGE_LEAD = re.compile(r"^[^\w]+")
+_EDGE_TRAIL = re.compile(r"[^\w]+$")
+_YEAR = re.compile(r"^(?:1[5-9]\d\d|20\d\d)[a-z]?$")
+_YEAR_RANGE = re.compile(r"^(?:1[5-9]\d\d|20\d\d)[-–/](?:\d{2}|\d{4})$")
+_RANGE = re.compile(r"^[A-Za-z]?\d+[a-z]?[-–—‑][A-Za-z]?\d+[a-z]?$")
+_DMY = re.compile(r"^[0-3]?\d\.\s?[01]?\d\.\s?(?:1[5-9]\d\d|20\d\d)$")
+_ISO = re.compile(r"^(?:1[5-9]\d\d|20\d\d)-[01]\d(?:-[0-3]\d)?$")
+_SLASH_PAIR = re.compile(r"^\d{1,4}/\d{1,4}$")
+_ROMAN = re.compile(r"^(?=[MDCLXVI])M{0,4}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})$", re.IGNORECASE)
+_ORDINAL = re.compile(r"^\d{1,3}(?:st|nd|rd|th|e|er|re|ème|a|o|°|\.)$", re.IGNORECASE)
+_INITIAL = re.compile(r"^[A-ZÀ-ÞА-ЯЁ][a-zа-я]?\.(?:[-‐]?[A-ZÀ-ÞА-ЯЁ][a-zа-я]?\.)*$")
+_DOI = re.compile(r"10\.\d{4,9}/")
+_ISBN = re.compile(r"^(?:97[89][-‐]?)?(?:\d[-‐]?){9}[\dXx]$")
+_SHAPE_MAP = {}
+
+
+def _shape(word: str) -> str:
+    """"Smith," → "Xx,", "1994)." → "d).", "pp." → "x.": character classes with runs folded."""
+    out: list[str] = []
+    for ch in word:
+        if ch.isupper():
+            c = "X"
+        elif ch.islower():
+            c = "x"
+        elif ch.isdigit():
+            c = "d"
+        else:
+            c = ch
+        if not out or out[-1] != c:
+            out.append(c)
+    return "".join(out)[:8]
+
+
+def _number_kind(core: str) -> str | None:
+    if not core:
+        return None
+    if core.isdigit():
+        if _YEAR.match(core):
+            return "year"
+        return f"num{min(len(core), 4)}"
+    if _YEAR.match(core):
+        return "year"
+    if _YEAR_RANGE.match(core):
+        return "yearrange"
+    if _DMY.match(core):
+        return "dmy"
+    if _ISO.match(core):
+        return "iso"
+    if _SLASH_PAIR.match(core):
+        return "slash"
+    if _RANGE.match(core):
+        return "range"
+    if _ORDINAL.match(core):
+        return "ordinal"
+    if any(ch.isdigit() for ch in core):
+        return "hasdigit"
+    return None
+
+
+@lru_cache(maxsize=200_000)
+def token_features(text: str) -> tuple[tuple[str, ...], tuple[str, str, str, str, str]]:
+    """(features of the token itself, the few features its neighbours see of it)."""
+    lead_m = _EDGE_LEAD.match(text)
+    trail_m = _EDGE_TRAIL.search(text)
+    lead = lead_m.group() if lead_m else ""
+    trail = trail_m.group() if trail_m and (not lead_m or trail_m.start() > 0) else ""
+    core = text[len(lead) : len(text) - len(trail)] if len(lead) + len(trail) < len(text) else ""
+    w = core.lower()
+    f: list[str] = []
+    if core:
+        f.append("w=" + w)
+        f.append("p1=" + w[:1])
+        f.append("p2=" + w[:2])
+        f.append("p3=" + w[:3])
+        f.append("s1=" + w[-1:])
+        f.append("s2=" + w[-2:])
+        f.append("s3=" + w[-3:])
+        f.append("s4=" + w[-4:])
+        if core[0].isupper():
+            f.append("case=allcap" if core.isupper() and len(core) > 1 else "case=cap")
+        elif core.islower():
+            f.append("case=lower")
+        else:
+            f.append("case=other")
+        f.append(f"len={min(len(core), 10)}")
+    else:
+        f.append("w=<punct>")
+    f.append("shape=" + _shape(text))
+    f.append("lead=" + lead[:3])
+    f.append("trail=" + trail[:3])
+    kind = _number_kind(core)
+    if kind:
+        f.append("num=" + kind)
+    if core and _ROMAN.match(core) and len(core) <= 7 and (core.isupper() or len(core) <= 4):
+        f.append("roman")
+    if _INITIAL.match(core + ("." if trail.startswith(".") else "")) and len(core) <= 4:
+        f.append("initial")
+    low = text.lower()
+    if low.startswith(("http", "www.", "<http")) or "://" in text:
+        f.append("url")
+    if _DOI.search(text) or low.startswith("doi"):
+        f.append("doi")
+    if _ISBN.match(core.replace(" ", "")):
+        f.append("isbn")
+    if "@" in core:
+        f.append("email")
+    if core in GIVEN_NAMES:
+        f.append("lex=given")
+    if core in PLACES or w in lexicon.PLACE_WORDS:
+        f.append("lex=place")
+    for name, words in lexicon.WORD_CLASSES:
+        if w in words:
+            f.append("lex=" + name)
+    if w[:4] in lexicon.MONTH_STEMS or w[:3] in lexicon.MONTH_STEMS:
+        f.append("lex=month")
+    neighbour = (
+        w if core else "<punct>",
+        "C" if core[:1].isupper() else ("d" if core[:1].isdigit() else ("x" if core else "p")),
+        trail[:2],
+        kind or "",
+        next((x[5:] for x in f if x.startswith("case=")), "p"),
+    )
+    return tuple(f), neighbour
+
+
+_OPEN_QUOTES = "“„«‹\"‘‚"
+_IN_WORDS = frozenset({"in", "dans", "en", "w", "в", "im", "nel", "nella", "in:"})
+_CLOSE_QUOTES = "”»›\"’"
+
+
+def sequence_features(tokens: Sequence[Token | str]) -> list[list[str]]:
+    """The features of every token of one reference, in order."""
+    texts = [t if isinstance(t, str) else t.text for t in tokens]
+    n = len(texts)
+    own = [token_features(t) for t in texts]
+    out: list[list[str]] = []
+    quote = 0
+    bracket = 0
+    breaks = 0
+    commas = 0
+    closed_quotes = 0  # quoted passages already closed: a title has been read
+    after_in = False  # an "in:"/"In"/"//" before: what follows is a container
+    etal = False  # "et al." before: the names are over
+    years = 0  # years before this token: after the date, numbers are pages and volumes
+    for i, text in enumerate(texts):
+        base, me = own[i]
+        f = list(base)
+        # State before this token, then what it opens.
+        first = text[:1]
+        opens_quote = first in _OPEN_QUOTES and not (first == '"' and quote)
+        if opens_quote:
+            quote += 1
+        if first in "([":
+            bracket += 1
+        f.append(f"pos={10 * i // n}")
+        if i == 0:
+            f.append("first")
+        if i == n - 1:
+            f.append("last")
+        f.append(f"inq={min(quote, 1)}")
+        f.append(f"inb={min(bracket, 1)}")
+        f.append(f"brk={min(breaks, 6)}")
+        f.append(f"com={min(commas, 6)}")
+        f.append(f"ain={int(after_in)}")
+        f.append(f"qdone={min(closed_quotes, 1)}")
+        f.append(f"yrs={min(years, 2)}")
+        if etal:
+            f.append("etal")
+        if i > 0:
+            pw, pc, pt, pk, _ = own[i - 1][1]
+            f.append("-1w=" + pw)
+            f.append("-1c=" + pc)
+            f.append("-1t=" + pt)
+            f.append("-1k=" + pk)
+            f.append("-1t|c=" + pt + "|" + me[4])
+            if i > 1:
+                f.append("-2w=" + own[i - 2][1][0])
+                f.append("-2t=" + own[i - 2][1][2])
+        else:
+            f.append("-1w=<s>")
+        if i < n - 1:
+            nw, nc, nt, nk, _ = own[i + 1][1]
+            f.append("+1w=" + nw)
+            f.append("+1c=" + nc)
+            f.append("+1t=" + nt)
+            f.append("+1k=" + nk)
+            if i < n - 2:
+                f.append("+2w=" + own[i + 2][1][0])
+        else:
+            f.append("+1w=</s>")
+        out.append(f)
+        # What this token closes, for the tokens after it.
+        if i > 0 and (me[0] in _IN_WORDS and (text.endswith(":") or own[i - 1][1][2][-1:] in ",.:;”\"»)")) or text == "//":
+            after_in = True
+        if me[3] in ("year", "yearrange", "dmy", "iso"):
+            years += 1
+        if me[0] in ("al", "a", "др", "alii") and i > 0 and own[i - 1][1][0] in ("et", "u", "и", "i"):
+            etal = True
+        last = text[-1:]
+        stripped = text.rstrip(".,;:")
+        if quote and (stripped[-1:] in _CLOSE_QUOTES or last in _CLOSE_QUOTES) and not (len(text) == 1 and opens_quote):
+            quote -= 1
+            closed_quotes += 1
+        if "(" in text or ")" in text or "[" in text or "]" in text:
+            closes = text.count(")") + text.count("]")
+            opens = text[1:].count("(") + text[1:].count("[")
+            bracket = max(0, bracket - closes + opens)
+        if last in ".?!" and not _INITIAL.match(text) and len(text) > 2:
+            breaks += 1
+        elif last in ":;":
+            breaks += 1
+        if last == ",":
+            commas += 1
+    return out

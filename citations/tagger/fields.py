@@ -1,0 +1,240 @@
+"""Labelled tokens → the fields of a CSL item, each with the labeller's confidence.
+
+Consecutive tokens with one label make a span; each span's text is cleaned for its field
+(quotes and edge punctuation off a title, "In:" off a container, "vol." off a volume, a year out
+of a date) and names are split into people (:mod:`citations.tagger.people`). The CSL type
+follows from which fields are there, as a reader would tell it: a journal with a volume or
+pages makes an article, a container with editors or a publisher a chapter, a genre word a
+thesis or report, a bare URL a web page, and otherwise a book.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Sequence
+
+from citations.clean import strip_quotes
+from citations.locators import normalise_range, parse_date
+from citations.tagger.people import split_names
+from citations.tagger.tokens import Token
+
+NAME_LABELS = {"author": "author", "editor": "editor", "translator": "translator"}
+#: Labels → CSL keys for fields kept as (cleaned) text.
+TEXT_LABELS = {
+    "title": "title",
+    "container-title": "container-title",
+    "journal": "container-title",
+    "collection-title": "collection-title",
+    "publisher": "publisher",
+    "location": "publisher-place",
+    "genre": "genre",
+    "edition": "edition",
+}
+_YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)")
+_NUMBER = re.compile(r"[\dIVXLCivxlc]+(?:\s*[-–/]\s*[\dIVXLCivxlc]+)?")
+_PAGES = re.compile(r"[A-Za-z]?\d+[a-z]?(?:\s*[-–—‑]+\s*[A-Za-z]?\d+[a-z]?)?|[ivxlcdm]+(?:\s*[-–]\s*[ivxlcdm]+)?|[IVXLCDM]+(?:\s*[-–]\s*[IVXLCDM]+)?")
+_VOLUME_ISSUE = re.compile(
+    r"(?P<v>\d+|[IVXLC]+)\s*(?:\(\s*(?P<i1>\d+(?:\s*[-–/]\s*\d+)?)\s*\)|:\s*(?P<i2>\d+(?:[-–/]\d+)?)(?!\d)"
+    r"|[,.]?\s*(?:no|nr|n°|issue|h|heft|fasc|№)\.?\s*(?P<i3>\d+(?:\s*[-–/]\s*\d+)?))",
+    re.IGNORECASE,
+)
+_LEAD_IN = re.compile(r"^\s*(?:in|dans|en|w|в|im|nel|nella)\s*:\s*|^\s*(?:in|In|IN|dans|Dans|En)\s+(?=\S)|^\s*//\s*")
+_DOI = re.compile(r"10\.\d{4,9}/\S+")
+_THESIS = re.compile(r"thes|diss|thèse|tesi|habil|doktor|mémoire|memoria", re.IGNORECASE)
+_REPORT = re.compile(r"report|working\s+paper|discussion\s+paper|technical|bericht|rapport|policy\s+brief", re.IGNORECASE)
+_CONFERENCE = re.compile(r"proceedings|conference|congress|symposium|workshop|colloque|tagung|kongress|convegno|actes", re.IGNORECASE)
+_NEWSPAPER = re.compile(
+    r"\b(?:Times|Post|Gazette|Herald|Tribune|News|Zeitung|Tageblatt|Rundschau|Anzeiger|Kurier|Courier|Observer|"
+    r"Guardian|Telegraph|Monde|Figaro|Libération|Humanité|Corriere|Repubblica|Stampa|Unità|Pravda|Izvesti\w*|"
+    r"Правда|Известия|Vorwärts|Daily|Neues Deutschland|Spiegel|Le Temps|El País)\b"
+)
+
+
+@dataclass
+class Span:
+    label: str
+    start: int  # character offsets in the labelled text
+    end: int
+    confidence: float
+
+
+@dataclass
+class Reading:
+    """What the labeller read in one reference."""
+
+    csl: dict[str, Any] = field(default_factory=dict)
+    #: CSL field → confidence (the mean marginal probability of its tokens).
+    field_confidence: dict[str, float] = field(default_factory=dict)
+    #: Pages the labeller found (a chapter's range, or the pages of a book cited).
+    pages: str | None = None
+    spans: list[Span] = field(default_factory=list)
+
+    @property
+    def confidence(self) -> float:
+        """The least sure of the fields read (1.0 when nothing was read)."""
+        return min(self.field_confidence.values(), default=1.0)
+
+
+def spans_of(tokens: Sequence[Token], labels: Sequence[str], marginals: Sequence[float]) -> list[Span]:
+    spans: list[Span] = []
+    i = 0
+    while i < len(tokens):
+        j = i
+        while j + 1 < len(tokens) and labels[j + 1] == labels[i]:
+            j += 1
+        conf = sum(marginals[i : j + 1]) / (j + 1 - i)
+        spans.append(Span(labels[i], tokens[i].start, tokens[j].end, conf))
+        i = j + 1
+    return spans
+
+
+def _clean_text(value: str, key: str) -> str:
+    value = " ".join(value.split())
+    if key in ("container-title", "collection-title"):
+        value = _LEAD_IN.sub("", value)
+        value = re.sub(r"^\(\s*|\s*\)[.,;:]?$", "", value) if key == "collection-title" else value
+    value = value.strip(" ,;:")
+    if key in ("title", "container-title", "collection-title"):
+        value = strip_quotes(value.strip(" ,;:([")).strip(" ,;:")
+        if value.endswith(".") and not re.search(r"(?:\b[A-Z]|\.\.|\b(?:Co|Inc|Ltd|St|Jr|vs|etc|ed|eds))\.$", value):
+            value = value[:-1]
+        value = strip_quotes(value).strip(" ,;:")
+    elif key in ("publisher", "publisher-place"):
+        value = value.strip(" ()[].,;:") if not re.search(r"\b(?:Inc|Ltd|Co|Bros|a\. ?M|i\. ?Br|St|Mass|Calif|М|Л)\.$", value) else value.strip(" ()[,;:")
+        if key == "publisher-place":
+            value = value.strip(" .") if value.endswith(")") else value
+    elif key == "genre":
+        value = value.strip(" ()[].,;:")
+    elif key == "edition":
+        value = value.strip(" ()[],;:").removesuffix(".")
+    return value
+
+
+def _number(value: str) -> str | None:
+    value = re.sub(r"(?i)\b(?:vol|vols|volume|bd|band|jg|jahrgang|t|tome|tomo|т|no|nos|nr|n°|number|issue|iss|h|heft|fasc|num|№|part|pt|suppl)\.?\s*", "", value)
+    m = _NUMBER.search(value)
+    if not m:
+        return None
+    return normalise_range(m.group()) if re.search(r"[-–]", m.group()) else m.group().replace(" ", "")
+
+
+def read_fields(text: str, tokens: Sequence[Token], labels: Sequence[str], marginals: Sequence[float]) -> Reading:
+    """The CSL fields the labels give ``text`` (the string ``tokens`` were cut from)."""
+    reading = Reading()
+    reading.spans = spans_of(tokens, labels, marginals)
+    csl = reading.csl
+    conf = reading.field_confidence
+    for span in reading.spans:
+        label = span.label
+        value = text[span.start : span.end]
+        if label in NAME_LABELS:
+            key = NAME_LABELS[label]
+            people = split_names(value)
+            if people:
+                csl.setdefault(key, []).extend(people)
+                conf[key] = min(conf.get(key, 1.0), span.confidence)
+        elif label in TEXT_LABELS:
+            key = TEXT_LABELS[label]
+            cleaned = _clean_text(value, key)
+            if not cleaned:
+                continue
+            if key in csl:
+                if key == "title" and key in conf:
+                    # A title broken by a mislabelled token: keep the first, unless it is short.
+                    if len(csl[key]) < 4:
+                        csl[key] = cleaned
+                continue
+            csl[key] = cleaned
+            conf[key] = span.confidence
+            if label == "journal":
+                csl["_journal"] = True
+        elif label == "date":
+            if "issued" in csl:
+                continue
+            m = _YEAR.search(value)
+            if not m:
+                continue
+            date = parse_date(value.strip(" ()[].,;:")) if re.search(r"[A-Za-zА-я]|\d\.\d", value) else None
+            csl["issued"] = date if date else {"date-parts": [[int(m.group(1))]]}
+            conf["issued"] = span.confidence
+        elif label in ("volume", "issue", "collection-number"):
+            if label == "volume" and (m := _VOLUME_ISSUE.search(value)):
+                # "12(3)", "12:3", "vol. 12, no. 3": AnyStyle labels the issue with the volume.
+                issue = m.group("i1") or m.group("i2") or m.group("i3")
+                for key, number in (("volume", m.group("v")), ("issue", issue)):
+                    if key not in csl:
+                        csl[key] = normalise_range(number) if re.search(r"[-–]", number) else number
+                        conf[key] = span.confidence
+                continue
+            number = _number(value)
+            if number and label not in csl:
+                csl[label] = number
+                conf[label] = span.confidence
+        elif label == "pages" and "issued" not in csl and _YEAR.fullmatch(value.strip(" ()[].,;:")) and span is reading.spans[-1]:
+            # A year at the end labelled as pages while no date was read: it is the date.
+            csl["issued"] = {"date-parts": [[int(_YEAR.search(value).group(1))]]}
+            conf["issued"] = span.confidence
+        elif label == "pages":
+            m = _PAGES.search(re.sub(r"(?i)\b(?:pp?|S|s|ss|с|сс|pages?|seiten|col|cols|str)\.?\s*", "", value))
+            if m and reading.pages is None:
+                reading.pages = normalise_range(m.group())
+                conf["page"] = span.confidence
+        elif label == "url":
+            url = value.strip(" <>.,;()[]")
+            if url.lower().startswith(("http", "www.")) and "URL" not in csl:
+                csl["URL"] = url if not url.startswith("www.") else "http://" + url
+                conf["URL"] = span.confidence
+        elif label == "doi":
+            m = _DOI.search(value)
+            if m and "DOI" not in csl:
+                csl["DOI"] = m.group().rstrip(".,;)")
+                conf["DOI"] = span.confidence
+        elif label == "isbn":
+            digits = re.sub(r"[^\dXx-]", "", value)
+            if len(re.sub(r"\D", "", digits)) >= 9 and "ISBN" not in csl:
+                csl["ISBN"] = digits.strip("-")
+                conf["ISBN"] = span.confidence
+    if "title" not in csl and "container-title" not in csl:
+        # Every reference has a title: with none labelled, the first span of words the
+        # labeller read as another text field is it ("Chinese Wikipedia", "Report of …").
+        for span in reading.spans:
+            if span.label in ("publisher", "note", "location", "collection-title", "genre"):
+                value = _clean_text(text[span.start : span.end], "title")
+                if value and any(ch.isalpha() for ch in value):
+                    key = TEXT_LABELS.get(span.label)
+                    if key and csl.get(key) == _clean_text(text[span.start : span.end], key):
+                        del csl[key]
+                        conf.pop(key, None)
+                    csl["title"] = value
+                    conf["title"] = span.confidence
+                    break
+    return reading
+
+
+def infer_type(csl: dict[str, Any], pages: str | None = None) -> str:
+    """The CSL type the fields point to."""
+    journal = csl.pop("_journal", False)
+    container = csl.get("container-title")
+    genre = csl.get("genre") or ""
+    if _THESIS.search(genre):
+        return "thesis"
+    if container and journal:
+        if _NEWSPAPER.search(container):
+            return "article-newspaper"
+        return "article-journal"
+    if container:
+        if _CONFERENCE.search(container):
+            return "paper-conference"
+        if csl.get("editor") or csl.get("publisher") or csl.get("publisher-place") or csl.get("ISBN"):
+            return "chapter"
+        if csl.get("volume") or csl.get("issue") or pages:
+            return "article-journal"
+        if csl.get("URL"):
+            return "webpage"
+        return "chapter"
+    if _REPORT.search(genre):
+        return "report"
+    if (csl.get("URL") or csl.get("accessed")) and not (csl.get("publisher") or csl.get("publisher-place") or csl.get("ISBN")):
+        return "webpage"  # a link or an access date: a page on the web
+    return "book"
