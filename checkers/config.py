@@ -47,6 +47,8 @@ class Settings:
     ignore: list[str] = field(default_factory=list)
     libraries: list[Path] = field(default_factory=list)
     strict: bool = False
+    #: A labeller model made by ``sourcecheck train`` (None: the shipped model).
+    model: Path | None = None
     #: setting name -> where its value came from ("default", a file path, "env VAR", "--option").
     origins: dict[str, str] = field(default_factory=dict)
     #: The configuration file that was read, if any.
@@ -75,6 +77,7 @@ class Settings:
             "ignore": list(self.ignore),
             "libraries": [str(p) for p in self.libraries],
             "strict": self.strict,
+            "model": str(self.model) if self.model else None,
         }
 
 
@@ -106,6 +109,7 @@ _SCALARS = {
     "ignore": "codes",
     "libraries": "paths",
     "strict": "bool",
+    "model": "path",
 }
 CONFIG_KEYS = tuple(sorted([*_SCALARS, "providers", "urls"]))
 

@@ -505,6 +505,10 @@ def _reference(text: str, names: bool = True) -> Citation:
     if m:
         d.csl["number-of-volumes"] = m.group("n")  # "Paris, SEVPEN, 1960, 2 vol."
         d.text = d.text[: m.start()].rstrip(" ,.")
+    if USE_LABELLER:
+        labelled = _labelled(d, text, names)
+        if labelled is not None:
+            return labelled
     if names:
         people, rest = _leading_names(d.text)
         # On a web page the first words are its title ("Chronicling America, Library of
@@ -540,6 +544,53 @@ def _reference(text: str, names: bool = True) -> Citation:
             d.csl["title"] = head
             return _finish(d, text, _container(d, container))
     return _finish(d, text, _book(d, d.text))
+
+
+#: Read the fields of full references with the learned labeller (:mod:`citations.tagger`);
+#: False reads them with the rules below, as before the labeller existed (kept for comparison:
+#: ``benchmarks/parse_accuracy.py --rules``).
+USE_LABELLER = True
+#: CSL types whose pages are the part's own page range (a book's pages are the locator).
+PART_TYPES = frozenset({"article-journal", "article-magazine", "article-newspaper", "chapter", "paper-conference", "entry-encyclopedia", "entry-dictionary"})
+
+
+def _labelled(d: _Draft, original: str, names: bool) -> Citation | None:
+    """The fields of what is left of a reference after the rules, read by the labeller."""
+    from citations import tagger  # loaded on first use: start-up stays fast
+
+    try:
+        reading = tagger.read_reference(d.text)
+    except tagger.ModelError:
+        return None  # no model: the rules read the reference
+    found = reading.csl
+    if not names:
+        found.pop("author", None)
+    for key, value in found.items():
+        d.csl.setdefault(key, value)  # what the rules read for sure (identifiers, series) stays
+    intro = INTRO_TO.match(d.csl.get("title") or "")
+    if intro and not d.csl.get("container-title"):
+        # "Introduction to: Leon Trotsky, The Revolution Betrayed": a part of the book named
+        # after it, whose author is the book's author (CMOS 14.103).
+        people, rest = _leading_names(d.csl["title"][intro.end() :])
+        d.csl["title"] = intro.group("title")
+        if people:
+            d.csl["container-author"] = people
+        d.csl["container-title"] = rest.strip(" ,.:")
+        d.csl["_journal"] = False
+    kind = tagger.infer_type(d.csl, reading.pages)
+    if intro and d.csl.get("container-title"):
+        kind = "chapter"
+    if reading.pages:
+        if kind in PART_TYPES:
+            d.csl.setdefault("page", reading.pages)
+        elif d.locator is None:
+            d.locator = Locator("page", reading.pages)
+    if kind in PART_TYPES and "page" not in d.csl:
+        _pages_of_part(d)
+    citation = _finish(d, original, kind)
+    citation.confidence = reading.confidence
+    citation.field_confidence = dict(reading.field_confidence)
+    return citation
 
 
 _ACCESS_HINT = re.compile(r"access|retriev|viewed|consult|abgerufen|zugriff|stand|visited|обращения", re.IGNORECASE)

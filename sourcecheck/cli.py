@@ -45,8 +45,23 @@ def _show_warnings() -> None:
         logger.propagate = False
 
 
+def _use_model(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """``--model``: label references with this model instead of the shipped one."""
+    if value:
+        from citations.tagger import ModelError, use_model
+
+        try:
+            use_model(value)
+        except ModelError as exc:
+            raise UserError(str(exc)) from None
+    return value
+
+
 @click.group(context_settings=CONTEXT_SETTINGS)
 @click.version_option(__version__, "-V", "--version", prog_name="sourcecheck")
+@click.option("--model", type=click.Path(dir_okay=False), envvar="SOURCECHECK_MODEL", expose_value=False,
+              callback=_use_model, is_eager=True,
+              help="Read references with this labeller model (made by 'sourcecheck train').")
 def cli() -> None:
     """Check the footnotes of a manuscript like an editor and an archivist would.
 

@@ -46,6 +46,14 @@ def settings_for(manuscript: str, overrides: dict[str, Any]) -> Settings:
         settings = load_settings(start, overrides)
     except ConfigError as exc:
         raise UserError(str(exc)) from None
+    if settings.model is not None and not os.environ.get("SOURCECHECK_MODEL"):
+        from citations.tagger.model import SHIPPED_MODEL, ModelError, model_path, use_model
+
+        try:
+            if model_path() == SHIPPED_MODEL:
+                use_model(settings.model)  # the 'model' setting, unless --model chose one
+        except ModelError as exc:
+            raise UserError(f"model: {exc}") from None
     for option in ("select", "ignore"):
         for code in getattr(settings, option):
             if not any(known.startswith(code) for known in RULES):
