@@ -7,8 +7,8 @@ then times ``read_manuscript`` + ``parse_manuscript`` (split, parse, resolve) on
 
 Prints notes and citations per second, the time per stage, and peak memory twice: the Python
 heap peak of the parse (tracemalloc, measured in a separate run because tracing slows the parser)
-and the process's maximum resident set size (``ru_maxrss``). Targets: ≥ 20,000 citations/s,
-< 200 MB.
+and the process's maximum resident set size (``ru_maxrss``). Targets (issue 10): ≥ 2,000 citations/s,
+< 300 MB (GROBID reads about 170 references/s).
 
 Usage::
 
@@ -37,8 +37,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from citations import parse_manuscript, parse_note, read_manuscript, resolve  # noqa: E402
 from tests.gold import load_gold  # noqa: E402
 
-TARGET_CITATIONS_PER_SECOND = 20_000
-TARGET_MEGABYTES = 200
+TARGET_CITATIONS_PER_SECOND = 2_000
+TARGET_MEGABYTES = 300
 
 _YEAR = re.compile(r"\b(1[89]\d\d|20[012]\d)\b")
 _LAST_NUMBER = re.compile(r"(\d+)(?=\D*$)")

@@ -42,7 +42,7 @@ from citations.model import FULL, IBID, SHORT, UNPARSED, ArchivalRef, Citation, 
 from citations.names import parse_inverted_list, parse_people, split_people
 from citations.places import is_known_place
 from citations.given_names import is_given_name
-from citations.imprint import PUBLISHER_WORDS, YEAR_ED, find_imprint
+from citations.imprint import NO_IMPRINT, PUBLISHER_WORDS, REPRINT, YEAR_ED, find_imprint
 from citations.journals import JOURNAL_VOLUME_ONLY, NEWSPAPER_WORDS, SERIES, journal_match, plausible_journal
 from citations.split import PROSE_WORDS, is_prose, is_running_prose, split_note
 
@@ -558,6 +558,16 @@ def _labelled(d: _Draft, original: str, names: bool) -> Citation | None:
     """The fields of what is left of a reference after the rules, read by the labeller."""
     from citations import tagger  # loaded on first use: start-up stays fast
 
+    # Fixed markers of the imprint, read by rule: a reprint's imprint is the edition cited
+    # (the first gives the original date); "(n.p., n.d.)" says there is none.
+    m = REPRINT.search(d.text) if ";" in d.text else None
+    if m:
+        d.text = d.text[: m.start()] + f"({m.group('second').strip()})" + d.text[m.end() :]
+        d.csl["original-date"] = {"date-parts": [[int(m.group("orig"))]]}
+    m = search_tail(NO_IMPRINT, d.text, 24)
+    if m and m.end() >= len(d.text.rstrip(" .")):
+        d.csl["note"] = m.group(0).strip(" ,.()")
+        d.text = d.text[: m.start()].rstrip(" ,.")
     try:
         reading = tagger.read_reference(d.text)
     except tagger.ModelError:
@@ -577,9 +587,20 @@ def _labelled(d: _Draft, original: str, names: bool) -> Citation | None:
             d.csl["container-author"] = people
         d.csl["container-title"] = rest.strip(" ,.:")
         d.csl["_journal"] = False
+    title = d.csl.get("title") or ""
+    if DOCUMENT_WORDS.match(title) and not d.csl.get("publisher") and not d.csl.get("container-title"):
+        # "Report of the Commission …, 9.2.1956": a dated document, not a publication.
+        m = TRAILING_DATE.search(title)
+        date = parse_date(m.group("date")) if m else None
+        if m and date and len(date["date-parts"][0]) == 3:
+            d.csl["issued"] = date
+            d.csl["title"] = title[: m.start()].strip(" ,.")
     kind = tagger.infer_type(d.csl, reading.pages)
     if intro and d.csl.get("container-title"):
         kind = "chapter"
+    elif kind == "book" and DOCUMENT_WORDS.match(d.csl.get("title") or "") and not d.csl.get("publisher") \
+            and len(d.csl.get("issued", {}).get("date-parts", [[0]])[0]) == 3:
+        kind = "report"
     if reading.pages:
         if kind in PART_TYPES:
             d.csl.setdefault("page", reading.pages)

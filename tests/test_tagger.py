@@ -155,9 +155,8 @@ def test_parse_refs_json_has_confidence(tmp_path: Path):
 
     from sourcecheck.cli import cli
 
-    result = CliRunner().invoke(cli, ["parse-refs", "--format", "json", "-"], input="E. P. Thompson, The Making of the English Working Class (London: Gollancz, 1963).\n")
+    result = CliRunner().invoke(cli, ["parse-refs", "-"], input="E. P. Thompson, The Making of the English Working Class (London: Gollancz, 1963).\nIbid., 3.\n")
     assert result.exit_code == 0, result.output
-    data = json.loads(result.output)
-    first = data[0] if isinstance(data, list) else data
-    text = json.dumps(first)
-    assert '"confidence"' in text
+    full, ibid = (json.loads(line) for line in result.output.splitlines())
+    assert 0 < full[0]["confidence"] <= 1 and full[0]["field_confidence"]["title"] > 0
+    assert ibid[0]["confidence"] == 1.0

@@ -913,12 +913,16 @@ def _gap_pieces(gap: str) -> list[tuple[str, str]]:
     return pieces
 
 
+#: Kinds of labelled citations whose fields become training labels.
+_LABELLED_KINDS = ("full", "short")
+
+
 def align_gold(record: dict) -> tuple[Sequence, int, int] | None:
     """A labelled line of the project's JSONL as a sequence, with the number of expected and
     aligned values of its full citations; None when it has no full, non-archival citation."""
     text = _SPACE.sub(" ", unicodedata.normalize("NFC", str(record.get("text", "")))).strip()
     citations = [c for c in record.get("expected") or [] if isinstance(c, dict)]
-    if not text or not any(c.get("kind") == "full" and not _is_archival(c) for c in citations):
+    if not text or not any(c.get("kind") in _LABELLED_KINDS and not _is_archival(c) for c in citations):
         return None
     al = _Aligner(text)
     cursor = 0
@@ -928,12 +932,13 @@ def align_gold(record: dict) -> tuple[Sequence, int, int] | None:
         n, k, spans = _align_citation(al, cit, cursor)
         if spans:
             cursor = max(e for _, e, _ in spans)
-        if cit.get("kind") == "full" and not _is_archival(cit):
+        if cit.get("kind") in _LABELLED_KINDS and not _is_archival(cit):
             expected += n
             aligned += k
             kept.extend(spans)
-        # Ibid., short forms and archival files were aligned only to keep their values from
-        # being taken by the next citation; their tokens stay 'other'.
+        # Ibid. and archival files were aligned only to keep their values from being taken
+        # by the next citation; their tokens stay 'other'. Short forms ("Rogovin, Stalin's
+        # Terror, p. 307") are labelled: the labeller reads their author and title too.
     kept = [s for s in kept if s[2] != "other"]
     spans = _extend(text, _merge_lists(text, kept))
     return _gold_sequence(text, spans), expected, aligned

@@ -39,6 +39,9 @@ _VOLUME_ISSUE = re.compile(
     r"|[,.]?\s*(?:no|nr|n°|issue|h|heft|fasc|№)\.?\s*(?P<i3>\d+(?:\s*[-–/]\s*\d+)?))",
     re.IGNORECASE,
 )
+_NUMBER_OF_VOLUMES = re.compile(r"(\d{1,2})\s*(?:vols?|volumes|voll?|Bde|Bände|tomes|t|тт|т)\.?", re.IGNORECASE)
+_IN_MARK = re.compile(r"(?:^|\s)(?:in|In|IN|dans|Dans|en|En|im|nel|nella)\b\s*:?|//")
+_ISSUE_MARK = re.compile(r"(?:^|[\s(,])(?:no|nr|n°|№|heft|h|num|issue)\.?\s*(\d{1,4}(?:\s*[/–-]\s*\d{1,4})?)\b", re.IGNORECASE)
 _LEAD_IN = re.compile(r"^\s*(?:in|dans|en|w|в|im|nel|nella)\s*:\s*|^\s*(?:in|In|IN|dans|Dans|En)\s+(?=\S)|^\s*//\s*")
 _DOI = re.compile(r"10\.\d{4,9}/\S+")
 _THESIS = re.compile(r"thes|diss|thèse|tesi|habil|doktor|mémoire|memoria", re.IGNORECASE)
@@ -76,6 +79,27 @@ class Reading:
         return min(self.field_confidence.values(), default=1.0)
 
 
+def _relabel(spans: list[Span], text: str) -> list[Span]:
+    """Mend what a token-by-token labelling cannot see: a date span right before the title
+    while another date follows is the title's first word ("1937: Stalin's Year of Terror").
+    Adjacent spans that end up with one label are joined."""
+    dates = [k for k, sp in enumerate(spans) if sp.label == "date"]
+    if len(dates) >= 2:
+        k = dates[0]
+        if k + 1 < len(spans) and spans[k + 1].label == "title" and _YEAR.search(text[spans[k].start : spans[k].end]):
+            first = spans[k]
+            spans[k] = Span("title", first.start, first.end, first.confidence)
+    merged: list[Span] = []
+    for sp in spans:
+        if merged and merged[-1].label == sp.label:
+            last = merged[-1]
+            n1, n2 = last.end - last.start, sp.end - sp.start
+            merged[-1] = Span(sp.label, last.start, sp.end, (last.confidence * n1 + sp.confidence * n2) / (n1 + n2))
+        else:
+            merged.append(sp)
+    return merged
+
+
 def spans_of(tokens: Sequence[Token], labels: Sequence[str], marginals: Sequence[float]) -> list[Span]:
     spans: list[Span] = []
     i = 0
@@ -111,6 +135,20 @@ def _clean_text(value: str, key: str) -> str:
     return value
 
 
+def _after_in_or_editors(spans: list[Span], span: Span, text: str) -> bool:
+    """True when an "in:"/"//" connector or an editor span stands between the first title
+    span and ``span``."""
+    seen_title = False
+    for other in spans:
+        if other is span:
+            return False
+        if other.label == "title":
+            seen_title = True
+        elif seen_title and (other.label == "editor" or (other.label == "other" and _IN_MARK.search(text[other.start : other.end]))):
+            return True
+    return False
+
+
 def _number(value: str) -> str | None:
     value = re.sub(r"(?i)\b(?:vol|vols|volume|bd|band|jg|jahrgang|t|tome|tomo|т|no|nos|nr|n°|number|issue|iss|h|heft|fasc|num|№|part|pt|suppl)\.?\s*", "", value)
     m = _NUMBER.search(value)
@@ -122,13 +160,19 @@ def _number(value: str) -> str | None:
 def read_fields(text: str, tokens: Sequence[Token], labels: Sequence[str], marginals: Sequence[float]) -> Reading:
     """The CSL fields the labels give ``text`` (the string ``tokens`` were cut from)."""
     reading = Reading()
-    reading.spans = spans_of(tokens, labels, marginals)
+    reading.spans = _relabel(spans_of(tokens, labels, marginals), text)
     csl = reading.csl
     conf = reading.field_confidence
     for span in reading.spans:
         label = span.label
         value = text[span.start : span.end]
-        if label in NAME_LABELS:
+        if label in ("volume", "edition", "note", "other") and (m := _NUMBER_OF_VOLUMES.fullmatch(value.strip(" ,.;:()"))):
+            # "2 vols", "3 Bde.": how many volumes the work has, not the volume cited.
+            csl.setdefault("number-of-volumes", m.group(1))
+        elif label == "other" and "issue" not in csl and (m := _ISSUE_MARK.search(value)):
+            csl["issue"] = normalise_range(m.group(1)) if "-" in m.group(1) or "–" in m.group(1) else m.group(1)
+            conf["issue"] = span.confidence  # "Nr. 4/5" left unlabelled: an issue by its marker
+        elif label in NAME_LABELS:
             key = NAME_LABELS[label]
             people = split_names(value)
             if people:
@@ -139,6 +183,10 @@ def read_fields(text: str, tokens: Sequence[Token], labels: Sequence[str], margi
             cleaned = _clean_text(value, key)
             if not cleaned:
                 continue
+            if key == "title" and "title" in csl and "container-title" not in csl and _after_in_or_editors(reading.spans, span, text):
+                # A second title after "in:" or the editors: the book or journal it sits in.
+                key = "container-title"
+                cleaned = _clean_text(value, key)
             if key in csl:
                 if key == "title" and key in conf:
                     # A title broken by a mislabelled token: keep the first, unless it is short.
@@ -168,9 +216,12 @@ def read_fields(text: str, tokens: Sequence[Token], labels: Sequence[str], margi
                         conf[key] = span.confidence
                 continue
             number = _number(value)
-            if number and label not in csl:
-                csl[label] = number
-                conf[label] = span.confidence
+            key = label
+            if label == "volume" and number and re.fullmatch(r"\d{1,4}/\d{1,4}", number):
+                key = "issue"  # "81/82": a double issue (journals numbered by issue alone)
+            if number and key not in csl:
+                csl[key] = number
+                conf[key] = span.confidence
         elif label == "pages" and "issued" not in csl and _YEAR.fullmatch(value.strip(" ()[].,;:")) and span is reading.spans[-1]:
             # A year at the end labelled as pages while no date was read: it is the date.
             csl["issued"] = {"date-parts": [[int(_YEAR.search(value).group(1))]]}
