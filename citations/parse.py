@@ -569,7 +569,9 @@ def _labelled(d: _Draft, original: str, names: bool) -> Citation | None:
         d.csl["note"] = m.group(0).strip(" ,.()")
         d.text = d.text[: m.start()].rstrip(" ,.")
     try:
-        reading = tagger.read_reference(d.text)
+        # "Idem, Title, …": the rules took the pronoun off; the labeller reads the reference as
+        # written, with its author slot filled, and the pronoun's "name" is dropped below.
+        reading = tagger.read_reference(d.text if names else "Idem, " + d.text)
     except tagger.ModelError:
         return None  # no model: the rules read the reference
     found = reading.csl
@@ -780,6 +782,9 @@ NAME_END = re.compile(r"[,:]|\.\s")
 SUFFIX_JR = re.compile(r"^([^,;:]{2,40}?(?:,[^,;:]{2,30}?)?),?\s+(?:Jr|Sr|Jun|Sen)\.(?=\s*[,:.(])")
 
 
+_TWO_LOWER_AT_END = re.compile(r"[a-zäöüß]{2}$")
+
+
 def _leading_names(text: str) -> tuple[list[dict[str, str]] | None, str]:
     """Names at the start of a reference and the text after them."""
     text = SUFFIX_JR.sub(r"\1", text, count=1)
@@ -809,7 +814,7 @@ def _leading_names(text: str) -> tuple[list[dict[str, str]] | None, str]:
     separators = [
         m for m in top_level_positions(text, NAME_END)
         # the period of an initial ("J. Arch Getty") does not end the names
-        if not (m.group(0).startswith(".") and not re.search(r"[a-zäöüß]{2}$", text[: m.start()]))
+        if not (m.group(0).startswith(".") and not _TWO_LOWER_AT_END.search(text, max(0, m.start() - 2), m.start()))
     ][:8]
     # The longest run of names before a separator: "A, B and C, Title" needs its conjunction.
     # Every longer run starts with the first one, so a first piece that is no name ends it.

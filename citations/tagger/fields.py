@@ -16,6 +16,7 @@ from typing import Any, Sequence
 
 from citations.clean import strip_quotes
 from citations.locators import normalise_range, parse_date
+from citations.places import is_known_place
 from citations.tagger.people import split_names
 from citations.tagger.tokens import Token
 
@@ -42,6 +43,11 @@ _VOLUME_ISSUE = re.compile(
 _NUMBER_OF_VOLUMES = re.compile(r"(\d{1,2})\s*(?:vols?|volumes|voll?|Bde|Bände|tomes|t|тт|т)\.?", re.IGNORECASE)
 _IN_MARK = re.compile(r"(?:^|\s)(?:in|In|IN|dans|Dans|en|En|im|nel|nella)\b\s*:?|//")
 _ISSUE_MARK = re.compile(r"(?:^|[\s(,])(?:no|nr|n°|№|heft|h|num|issue)\.?\s*(\d{1,4}(?:\s*[/–-]\s*\d{1,4})?)\b", re.IGNORECASE)
+_ROLE_BEFORE_NAMES = re.compile(
+    r"(?:^|[\s,.;:(])(?:ed\.|eds\.|edited\s+by|ed\.\s+by|hg\.\s*v\.|hrsg\.\s*v\.|herausgegeben\s+von|a\s+cura\s+di|"
+    r"sous\s+la\s+dir(?:ection|\.)?\s+de|éd\.\s+par|dir\.\s+par|под\s+ред\.|trans\.|translated\s+by|übers\.\s*v\.|trad\.)\s",
+    re.IGNORECASE,
+)
 _LEAD_IN = re.compile(r"^\s*(?:in|dans|en|w|в|im|nel|nella)\s*:\s*|^\s*(?:in|In|IN|dans|Dans|En)\s+(?=\S)|^\s*//\s*")
 _DOI = re.compile(r"10\.\d{4,9}/\S+")
 _THESIS = re.compile(r"thes|diss|thèse|tesi|habil|doktor|mémoire|memoria", re.IGNORECASE)
@@ -135,6 +141,31 @@ def _clean_text(value: str, key: str) -> str:
     return value
 
 
+_ARTICLES = frozenset("the a an die der das ein eine il lo gli un una uno el los las une les".split())
+
+
+def _names_only(value: str, csl: dict[str, Any], conf: dict[str, float], confidence: float) -> str:
+    """A name span cut where it stops holding names: a piece opening with an article is a title
+    ("Reinhard Müller, Die Akte Wehner"), a last piece that is a known place is the place of
+    publication ("a cura di G. e L. Cozzi, Milano-Napoli"). Names never start with "Die" or
+    "The", and a city is not a person."""
+    pieces = value.split(",")
+    if len(pieces) < 2:
+        return value
+    for k in range(1, len(pieces)):
+        first_word = pieces[k].strip().split(" ", 1)[0].lower() if pieces[k].strip() else ""
+        if first_word in _ARTICLES and "title" not in csl:
+            csl["title"] = _clean_text(",".join(pieces[k:]), "title")
+            conf["title"] = confidence
+            return ",".join(pieces[:k])
+    last = pieces[-1].strip(" .;:")
+    if last and "publisher-place" not in csl and is_known_place(last):
+        csl["publisher-place"] = last
+        conf["publisher-place"] = confidence
+        return ",".join(pieces[:-1])
+    return value
+
+
 def _after_in_or_editors(spans: list[Span], span: Span, text: str) -> bool:
     """True when an "in:"/"//" connector or an editor span stands between the first title
     span and ``span``."""
@@ -174,6 +205,17 @@ def read_fields(text: str, tokens: Sequence[Token], labels: Sequence[str], margi
             conf["issue"] = span.confidence  # "Nr. 4/5" left unlabelled: an issue by its marker
         elif label in NAME_LABELS:
             key = NAME_LABELS[label]
+            role = _ROLE_BEFORE_NAMES.search(value)
+            if role and role.start() > 0 and value[: role.start()].strip(" ,.;:"):
+                # "Stalin’s Peasants, ed. Jane Smith": the role word comes before the names, so
+                # what stands before it is no name but the title of the book they edited.
+                head = value[: role.start()]
+                target = "container-title" if "title" in csl else "title"
+                if target not in csl and (cleaned := _clean_text(head, target)):
+                    csl[target] = cleaned
+                    conf[target] = span.confidence
+                value = value[role.start() :]
+            value = _names_only(value, csl, conf, span.confidence)
             people = split_names(value)
             if people:
                 csl.setdefault(key, []).extend(people)

@@ -138,4 +138,9 @@ def split_names(span: str) -> list[dict[str, str]]:
             continue
         # Natural-order names separated by commas ("Eric Hobsbawm, Terence Ranger").
         people.extend(_natural(p) for p in pieces)
+    # "G. e L. Cozzi", "J. and M. Smith": initials alone share the family name that follows.
+    for k in range(len(people) - 1):
+        lone = people[k]
+        if "given" not in lone and _is_initials(lone.get("family", "")) and people[k + 1].get("given"):
+            people[k] = {"family": people[k + 1]["family"], "given": lone["family"]}
     return [p for p in people if p.get("family") or p.get("literal")]
