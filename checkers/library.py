@@ -29,6 +29,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -42,7 +43,7 @@ from bibtexparser.library import Library
 from bibtexparser.middlewares.middleware import LibraryMiddleware
 from bibtexparser.middlewares.names import NameParts
 from bibtexparser.model import Field
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz
 
 from citations.archival import parse_archival, transliterate_id
 from citations.model import FULL, IBID, SHORT, ArchivalRef, Citation, Manuscript
@@ -216,6 +217,7 @@ _CYRILLIC = dict(zip(
      "s", "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "", "y", "", "e", "iu", "ia"],
     strict=True,
 ))
+_CYRILLIC_TABLE = str.maketrans(_CYRILLIC)
 # Applied in order to folded text: spelling variants of one transliterated name collapse.
 _SKELETON_RULES = [
     (re.compile(r"shch|sch|tsch"), "s"), (re.compile(r"kh|ch"), "k"), (re.compile(r"zh"), "z"),
@@ -232,7 +234,9 @@ def skeleton(text: str) -> str:
     ``Džucha``, ``Dzhukha`` and ``Джуха`` give the same skeleton; so do ``Kitayskie`` and
     ``Kitaiskie``.
     """
-    folded = "".join(_CYRILLIC.get(ch, ch) for ch in fold(text))
+    folded = fold(text)
+    if not folded.isascii():
+        folded = folded.translate(_CYRILLIC_TABLE)
     for pattern, repl in _SKELETON_RULES:
         folded = pattern.sub(repl, folded)
     return folded
@@ -314,9 +318,26 @@ def _token_agreement(a: Sequence[_Word], b: Sequence[_Word]) -> float:
     word of both sides is accounted for."""
     if not a or not b:
         return 0.0
-    unused = list(b)
-    matched = 0
+    # Equal words first (a multiset intersection), then the rest pairwise.
+    common = Counter(a) & Counter(b)
+    matched = sum(common.values())
+    if matched == min(len(a), len(b)):
+        return 2 * matched / (len(a) + len(b))
+    left = Counter(common)
+    unused = []
+    for word in b:
+        if left[word]:
+            left[word] -= 1
+        else:
+            unused.append(word)
+    left = Counter(common)
+    rest = []
     for word in a:
+        if left[word]:
+            left[word] -= 1
+        else:
+            rest.append(word)
+    for word in rest:
         for k, other in enumerate(unused):
             if _words_agree(word, other):
                 matched += 1
@@ -1132,34 +1153,113 @@ def similarity(a: dict[str, Any], b: dict[str, Any], et_al: bool = False, short:
     return sum(w * s for w, s in parts) / total
 
 
-#: How many of the most similar titles are scored in full besides entries sharing a name.
+#: How many entries found through their title words are scored in full, besides entries that
+#: share an identifier or an author's name.
 TITLE_SHORTLIST = 25
 
 
-class _Index:
-    """Entries prepared once, with look-up tables so a work is scored only against plausible
-    entries: those sharing an identifier, an author's name or one of the closest titles."""
+def _title_keys(title: str) -> set[str]:
+    """Blocking keys of a title: the first four letters of each word's skeleton (shorter words
+    whole), stop words and abbreviations left out.
 
-    def __init__(self, entries: list[LibraryEntry]) -> None:
-        self.prepared = [_prepare(e) for e in entries]
+    Two titles that :func:`title_similarity` rates ≥ 0.8 agree on most words; words that agree
+    (equal, a shared stem of four letters or more, a near spelling) nearly always open with the
+    same four letters, so a matching entry shares keys with the work. An abbreviation (``Jb.``
+    for ``Jahrbuch``) need not, so it gives no key; the rest of the title, or the names, find it.
+    """
+    return {w.text[:4] for w in _words(title) if not w.abbreviated and w.text}
+
+
+class _Index:
+    """A blocking index over the entries, built once: identifiers by value, archival files by
+    fond/opis/delo, entries by family name, and an inverted index of title-word keys. A work is
+    scored in full only against the short list of entries these blocks name, so matching costs
+    works × (candidates per work), not works × entries."""
+
+    def __init__(self, entries: list[LibraryEntry], prepared: list[_Prepared] | None = None) -> None:
+        self.prepared = prepared if prepared is not None else [_prepare(e) for e in entries]
         self.by_name: dict[str, list[int]] = {}
-        self.titles: list[str] = []
+        self.by_title_key: dict[str, list[int]] = {}
+        self.title_keys: list[frozenset[str]] = []
+        #: Whether an entry's title has abbreviated words (which give no key).
+        self.abbreviated: list[bool] = []
+        self.by_year: dict[int, list[int]] = {}
+        self.by_isbn: dict[str, list[int]] = {}
+        self.by_doi: dict[str, list[int]] = {}
+        self.by_archival: dict[tuple[str, str, str], list[int]] = {}
         for i, p in enumerate(self.prepared):
-            for name in p.names:
+            if p.archival is not None:
+                self.title_keys.append(frozenset())
+                self.abbreviated.append(False)
+                self.by_archival.setdefault(p.archival[1:], []).append(i)
+                continue
+            for name in dict.fromkeys(p.names):
                 self.by_name.setdefault(name, []).append(i)
-            self.titles.append(p.title)
+            csl = p.entry.csl
+            title = csl.get("title") or csl.get("container-title") or ""
+            keys = frozenset(_title_keys(title))
+            self.title_keys.append(keys)
+            self.abbreviated.append(any(w.abbreviated for w in _words(title)))
+            for key in keys:
+                self.by_title_key.setdefault(key, []).append(i)
+            if p.year is not None:
+                self.by_year.setdefault(p.year, []).append(i)
+            for isbn in p.isbns:
+                self.by_isbn.setdefault(isbn, []).append(i)
+            if p.doi:
+                self.by_doi.setdefault(p.doi, []).append(i)
+
+    def archival(self, ident: tuple[str, str, str, str]) -> list[_Prepared]:
+        """Entries for the same archival file (see :func:`_same_archival`)."""
+        return [self.prepared[i] for i in self.by_archival.get(ident[1:], ())
+                if _same_archival(ident, self.prepared[i].archival)]  # type: ignore[arg-type]
+
+    def by_identifier(self, doi: str | None, work_isbns: set[str]) -> list[_Prepared]:
+        """Entries with the DOI or one of the ISBNs, in library order."""
+        found: set[int] = set(self.by_doi.get(doi, ())) if doi else set()
+        for isbn in work_isbns:
+            found.update(self.by_isbn.get(isbn, ()))
+        return [self.prepared[i] for i in sorted(found)]
 
     def shortlist(self, csl: dict[str, Any]) -> list[_Prepared]:
-        picked: set[int] = set()
+        """The entries worth scoring against ``csl``: the :data:`TITLE_SHORTLIST` entries sharing
+        the most title keys with it (a same year counting as one more), and those sharing an
+        author's (or editor's) family name whose title could agree with the work's.
+
+        Shared keys are counted over the posting lists of the work's keys (in C, by
+        :class:`collections.Counter`); a key held by more than a twentieth of the library (a
+        "history" in a library of histories) is skipped while rarer ones exist, so a work costs
+        what its distinctive words cost, not a pass over the library.
+        """
+        title = csl.get("title") or csl.get("container-title") or ""
+        words = _words(title)
+        keys = _title_keys(title)
+        postings = [self.by_title_key[k] for k in keys if k in self.by_title_key]
+        shared: Counter[int] = Counter()
+        if postings:
+            common = max(500, len(self.prepared) // 20)
+            for posting in [p for p in postings if len(p) <= common] or [min(postings, key=len)]:
+                shared.update(posting)
+            year = year_of(csl)
+            if year is not None and len(shared) > TITLE_SHORTLIST:
+                for i in self.by_year.get(year, ()):
+                    if i in shared:
+                        shared[i] += 1
+        # A title that agrees with the work's shares most of its words, and so at least half
+        # of its keys (unless abbreviations, which give none, stand for some of them).
+        enough = 1 if any(w.abbreviated for w in words) else max(1, len(keys) // 2)
+        picked: set[int] = {
+            i for i, count in shared.most_common(TITLE_SHORTLIST)
+            if count >= enough or self.abbreviated[i]
+        }
+        # Entries by the same author are scored unless their title shares no key with the
+        # work's while neither title has words that give no key (abbreviations): such titles
+        # cannot agree, and skipping them keeps a prolific author's block cheap.
+        open_ended = not keys or any(w.abbreviated for w in words)
         for name in _names(csl):
-            picked.update(self.by_name.get(name, ()))
-        title = _split_title(csl.get("title") or csl.get("container-title") or "")[1]
-        if title:
-            for _choice, _score, i in process.extract(
-                title, self.titles, scorer=fuzz.token_set_ratio, limit=TITLE_SHORTLIST,
-                score_cutoff=40,
-            ):
-                picked.add(i)
+            for i in self.by_name.get(name, ()):
+                if open_ended or i in shared or self.abbreviated[i] or not self.title_keys[i]:
+                    picked.add(i)
         return [self.prepared[i] for i in sorted(picked)]
 
 
@@ -1169,16 +1269,13 @@ def _candidates(c: Citation, index: _Index) -> list[Candidate]:
         ident = archival_identity(c.archival)
         if ident is None:
             return []
-        return [Candidate(p.entry, 1.0, "archival") for p in index.prepared
-                if p.archival is not None and _same_archival(ident, p.archival)]
+        return [Candidate(p.entry, 1.0, "archival") for p in index.archival(ident)]
     found: list[Candidate] = []
     work_isbns = isbns(c.csl)
     work_doi = normalise_doi(c.csl.get("DOI"))
     by_id: set[int] = set()
     if work_isbns or work_doi:
-        for p in index.prepared:
-            if p.archival is not None:
-                continue
+        for p in index.by_identifier(work_doi, work_isbns):
             if work_doi and p.doi == work_doi:
                 found.append(Candidate(p.entry, 1.0, "doi"))
                 by_id.add(id(p.entry))
@@ -1280,7 +1377,7 @@ def differences(
 # -- duplicates -------------------------------------------------------------------------------
 
 
-def find_duplicates(entries: list[LibraryEntry]) -> list[list[LibraryEntry]]:
+def find_duplicates(entries: list[LibraryEntry], prepared: list[_Prepared] | None = None) -> list[list[LibraryEntry]]:
     """Groups of entries describing one work: same DOI, same ISBN (books), same archival file,
     or the same authors, title and year (compared within blocks of first author and year):
     titles and names may be spelled differently, but no other field may disagree, so that
@@ -1296,14 +1393,15 @@ def find_duplicates(entries: list[LibraryEntry]) -> list[list[LibraryEntry]]:
     def join(i: int, j: int) -> None:
         parent[root(j)] = root(i)
 
-    prepared = [_prepare(e) for e in entries]
+    if prepared is None:
+        prepared = [_prepare(e) for e in entries]
     by_key: dict[tuple, int] = {}
     blocks: dict[str, list[int]] = {}
     for i, p in enumerate(prepared):
         keys: list[tuple] = []
         if p.doi:
             keys.append(("doi", p.doi))
-        if p.entry.csl.get("type") == "book":
+        if p.isbns and p.entry.csl.get("type") == "book":
             keys.extend(("isbn", x) for x in p.isbns)
         if p.archival:
             keys.append(("archival",) + p.archival)
@@ -1372,7 +1470,7 @@ def match_library(
     chapter with no entry of its own matches the entry of its volume (method ``container``).
     """
     index = _Index(entries)
-    duplicates = find_duplicates(entries)
+    duplicates = find_duplicates(entries, index.prepared)
     group_of = {id(e): k for k, g in enumerate(duplicates) for e in g}
     matches: list[WorkMatch] = []
     used: set[int] = set()

@@ -18,7 +18,10 @@ _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
 def fold(text: str) -> str:
     """Lower-case, strip diacritics and punctuation: ``“Führungskorps”`` → ``fuhrungskorps``."""
-    decomposed = unicodedata.normalize("NFKD", text or "")
+    text = text or ""
+    if text.isascii():  # nothing to decompose: the common case, without a pass per character
+        return " ".join(_WORD.findall(text.lower()))
+    decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(_WORD.findall(stripped.lower().replace("ß", "ss")))
 
