@@ -1585,22 +1585,33 @@ def _in(collection: str, sources: Sequence[str]) -> str:
 def library_findings(match: LibraryMatch, manuscript: Manuscript | None = None,
                      strict: bool = False) -> list[Finding]:
     """The ``BB1xx`` findings for one match of a manuscript against a collection."""
+    from checkers.structure import reliable
+
     findings: list[Finding] = []
     where_all = _in(match.collection, match.sources)
+    # A reading list ("Further reading", annotated entries) is not a list of works cited.
+    reading = manuscript.further_reading if manuscript is not None and match.collection == BIBLIOGRAPHY else set()
     for source, line, message in match.problems:
         is_bib = match.collection == BIBLIOGRAPHY
+        if is_bib and line in reading:
+            continue  # an annotation in a reading list is not an entry to read
         findings.append(Finding.of(
             BAD_ENTRY, f"{'bibliography' if is_bib else Path(source).name}"
                        f"{'' if is_bib or line is None else f':{line}'}: {message}",
             line=line if is_bib else None,
         ))
+    only_reading = bool(manuscript and manuscript.bibliography) and all(
+        line in reading for line, _ in (manuscript.bibliography if manuscript else []))
     for m in match.matches:
         cited = describe(m.work.citation.csl, m.work.citation.archival)
         if m.work.citation.kind == SHORT:
             cited += " (a short form with no full citation in the notes)"
         where = _where(m.work, manuscript)
+        if not reliable(m.work.citation):
+            continue  # what a misread note "cites" is no finding (structure.CONFIDENCE_THRESHOLD)
         if m.entry is None:
-            findings.append(Finding.of(MISSING, f"{cited} is cited but not in {where_all}", **where))
+            if not only_reading:
+                findings.append(Finding.of(MISSING, f"{cited} is cited but not in {where_all}", **where))
             continue
         for d in m.differences:
             findings.append(Finding.of(
@@ -1616,6 +1627,8 @@ def library_findings(match: LibraryMatch, manuscript: Manuscript | None = None,
                 **where,
             ))
     for e in match.uncited:
+        if e.source == BIBLIOGRAPHY and e.line in reading:
+            continue  # recommended reading need not be cited
         f = Finding.of(UNCITED, f"{e.ref()} is never cited in the notes: {e.label()}",
                        line=e.line if e.source == BIBLIOGRAPHY else None)
         if strict:

@@ -38,6 +38,7 @@ from citations.model import (
     Marker,
     Note,
 )
+from citations.split import FUNCTION_WORDS, is_running_prose
 from citations.works import fold
 
 if TYPE_CHECKING:  # pragma: no cover - imported for annotations only
@@ -149,7 +150,8 @@ DIFFERENT_CONTAINER = rule(
 
 NO_YEAR = rule(
     "SC401", WARNING, "missing-year",
-    "A book, chapter or article is cited without a year.",
+    "A book, chapter, article, preprint, report, thesis, conference paper, software or data set "
+    "is cited without a year, or a web source with its address but with no date at all.",
     "Add the year of publication.",
 )
 NO_IMPRINT = rule(
@@ -188,6 +190,12 @@ COMMENTARY_ONLY = rule(
     "A note points to a source (“see …”, “quoted in”) but cites none; a note that is commentary "
     "only, with no such pointer, is not reported.",
     "Nothing to fix if the note is meant as commentary; otherwise add the source.",
+)
+UNRELIABLE_READING = rule(
+    "SC503", INFO, "unreliable-reading",
+    "A citation could not be read reliably, so its fields were not checked for completeness "
+    "or consistency.",
+    "Check its form (Author, Title, Place: Publisher Year, page), or ignore this code.",
 )
 UNPARSED_CITATION = rule(
     "SC502", INFO, "unparsed-citation",
@@ -468,26 +476,56 @@ def _full_citations(manuscript: Manuscript) -> Iterator[tuple[Note, int, Citatio
                 yield note, index, citation
 
 
-def _later_full_citation(manuscript: Manuscript, note: Note, short: Citation) -> Note | None:
-    """A note after ``note`` whose full citation the short form seems to repeat, if any."""
-    title = fold(short.csl.get("title") or "")
-    if not title:
+class _LaterFull:
+    """Finds the note after a short form whose full citation it seems to repeat (the hint of
+    SC205), through an index of the full citations by title word built once: a lookup reads
+    the few citations sharing the short title's rarest word, not every later note."""
+
+    def __init__(self, manuscript: Manuscript) -> None:
+        self.position = {id(n): i for i, n in enumerate(manuscript.notes)}
+        self.full: list[tuple[int, Note, str, set[str]]] = []
+        self.by_word: dict[str, list[int]] = {}
+        self._built = False
+        self.manuscript = manuscript
+
+    def _build(self) -> None:
+        for k, note in enumerate(self.manuscript.notes):
+            for citation in note.citations:
+                if citation.kind != FULL:
+                    continue
+                title = fold(citation.csl.get("title") or "")
+                if not title:
+                    continue
+                self.full.append((k, note, title, set(_families(citation.csl))))
+                for word in set(title.split()):
+                    self.by_word.setdefault(word, []).append(len(self.full) - 1)
+        self._built = True
+
+    def __call__(self, note: Note, short: Citation) -> Note | None:
+        title = fold(short.csl.get("title") or "")
+        if not title:
+            return None
+        if not self._built:
+            self._build()
+        postings = [self.by_word[w] for w in set(title.split()) if w in self.by_word]
+        if not postings:
+            return None
+        families = set(_families(short.csl))
+        here = self.position[id(note)]
+        for i in sorted(min(postings, key=len)):
+            position, other, full_title, full_families = self.full[i]
+            if position <= here or fuzz.partial_ratio(title, full_title) < 90:
+                continue
+            if families and not families & full_families:
+                continue
+            return other
         return None
-    families = set(_families(short.csl))
-    position = next(i for i, n in enumerate(manuscript.notes) if n is note)
-    later = Manuscript(manuscript.source, manuscript.format, manuscript.notes[position + 1 :])
-    for other, _, full in _full_citations(later):
-        full_title = fold(full.csl.get("title") or "")
-        if not full_title or fuzz.partial_ratio(title, full_title) < 90:
-            continue
-        if families and not families & set(_families(full.csl)):
-            continue
-        return other
-    return None
 
 
 def check_short_forms(manuscript: Manuscript) -> Iterator[Finding]:
-    """Short forms with no full citation, or several: SC205, SC206."""
+    """Short forms with no full citation (in an earlier note or the bibliography), or several:
+    SC205, SC206."""
+    later_full = _LaterFull(manuscript)
     for note in manuscript.notes:
         for index, citation in enumerate(note.citations):
             if citation.kind != SHORT:
@@ -502,8 +540,8 @@ def check_short_forms(manuscript: Manuscript) -> Iterator[Finding]:
                     f"citations in {listed}",
                     **where,
                 )
-            elif citation.resolves_to is None:
-                later = _later_full_citation(manuscript, note, citation)
+            elif citation.resolves_to is None and citation.bibliography_entry is None:
+                later = later_full(note, citation)
                 hint = SHORT_WITHOUT_FULL.hint
                 if later is not None:
                     hint = (
@@ -703,6 +741,8 @@ def check_consistency(manuscript: Manuscript) -> Iterator[Finding]:
         return None
 
     for note, index, citation in _full_citations(manuscript):
+        if not reliable(citation):
+            continue  # a field misread is no inconsistency (CONFIDENCE_THRESHOLD)
         occ = _occurrence(note, index, citation)
         if occ is None:
             continue
@@ -731,8 +771,51 @@ def check_consistency(manuscript: Manuscript) -> Iterator[Finding]:
 
 BOOK_TYPES = frozenset({"book"})
 CHAPTER_TYPES = frozenset({"chapter"})
-ARTICLE_TYPES = frozenset({"article-journal", "article-newspaper", "article-magazine", "article"})
-WEB_TYPES = frozenset({"webpage"})
+ARTICLE_TYPES = frozenset({"article-journal", "article-newspaper", "article-magazine"})
+WEB_TYPES = frozenset({"webpage", "post-weblog", "post", "motion_picture"})
+#: Types that are cited with a year and nothing else asked of them here (a preprint, a report,
+#: a thesis, a conference paper, software, a data set): no place of publication, no editors.
+DATED_TYPES = frozenset({"article", "report", "thesis", "paper-conference", "software", "dataset"})
+
+#: A finding that rests on a parsed field (SC3xx, SC40x, BB103) is raised only for citations
+#: read with at least this confidence (``Citation.confidence``); below it, one SC503 info says
+#: the citation could not be read reliably.
+CONFIDENCE_THRESHOLD = 0.6
+
+_YEAR_IN_BRACKETS = re.compile(r"\((?:1[5-9]|20)\d\d[a-z]?\)")
+_JOURNAL_NUMBERS = re.compile(r"\b\d{1,4}\s*\(\d{1,4}\)|\bno\.\s*\d|\bvol\.\s*\d", re.IGNORECASE)
+
+
+def unsure_reading(citation: Citation) -> bool:
+    """A rule reading that is evidently unsure of itself: what should be other fields left in
+    the title (a year in brackets, a link, a journal's volume and issue, whole sentences), or
+    an author that is a common word."""
+    csl = citation.csl
+    title = str(csl.get("title") or "")
+    if len(title) > 200 or re.search(r"<|https?://|www\.", title):
+        return True
+    if _YEAR_IN_BRACKETS.search(title) or (citation.type in BOOK_TYPES and _JOURNAL_NUMBERS.search(title)):
+        return True
+    if is_running_prose(title, min_words=12, years=False):
+        return True
+    for person in csl.get("author") or []:
+        family = str(person.get("family") or "")
+        if family[:1].islower() or family.lower() in FUNCTION_WORDS or family.lower() in ("ver", "see", "voir"):
+            return True
+    return False
+
+
+_QUOTED = re.compile(r"[“„«\"][^”»\"]{0,200}[”»\"]|<[^<>]{0,200}>")
+
+
+def _mostly_prose(text: str) -> bool:
+    """Running prose once quoted words and bracketed links or tags are set aside."""
+    return is_running_prose(_QUOTED.sub(" ", text), min_words=12, years=False)
+
+
+def reliable(citation: Citation) -> bool:
+    """Read surely enough for findings that rest on its fields (see CONFIDENCE_THRESHOLD)."""
+    return citation.confidence >= CONFIDENCE_THRESHOLD and not unsure_reading(citation)
 
 #: Phrases saying a source is online (English, German, French, Russian).
 ONLINE_CLAIM = re.compile(
@@ -749,12 +832,23 @@ def _has_locator(citation: Citation) -> bool:
 
 
 def check_completeness(manuscript: Manuscript) -> Iterator[Finding]:
-    """Incomplete citations: SC401–SC407."""
+    """Incomplete citations: SC401–SC407, for citations read reliably; one SC503 for a
+    citation that would be reported incomplete but was not read reliably."""
     for note in manuscript.notes:
         for index, citation in enumerate(note.citations):
             if citation.kind != FULL or citation.archival is not None:
                 continue
-            yield from _incomplete(note, index, citation)
+            found = list(_incomplete(note, index, citation))
+            if found and not reliable(citation):
+                if _mostly_prose(citation.text):
+                    continue  # commentary taken for a reference: nothing an editor need check
+                yield Finding.of(
+                    UNRELIABLE_READING,
+                    f"could not read {_describe(citation)} in note {note.key} reliably: check its form",
+                    note=note.number, citation=index, line=note.line,
+                )
+                continue
+            yield from found
         yield from _online_claim(note)
 
 
@@ -762,9 +856,17 @@ def _incomplete(note: Note, index: int, citation: Citation) -> Iterator[Finding]
     csl, kind = citation.csl, citation.type
     where = {"note": note.number, "citation": index, "line": note.line}
     what = _describe(citation)
-    if kind in BOOK_TYPES | CHAPTER_TYPES | ARTICLE_TYPES and not year_of(csl):
-        noun = "book" if kind in BOOK_TYPES else "chapter" if kind in CHAPTER_TYPES else "article"
+    if kind in BOOK_TYPES | CHAPTER_TYPES | ARTICLE_TYPES | DATED_TYPES and not year_of(csl):
+        noun = "book" if kind in BOOK_TYPES else "chapter" if kind in CHAPTER_TYPES else (
+            "article" if kind in ARTICLE_TYPES else _NOUNS.get(kind or "", "work"))
         yield Finding.of(NO_YEAR, f"{noun} {what} in note {note.key} has no year", **where)
+    if kind in WEB_TYPES and (csl.get("URL") or csl.get("DOI")) and not (year_of(csl) or csl.get("accessed")):
+        yield Finding.of(
+            NO_YEAR,
+            f"web source {what} in note {note.key} has neither a date nor an access date",
+            hint="Add the date of publication, or the date you accessed it.",
+            **where,
+        )
     if kind in BOOK_TYPES:
         missing = [label for key, label in (("publisher-place", "place"), ("publisher", "publisher"))
                    if not csl.get(key)]
@@ -796,6 +898,10 @@ def _incomplete(note: Note, index: int, citation: Citation) -> Iterator[Finding]
         yield Finding.of(
             WEB_WITHOUT_URL, f"web source {what} in note {note.key} has no URL", **where
         )
+
+
+_NOUNS = {"article": "preprint", "report": "report", "thesis": "thesis", "paper-conference": "conference paper",
+          "software": "software", "dataset": "data set"}
 
 
 def _online_claim(note: Note) -> Iterator[Finding]:

@@ -23,6 +23,10 @@ from citations.model import (
 )
 from citations.readers import ReadError, read_manuscript
 
+# Imported here, before ``resolve`` below is defined, so that the submodule never replaces the
+# function as this package's ``resolve`` attribute (it would on a first import after this one).
+import citations.resolve as _resolve_module  # noqa: E402,F401  (light: model and works only)
+
 if TYPE_CHECKING:  # pragma: no cover - annotations only
     from citations.model import Citation as _Citation
 
@@ -70,13 +74,15 @@ def resolve(notes: list[Note], *strategies: Any, **named: Any) -> list[Note]:
 
 
 def parse_manuscript(manuscript: Manuscript) -> Manuscript:
-    """Parse every note of ``manuscript`` into citations and resolve Ibid./short forms (in place)."""
+    """Parse every note of ``manuscript`` into citations and resolve Ibid./short forms (in place);
+    a short form no note resolves is looked up in the manuscript's bibliography, if it has one."""
+    from citations.bibliography import parse_bibliography
     from citations.parse import parse_note as parse
     from citations.resolve import resolve as link
 
     for note in manuscript.notes:
         note.citations = parse(note.text)
-    link(manuscript.notes)
+    link(manuscript.notes, bibliography=parse_bibliography(manuscript) if manuscript.bibliography else None)
     return manuscript
 
 

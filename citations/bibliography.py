@@ -3,8 +3,11 @@
 Readers hand :func:`find_bibliography` the manuscript's paragraphs as ``(line, text)`` pairs
 (``line`` is 1-based; for DOCX/ODT it is the paragraph index) and store what it returns in
 ``Manuscript.bibliography``. A section starts at a heading such as "Bibliography", "Works
-Cited", "References", "Literatur(verzeichnis)", "Sources", "Archival sources", "Quellen" or
-"Bibliographie"; sub-headings of the same kind ("Primary sources", "Secondary literature",
+Cited", "References", "References and Further Reading", "Further reading",
+"Literatur(verzeichnis)", "Quellen und Literatur", "Sources", "Archival sources",
+"Bibliographie", "Références (et lectures supplémentaires)", "Referencias", "Bibliografía",
+"Referências" or "Список литературы"; entries of recommended reading are told apart
+(:func:`further_reading`); sub-headings of the same kind ("Primary sources", "Secondary literature",
 "Archives") continue it; the next unrelated heading ("Notes", "Index", "About the author")
 ends it. An entry is a paragraph, or a line when a paragraph holds one complete entry per line.
 
@@ -20,6 +23,13 @@ import re
 
 from citations.model import FULL, UNPARSED, Citation, Manuscript
 
+#: Headings of lists of recommended reading: their entries need not be cited in the notes.
+_READING = (
+    r"further\s+reading(?:\s+and\s+resources)?|(?:recommended|suggested|additional)\s+reading|"
+    r"lectures?\s+(?:complémentaires|supplémentaires|recommandées)|pour\s+aller\s+plus\s+loin|"
+    r"(?:bibliografía|referencias|lecturas)\s+recomendadas?|(?:bibliografia|leituras)\s+recomendadas?|"
+    r"weiterführende\s+literatur|literaturempfehlungen"
+)
 #: Words that open a bibliography section (matched against the whole heading).
 _SECTION = (
     r"bibliograph(?:y|ie|ies)|select(?:ed)?\s+bibliography|works\s+cited|works\s+consulted|"
@@ -27,7 +37,12 @@ _SECTION = (
     r"quellen(?:\s*(?:und|&)\s*literatur(?:verzeichnis)?)?|quellen-?\s*und\s+literaturverzeichnis|"
     r"sources\s+(?:and|&)\s+(?:bibliography|literature)|archival\s+sources|archivalien|"
     r"archivquellen|ungedruckte\s+quellen|список\s+литературы|литература|источники|"
-    r"библиография|références(?:\s+bibliographiques)?"
+    r"библиография|références(?:\s+bibliographiques)?|"
+    # the headings of the supported languages as the development set's manuscripts use them
+    r"references?\s+(?:and|&)\s+further\s+reading|références\s+et\s+lectures\s+supplémentaires|"
+    r"referencias(?:\s+bibliográficas)?|bibliografía|bibliografia|referências(?:\s+bibliográficas)?|"
+    r"obras\s+citadas|ouvrages\s+cités|fuentes|fontes|quellen\s+und\s+literatur|"
+    rf"{_READING}"
 )
 #: Sub-headings inside a bibliography: they continue the section and are not entries.
 _SUBSECTION = (
@@ -44,6 +59,7 @@ _SUBSECTION = (
 _DECOR = r"^\s*(?:#{1,6}\s*)?(?:[*_]{1,3})?\s*(?:[IVX]+\.|[0-9]+(?:\.[0-9]+)*\.?|[A-H]\.|[A-H]\))?\s*"
 _TAIL = r"\s*(?:[*_]{1,3})?\s*:?\s*(?:[*_]{1,3})?\s*$"
 SECTION_HEADING = re.compile(_DECOR + rf"(?:{_SECTION})" + _TAIL, re.IGNORECASE)
+READING_HEADING = re.compile(_DECOR + rf"(?:{_READING})" + _TAIL, re.IGNORECASE)
 SUBSECTION_HEADING = re.compile(_DECOR + rf"(?:{_SUBSECTION})" + _TAIL, re.IGNORECASE)
 
 _YEAR = re.compile(r"\b1[5-9]\d\d\b|\b20\d\d\b|\bn\.\s?d\.")
@@ -105,6 +121,54 @@ def _entries_of(line: int, text: str) -> list[tuple[int, str]]:
         return [(n, _clean(ln)) for n, ln in lines if _clean(ln)]
     joined = _clean(text)
     return [(line, joined)] if joined else []
+
+
+def further_reading(paragraphs: list[tuple[int, str]]) -> set[int]:
+    """The lines of the bibliography entries that are recommended reading rather than works
+    cited: those of a section headed "Further reading" (or the like, in any supported
+    language), and every entry of a section most of whose entries open with a sentence of
+    prose ("3Blue1Brown has some wonderful videos … 3Blue1Brown, *Neural Networks*, …")."""
+    from citations.split import is_running_prose
+
+    lines: set[int] = set()
+    sections: list[tuple[bool, list[tuple[int, str]]]] = []
+    for heading, entries in _sections(paragraphs):
+        sections.append((bool(READING_HEADING.match(heading)), entries))
+    for reading, entries in sections:
+        annotated = sum(
+            1 for _, text in entries
+            if is_running_prose(re.split(r"(?<=[\w)])\.\s", text, maxsplit=1)[0], min_words=6, years=False)
+        )
+        if reading or (entries and annotated * 2 >= len(entries)):
+            lines.update(line for line, _ in entries)
+    return lines
+
+
+def _sections(paragraphs: list[tuple[int, str]]) -> list[tuple[str, list[tuple[int, str]]]]:
+    """Each bibliography section's heading with its entries (see :func:`find_bibliography`)."""
+    found: list[tuple[str, list[tuple[int, str]]]] = []
+    inside = False
+    for line, text in paragraphs:
+        stripped = text.strip()
+        if not stripped:
+            continue
+        first = stripped.split("\n", 1)[0]
+        if is_bibliography_heading(first):
+            inside = True
+            found.append((first, []))
+            rest = stripped.split("\n", 1)[1] if "\n" in stripped else ""
+            if rest.strip():
+                found[-1][1].extend(_entries_of(line + 1, rest))
+            continue
+        if not inside:
+            continue
+        if _is_subheading(first) and "\n" not in stripped:
+            continue
+        if _looks_like_heading(stripped):
+            inside = False
+            continue
+        found[-1][1].extend(_entries_of(line, stripped))
+    return found
 
 
 def find_bibliography(paragraphs: list[tuple[int, str]]) -> list[tuple[int, str]]:

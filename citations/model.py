@@ -131,6 +131,9 @@ class Citation:
     confidence: float = 1.0
     #: Per-field confidence (CSL field name → 0–1) for the fields the labeller read.
     field_confidence: dict[str, float] = field(default_factory=dict)
+    #: The index of the manuscript's bibliography entry a short form repeats, when no earlier
+    #: note holds its full citation (author-date notes: "Hyndman, 1996." → the entry).
+    bibliography_entry: int | None = None
 
     @property
     def type(self) -> str | None:
@@ -159,6 +162,8 @@ class Citation:
         data["confidence"] = round(self.confidence, 3)
         if self.field_confidence:
             data["field_confidence"] = {k: round(v, 3) for k, v in self.field_confidence.items()}
+        if self.bibliography_entry is not None:
+            data["bibliography_entry"] = self.bibliography_entry
         if self.reason:
             data["reason"] = self.reason
         return data
@@ -216,6 +221,9 @@ class Manuscript:
     #: reference and its ``label`` is kept as written (an identifier such as ``note-id``), so
     #: gaps and order of labels mean nothing. False for numbers typed by hand.
     auto_numbered: bool = False
+    #: Lines of the bibliography entries that are recommended reading ("Further reading", an
+    #: annotated reading list), not works cited: they need not be cited in the notes.
+    further_reading: set[int] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         # (the list indexed, its length, the index): see _notes_by_number.

@@ -44,6 +44,7 @@ from citations.places import is_known_place
 from citations.given_names import is_given_name
 from citations.imprint import NO_IMPRINT, PUBLISHER_WORDS, REPRINT, YEAR_ED, find_imprint
 from citations.journals import JOURNAL_VOLUME_ONLY, NEWSPAPER_WORDS, SERIES, journal_match, plausible_journal
+from citations.types import infer_type
 from citations.split import PROSE_WORDS, is_prose, is_running_prose, split_note
 
 # --- Ibid. and op. cit. ---------------------------------------------------------------------
@@ -68,7 +69,16 @@ ACCESSED = re.compile(
     re.IGNORECASE,
 )
 URL = re.compile(r"[,.;:]?\s*(?:(?:URL|online|available\s+(?:at|from|online)|verfügbar\s+unter|unter|at)\s*:?\s*)?<?(?P<url>(?:https?://|www\.)[^\s<>]+?)>?(?=[\s,;]|[.)\]]?$|[.)\]]\s)", re.IGNORECASE)
-DOI = re.compile(r"[,.;]?\s*(?:doi\s*:?\s*|https?://(?:dx\.)?doi\.org/)(?P<doi>10\.\d{4,9}/[^\s,;]+?)(?=[.,;)]?(?:\s|$))", re.IGNORECASE)
+#: A DOI with every character the DOI syntax allows — ``;``, ``<…>``, brackets, as in
+#: ``10.1002/(SICI)1097-4571(199806)49:8<693::AID-ASI4>3.0.CO;2-0`` — within ``<…>`` if it is
+#: written as a link; a ``;`` or ``,`` belongs to it only when no space follows.
+DOI = re.compile(
+    r"[,.;]?\s*<?(?:doi\s*:?\s*|https?://(?:dx\.)?doi\.org/)"
+    r"(?P<doi>10\.\d{4,9}/(?:[^\s<>;,]|<[^\s<>]*>|[;,](?=\S))+?)>?(?=[.,;)\]]*(?:\s|$))",
+    re.IGNORECASE,
+)
+#: Permanent links to an archived copy: kept as the URL when the note has no other link.
+ARCHIVE_LINK = re.compile(r"^https?://(?:perma\.cc|web\.archive\.org|archive\.(?:org|today|ph|is)|webcitation\.org)/", re.IGNORECASE)
 ISBN = re.compile(r"[,.;]?\s*ISBN(?:-1[03])?\s*:?\s*(?P<isbn>(?:97[89][\s‐-]?)?(?:\d[\s‐-]?){9}[\dXx])", re.IGNORECASE)
 
 # --- containers -----------------------------------------------------------------------------
@@ -225,6 +235,9 @@ def _parse_span(text: str, previous_archival: ArchivalRef | None = None) -> list
         if batch and batch[0].kind != UNPARSED:
             batch[0].prefix = _join(prefix, batch[0].prefix)
             return batch
+    named = _name_short_forms(text) or _author_date_in_prose(text)
+    if named:
+        return named
     short = _author_date(text)
     if short is not None:
         return [short]
@@ -370,13 +383,116 @@ def _author_date(text: str) -> Citation | None:
     return Citation(text=text, kind=SHORT, csl=csl, locator=locator)
 
 
+#: A family name in a short form: "Gaddis", "Le Roy Ladurie", "van der Linden", "O’Brien".
+_FAMILY = r"(?:(?:de|da|do|dos|das|van|von|der|den|del|della|di|du|le|la|ten|ter|vom|zu|mac)\s+)*[A-ZÀ-ÞА-ЯЁ][\w’'-]+(?:-[A-ZÀ-ÞА-ЯЁ][\w’'-]+)?"
+#: Family names of a short form: "Fitzpatrick and Getty", "Colman, Pierce et Birkeland",
+#: "Tilly et al.", "Hobsbawm et. al.", "Dupont, Durand, Martin".
+NAME_LIST = re.compile(
+    rf"(?P<names>{_FAMILY}(?:\s*(?:,\s*|\s+(?:and|et|y|e|und|&|и)\s+){_FAMILY}){{0,7}})"
+    r"(?P<etal>\s+(?:et\.?\s*al(?:ii)?\.?|u\.\s?a\.|и\s+др\.))?"
+)
+_PAGES = r"(?P<pages>\d+[a-z]?(?:\s*[-–]\s*\d+)?(?:\s*,\s*\d+[a-z]?(?:\s*[-–]\s*\d+)?)*(?:\s*f{1,2}\.?)?)"
+#: "Gaddis, 14.", "Tilly et al., p. 7": names and a page, nothing else.
+NAMES_PAGE = re.compile(rf"^{NAME_LIST.pattern},?\s*(?:(?:p|pp|S|s|с)\.\s*)?{_PAGES}\s*\.?$")
+#: "Hyndman, 1996.", "Colman, Pierce et Birkeland, 1987.", "Reimer et al., 2009, 2013, 2020.",
+#: "Millot (2014: 12)": names and one or more years (then perhaps a page).
+NAMES_YEARS = re.compile(
+    rf"^{NAME_LIST.pattern},?\s*\(?(?P<years>{YEAR}[a-z]?(?:\s*[,;]\s*{YEAR}[a-z]?)*)\)?"
+    rf"(?:\s*[,:]\s*(?:(?:p|pp|S|s)\.\s*)?{_PAGES})?\)?\s*\.?$"
+)
+#: Words that open a short form but are no names.
+_NOT_NAMES = re.compile(
+    r"^(?:Ibid|Ibidem|Ebd|Ebenda|Id|Idem|Eadem|Ders|Dies|See|Voir|Cf|Vgl|Siehe|Véase|Ver|Page|Pages|Note|Notes|"
+    r"Chapter|Chap|Vol|Volume|Part|Table|Figure|Fig|Anm|Nota|Op|Loc|Supra|Infra|Ibd|Tome|Band|Bd|Heft|No|Nr)\b",
+    re.IGNORECASE,
+)
+
+
+def _short_names(names: str) -> list[dict[str, str]] | None:
+    parts = [p.strip() for p in re.split(r",\s*|\s+(?:and|et|y|e|und|&|и)\s+", names) if p.strip()]
+    if not parts or any(_NOT_NAMES.match(p) or is_known_place(p) for p in parts):
+        return None
+    if len(parts) > 1 and not re.search(r"\s(?:and|et|y|e|und|&|и)\s", names):
+        return None  # "Weber, Politik, S. 3" is an author and a short title, not two authors
+    return [{"family": p} for p in parts]
+
+
+def _name_short_forms(text: str) -> list[Citation]:
+    """Short forms by author family names alone, as people write them: with a page ("Gaddis,
+    14.", "Fitzpatrick and Getty, 122.", "Tilly et al., 7.", "Hobsbawm et. al., 74.") or with
+    years, author-date style ("Hyndman, 1996.", "Colman, Pierce et Birkeland, 1987.", "Reimer
+    et al., 2009, 2013, 2020." — one short form per year); several in a row ("Arnold et Libby,
+    1949. Libby, 1960."). Empty when the text is anything else."""
+    pieces = re.split(rf"(?<=\d)\.\s+(?=[A-ZÀ-ÞА-ЯЁ])", text.strip())
+    found: list[Citation] = []
+    for piece in pieces:
+        m = NAMES_YEARS.match(piece) or NAMES_PAGE.match(piece)
+        people = _short_names(m.group("names")) if m else None
+        if not m or not people:
+            return []
+        pages = m.group("pages")
+        locator = Locator("page", normalise_range(pages)) if pages and "," not in pages else (
+            Locator("page", ", ".join(normalise_range(p.strip()) for p in pages.split(","))) if pages else None
+        )
+        years = re.findall(rf"{YEAR}[a-z]?", m.groupdict().get("years") or "") or [None]
+        for year in years:
+            csl: dict[str, Any] = {"author": copy.deepcopy(people)}
+            if year:
+                csl["issued"] = {"date-parts": [[int(year[:4])]]}
+            found.append(Citation(text=piece, kind=SHORT, csl=csl, locator=copy.deepcopy(locator)))
+    return found
+
+
+#: An author-date reference inside prose: "(O’Brien et Lyman, 2002)", "Millot (2014)",
+#: "(Riley, 2017: 4)", "Walsh et Schwalbe (2020)".
+AUTHOR_DATE_IN_PROSE = re.compile(
+    rf"\((?P<n1>{NAME_LIST.pattern.replace('?P<names>', '').replace('?P<etal>', '')}),?\s*(?P<y1>{YEAR})[a-z]?"
+    rf"(?:\s*[:,]\s*(?:p\.\s*)?(?P<p1>\d+(?:\s*[-–]\s*\d+)?))?\)"
+    rf"|(?P<n2>{NAME_LIST.pattern.replace('?P<names>', '').replace('?P<etal>', '')})\s*\((?P<y2>{YEAR})[a-z]?"
+    rf"(?:\s*[:,]\s*(?:p\.\s*)?(?P<p2>\d+(?:\s*[-–]\s*\d+)?))?\)"
+)
+
+
+def _author_date_in_prose(text: str) -> list[Citation]:
+    """Author-date references in a sentence of prose ("… préfèrent ainsi parler de datation
+    quantifiable (O’Brien et Lyman, 2002). Néanmoins, …"): one short form each, the prose
+    around them kept as prefix and suffix. Empty unless what is left is running prose."""
+    found = []
+    for m in AUTHOR_DATE_IN_PROSE.finditer(text):
+        names = re.sub(r"\s+(?:et\.?\s*al(?:ii)?\.?|u\.\s?a\.|и\s+др\.)$", "", (m.group("n1") or m.group("n2")).strip())
+        # "de Millot (2014)": the name list may have taken a preposition before the name
+        names = re.sub(r"^(?:(?:de|da|do|van|von|der|den|del|di|du|le|la)\s+)+(?=[A-ZÀ-ÞА-ЯЁ])", "", names)
+        people = _short_names(names)
+        if people:
+            found.append((m, people))
+    if not found:
+        return []
+    rest = AUTHOR_DATE_IN_PROSE.sub(" ", text)
+    if not is_running_prose(rest, min_words=6, years=False):
+        return []
+    citations = []
+    for m, people in found:
+        year = m.group("y1") or m.group("y2")
+        pages = m.group("p1") or m.group("p2")
+        citations.append(Citation(
+            text=m.group(0).strip("()"), kind=SHORT,
+            csl={"author": people, "issued": {"date-parts": [[int(year)]]}},
+            locator=Locator("page", normalise_range(pages)) if pages else None,
+        ))
+    citations[0].prefix = text[: found[0][0].start()].strip(" ,;:") or None
+    citations[-1].suffix = text[found[-1][0].end() :].strip(" ,;:.") or None
+    return citations
+
+
 def _is_commentary(text: str) -> bool:
     """A sentence of prose with no sign of a reference (no year, no number, no quotes, no URL):
     "All translations are mine.", "This point was first made by the émigrés themselves.";
     or a passage of running prose in any of the notes' languages (see ``is_running_prose``),
     which may hold numbers: "Our corpus has 236 State of the Union addresses. …"."""
     if is_running_prose(text) or not re.search(r"[A-ZÀ-ÞА-ЯЁ\d“„«\"‘]", text):
-        return True
+        return True  # running prose, or a phrase with no name, title or number ("the discussion above")
+    if is_running_prose(text, min_words=15, years=False) and not re.search(r"[A-ZÀ-ÞА-ЯЁ][\w’'-]+,\s+[A-ZÀ-ÞА-ЯЁ\d]", text):
+        return True  # long prose that mentions a year ("L’année 1950 est utilisée comme référence …")
     if re.search(r"\d|https?://|www\.|[“„«\"]", text):
         return False
     words = text.split()
@@ -394,7 +510,11 @@ def _ibid(text: str, m: re.Match[str]) -> Citation:
     remainder, locator = take_trailing_locator(rest, folios=True)
     if locator is None:
         bare = re.fullmatch(r"(?:at\s+)?(?:(?P<vol>\d{1,2}):)?(\d+[a-z]?(?:n\d+)?(?:\s*[-–]\s*\d+)?(?:\s*ff?\.)?)", rest)
-        if bare:
+        several = re.fullmatch(r"(?:(?:pp?|S|s)\.\s*)?(\d+[a-z]?(?:\s*[-–]\s*\d+)?(?:\s*,\s*\d+[a-z]?(?:\s*[-–]\s*\d+)?)+)", rest)
+        if several:  # "Ibid., 106, 114-120.": every page cited, not the first alone
+            locator = Locator("page", ", ".join(normalise_range(p.strip()) for p in several.group(1).split(",")))
+            remainder = ""
+        elif bare:
             locator, remainder = Locator("page", normalise_range(bare.group(2))), ""
             if bare.group("vol"):
                 citation.csl["volume"] = bare.group("vol")  # "Ibid., 2:604."
@@ -668,12 +788,23 @@ def _identifiers(d: _Draft) -> None:
         d.csl["DOI"] = m.group("doi").rstrip(".")
         if "doi.org/" in m.group(0):
             d.csl["URL"] = "https://doi.org/" + d.csl["DOI"]  # written as a link (APA 7)
-    m = d.take(URL) if ("http" in text or "www." in text) else None
-    if m:
+    links: list[str] = []
+    while ("http" in d.text or "www." in d.text) and (m := URL.search(d.text)) is not None:
+        d.text = (d.text[: m.start()] + d.text[m.end() :]).strip()  # inside quotes too
+        # Every link comes out of the text, so none is glued to a title or container: the
+        # work's own address is the URL, a permanent link (perma.cc, the Wayback Machine) is
+        # the URL only when there is no other, and is kept in the note otherwise.
         url = m.group("url").rstrip(".,;")
         if url.count(")") > url.count("("):
             url = url.rstrip(")")
-        d.csl["URL"] = url if not url.startswith("www.") else "http://" + url
+        links.append(url if not url.startswith("www.") else "http://" + url)
+    if links:
+        own = [u for u in links if not ARCHIVE_LINK.match(u)]
+        if "URL" not in d.csl or own:
+            d.csl["URL"] = d.csl["URL"] if "URL" in d.csl and "doi.org/" in d.csl["URL"] and not own else (own or links)[0]
+        archived = [u for u in links if ARCHIVE_LINK.match(u) and u != d.csl.get("URL")]
+        if archived:
+            d.csl["note"] = _join(d.csl.get("note"), "archived at " + ", ".join(archived))
     m = d.take(ISBN) if ("ISBN" in text or "isbn" in text) else None
     if m:
         d.csl["ISBN"] = re.sub(r"[\s‐]", "-", m.group("isbn")).strip("-")
@@ -1268,6 +1399,7 @@ def _finish(d: _Draft, original: str, kind: str) -> Citation:
                 csl.setdefault("editor", people)
                 del csl["author"]
     csl.pop("_issue_label", None)
+    csl["type"] = infer_type(original, csl) or csl["type"]  # software, data sets, theses… (citations.types)
     if "title" in csl and isinstance(csl["title"], str):
         csl["title"] = csl["title"].strip(" ,.:;") if not csl["title"].endswith(("?", "!", "…", ".”")) else csl["title"]
         if not csl["title"]:

@@ -8,7 +8,9 @@
   first note breaks the chain: the Ibid. then resolves to nothing and says why in ``reason``.
 - **Short forms and op. cit.** repeat the earlier full citation whose authors and title words
   they share. Several different works matching is ambiguous: nothing is chosen and the
-  candidates are listed in ``alternatives``.
+  candidates are listed in ``alternatives``. Short forms by author alone ("Gaddis, 14.",
+  "Tilly et al., 7.") repeat the nearest earlier work of those authors, ambiguous when they
+  have several; a short form no note resolves is looked up in the manuscript's bibliography.
 
 A resolved citation carries its antecedent's CSL item (so every citation is self-contained)
 and keeps its own locator. Nothing is dropped.
@@ -183,13 +185,55 @@ def resolve_short(citation: Citation, here: Ref, history: _History) -> None:
     _adopt(citation, next(iter(works.values())), history)
 
 
+def _entry_index(bibliography: list[Citation]) -> dict[str, list[int]]:
+    """Bibliography entries (full ones) by the folded words of their authors' family names."""
+    index: dict[str, list[int]] = {}
+    for k, entry in enumerate(bibliography):
+        if entry.kind != FULL:
+            continue
+        for word in {w for name in family_names(entry.csl) for w in name.split()}:
+            index.setdefault(word, []).append(k)
+    return index
+
+
+def resolve_in_bibliography(
+    citation: Citation, bibliography: list[Citation], index: dict[str, list[int]]
+) -> bool:
+    """A short form no note resolves, looked up in the manuscript's bibliography (author-date
+    notes, or notes-and-bibliography style with every note short): the one entry whose authors
+    (and year and title words, where the short form has them) match. The short form then
+    carries the entry's CSL item and ``bibliography_entry``; several matching entries leave it
+    unresolved and say so."""
+    names = [w for n in family_names(citation.csl) if n != "idem" for w in n.split()]
+    postings = [index.get(w, []) for w in names]
+    if not names or not all(postings):
+        return False
+    found = [k for k in min(postings, key=len) if matches_short(citation, bibliography[k])]
+    works = {identity(bibliography[k]): k for k in reversed(found)}
+    if len(works) != 1:
+        if works:
+            citation.reason = "ambiguous: several bibliography entries match this short form"
+        return False
+    k = next(iter(works.values()))
+    citation.csl = copy.deepcopy(bibliography[k].csl)
+    citation.bibliography_entry = k
+    citation.reason = None
+    return True
+
+
 def resolve(
     notes: list[Note],
     resolve_ibid: Strategy = resolve_ibid,
     resolve_short: Strategy = resolve_short,
+    bibliography: list[Citation] | None = None,
 ) -> list[Note]:
-    """Resolve every Ibid. and short form in ``notes`` (in place); returns ``notes``."""
+    """Resolve every Ibid. and short form in ``notes`` (in place); returns ``notes``.
+
+    ``bibliography`` (the manuscript's bibliography entries, parsed) is where a short form that
+    no earlier note resolves is looked up last (see :func:`resolve_in_bibliography`).
+    """
     history = _History()
+    entries = _entry_index(bibliography) if bibliography else {}
     for note in notes:
         history.current_note = note
         for i, citation in enumerate(note.citations):
@@ -201,6 +245,8 @@ def resolve(
                 resolve_ibid(citation, here, history)
             elif citation.kind == SHORT:
                 resolve_short(citation, here, history)
+                if entries and citation.resolves_to is None and not citation.alternatives:
+                    resolve_in_bibliography(citation, bibliography or [], entries)
             history.add(here, citation)
         history.previous_note = note
     return notes

@@ -93,12 +93,34 @@ _REFERENCE_SIGNS = re.compile(
 )
 
 
-def is_running_prose(text: str, min_words: int = 10) -> bool:
+_YEAR_SIGN = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
+#: What opens a reference after prose: "Stones, Alison. 2013.", "Kamada, T., and S. Kawai.",
+#: "Reimer et al., 2009", "Lee, Benjamin Charles".
+_REFERENCE_START = re.compile(r"^[A-ZÀ-ÞА-ЯЁ][\w’'-]+(?:\s+et\s+al\.?)?,\s+(?:[A-ZÀ-ÞА-ЯЁ]|(?:1[5-9]|20)\d\d)")
+
+
+def prose_before_reference(text: str) -> tuple[str, str] | None:
+    """Running prose that leads into a reference in a new sentence: ("This data forms the core
+    of an ongoing project … written by Alison Stones.", "Stones, Alison. 2013. Gothic
+    manuscripts …"). None unless every sentence before the reference is prose."""
+    for m in SENTENCE_BREAK.finditer(text):
+        head, tail = text[: m.start() + 1], text[m.end() :]
+        if not _REFERENCE_START.match(tail):
+            continue
+        if is_running_prose(head, min_words=8, years=False) and not is_running_prose(tail, min_words=8):
+            return head.strip(), tail.strip()
+        return None
+    return None
+
+
+def is_running_prose(text: str, min_words: int = 10, years: bool = True) -> bool:
     """A passage of running prose with no sign of a reference in it — no year, no URL or DOI,
     no quoted title, no page or editor abbreviation: "Our corpus has 236 State of the Union
     addresses. Depending on exactly what is counted, …". A quarter of its words at least are
-    function words and at most a third are capitalised (titles of that length rarely are)."""
-    if _REFERENCE_SIGNS.search(text):
+    function words and at most a third are capitalised (titles of that length rarely are).
+    With ``years=False`` a year is no sign of a reference ("L’année 1950 est utilisée …")."""
+    signs = _REFERENCE_SIGNS.search(text) if years else _REFERENCE_SIGNS.search(_YEAR_SIGN.sub("", text))
+    if signs:
         return False
     words = _WORD.findall(text)
     if len(words) < min_words:
@@ -249,6 +271,17 @@ def _new_references(part: str) -> list[str]:
     return pieces
 
 
+_IDENTIFIER = re.compile(r"\b10\.\d{4,9}/|://")
+
+
+def _inside_identifier(text: str, at: int) -> bool:
+    """A ``;`` with no space after it, inside a DOI or a link (the token holding it is one)."""
+    if at + 1 >= len(text) or text[at + 1].isspace():
+        return False
+    start = max(text.rfind(" ", 0, at), text.rfind("\n", 0, at)) + 1
+    return _IDENTIFIER.search(text, start, at) is not None
+
+
 def split_note(text: str) -> list[Span]:
     """Split a cleaned note into citation spans (see module docstring)."""
     text = text.strip()
@@ -272,6 +305,8 @@ def split_note(text: str) -> list[Span]:
     for piece, rel in pieces:
         parts, last = [], 0
         for m in top_level_positions(piece, SEMICOLON) if ";" in piece else []:
+            if _inside_identifier(piece, m.start()):
+                continue  # "…3.0.CO;2-0": a DOI's own semicolon
             parts.append(piece[last : m.start()])
             last = m.end()
         parts.append(piece[last:])
@@ -292,6 +327,8 @@ def split_note(text: str) -> list[Span]:
             if not part:
                 continue
             prefix, body = _lead_in(part)
+            if prefix is None and (lead := prose_before_reference(body)) is not None:
+                prefix, body = lead
             body, suffix = trailing_remark(body.strip())
             # A remark that starts a new reference ("… p. 3. See also …") becomes its own span.
             spans.append(Span(body.strip(), prefix, suffix, rel if i == 0 else None))

@@ -42,6 +42,12 @@ def book(**fields: Any) -> Citation:
     return Citation(text="(book)", csl={k: v for k, v in csl.items() if v is not None}, locator=locator)
 
 
+def unsure(citation: Citation) -> Citation:
+    """The citation as a reading below the confidence threshold (SC503 instead of SC40x)."""
+    citation.confidence = structure.CONFIDENCE_THRESHOLD / 2
+    return citation
+
+
 def chapter(**fields: Any) -> Citation:
     csl: dict[str, Any] = {
         "type": "chapter",
@@ -173,6 +179,7 @@ TRIGGERS: list[Any] = [
     pytest.param("SC407", lambda: manuscript([book(locator=None)]), (1, 101), id="SC407-book-without-page"),
     pytest.param("SC501", lambda: manuscript([book()], ("On this see the discussion above.", [])), (2, 102), id="SC501-commentary-only"),
     pytest.param("SC502", lambda: manuscript([unparsed()]), (1, 101), id="SC502-unparsed-citation"),
+    pytest.param("SC503", lambda: manuscript([unsure(book(publisher=None))]), (1, 101), id="SC503-incomplete-but-unsure"),
 ]
 
 #: code, a manuscript close to the trigger in which the code must not appear.
@@ -215,6 +222,8 @@ NEAR_MISSES: list[Any] = [
     pytest.param("SC407", lambda: manuscript([book(), chapter()]), id="SC407-page-given-chapters-exempt"),
     pytest.param("SC501", lambda: manuscript([book()], ("", [])), id="SC501-empty-note-is-SC107"),
     pytest.param("SC502", lambda: manuscript([book()]), id="SC502-parsed"),
+    pytest.param("SC503", lambda: manuscript([unsure(book())]), id="SC503-unsure-but-complete"),
+    pytest.param("SC402", lambda: manuscript([unsure(book(publisher=None))]), id="SC402-not-on-an-unsure-reading"),
 ]
 
 

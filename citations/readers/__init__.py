@@ -200,7 +200,7 @@ def manuscript(
     """Assemble a reader's result; ``paragraphs`` (the body's, with line numbers) are searched
     for a bibliography section. ``auto_numbered`` says the format numbers the notes itself
     (see :attr:`Manuscript.auto_numbered`)."""
-    from citations.bibliography import find_bibliography
+    from citations.bibliography import find_bibliography, further_reading
 
     return Manuscript(
         source=source,
@@ -209,6 +209,7 @@ def manuscript(
         markers=list(markers),
         bibliography=find_bibliography(paragraphs) if paragraphs else [],
         auto_numbered=auto_numbered,
+        further_reading=further_reading(paragraphs) if paragraphs else set(),
     )
 
 

@@ -1,0 +1,99 @@
+"""The kinds of work real notes cite besides books and articles, from the cues in the text.
+
+:func:`infer_type` reads a reference's text and its CSL item (as the rules or the learned
+labeller read it) and returns the CSL type the cues call for — or None when nothing says more
+than the reading already does. Checks then ask each type only for what it has (software has no
+place of publication; a journal article with a URL stays an article).
+
+| cue in the text | CSL type |
+| --- | --- |
+| "R package", "Package R", "[Computer software]", "version 1.2", "v0.10.1", a GitHub, CRAN, PyPI or Zenodo software release | ``software`` |
+| "dataset", "data set", "[Data set]", "Datensatz", "jeu de données", "conjunto de datos" | ``dataset`` |
+| "arXiv", "preprint", bioRxiv, SSRN, HAL, a 10.48550 (arXiv) DOI | ``article`` (CSL's type for preprints) |
+| "Proceedings of", "Conference on", "Symposium", "Workshop", "Actes du colloque", "Tagungsband" | ``paper-conference`` |
+| "PhD diss.", "Ph.D. thesis", "dissertation", "Thèse", "Tesis", "Tese", "Dissertation", "Doktorarbeit" | ``thesis`` |
+| "Working paper", "Technical report", "Report no.", "Rapport", "Informe", "Arbeitspapier" | ``report`` |
+| "blog", blogspot, WordPress, Medium, Hackernoon, Substack | ``post-weblog`` |
+| YouTube, youtu.be, Vimeo, "[Video]", "video series" | ``motion_picture`` |
+
+An article in a journal (a container with volume or pages) is never retyped by a cue in its
+title: "FactoMineR: An R Package for Multivariate Analysis", *Journal of Statistical
+Software* 25 (1) stays an article.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+SOFTWARE = re.compile(
+    r"\bR\s+package\b|\bpackage\s+R\b|\bpaquete\s+(?:de\s+)?R\b|\bpacote\s+R\b|\[computer\s+(?:software|program)\]"
+    r"|\bsoftware\b|\bversion\s+\d+(?:\.\d+)+|\bv\.?\s?\d+\.\d+(?:\.\d+)*\b|\brelease\s+\d|\bversión\s+\d"
+    r"|github\.com/|gitlab\.com/|cran\.r-project\.org|\bCRAN\b|pypi\.org/|10\.5281/zenodo|zenodo\.org/",
+    re.IGNORECASE,
+)
+DATASET = re.compile(
+    r"\bdata\s?sets?\b|\[data\s+set\]|\bDatensatz\b|\bjeu\s+de\s+données\b|\bconjunto\s+de\s+datos\b"
+    r"|\bconjunto\s+de\s+dados\b|dataverse|figshare\.com|kaggle\.com/datasets",
+    re.IGNORECASE,
+)
+PREPRINT = re.compile(
+    r"\barxiv\b|\bpre-?print\b|biorxiv|medrxiv|\bSSRN\b|hal\.science|hal\.archives-ouvertes|10\.48550/",
+    re.IGNORECASE,
+)
+CONFERENCE = re.compile(
+    r"\bproceedings\s+of\b|\bconference\s+on\b|\bsymposium\b|\bworkshop\b|\bactes\s+du\s+colloque\b"
+    r"|\bTagungsband\b|\bactas\s+del?\b|\banais\s+do\b|\bconference\s+proceedings\b",
+    re.IGNORECASE,
+)
+THESIS = re.compile(
+    r"\bPh\.?\s?D\.?\s+(?:diss(?:ertation)?|thesis)\b|\bdissertation\b|\bM\.?A\.?\s+thesis\b|\bthesis\b"
+    r"|\bthèse\b|\btesis\b|\btese\b|\bDoktorarbeit\b|\bmémoire\s+de\s+master\b|\btesi\s+di\b",
+    re.IGNORECASE,
+)
+REPORT = re.compile(
+    r"\bworking\s+paper\b|\btechnical\s+report\b|\breport\s+no\.|\brapport\b|\binforme\b|\bArbeitspapier\b"
+    r"|\bdiscussion\s+paper\b|\bwhite\s+paper\b",
+    re.IGNORECASE,
+)
+BLOG = re.compile(r"\bblog\b|blogspot\.|wordpress\.com|medium\.com/|hackernoon\.com|substack\.com", re.IGNORECASE)
+VIDEO = re.compile(
+    r"youtube\.com|youtu\.be|vimeo\.com|\bYouTube\b|\[video\]|\bvideo\s+(?:series|recording|file|lecture)\b",
+    re.IGNORECASE,
+)
+
+#: Types a cue may refine: a bare reading (book, article, web page) that the rules or the
+#: labeller fall back on when they do not know better.
+REFINABLE = frozenset({None, "book", "article-journal", "article", "webpage", "chapter", "report", "document"})
+
+
+def _journal_article(csl: dict[str, Any]) -> bool:
+    """A journal article: in a container, with a volume, issue or page range."""
+    return csl.get("type") in ("article-journal", "article-magazine", "article-newspaper") and bool(
+        csl.get("container-title") and (csl.get("volume") or csl.get("issue") or csl.get("page"))
+    )
+
+
+def infer_type(text: str, csl: dict[str, Any]) -> str | None:
+    """The CSL type the cues in ``text`` call for (see the module docstring), or None."""
+    current = csl.get("type")
+    if current not in REFINABLE or _journal_article(csl):
+        return None
+    container = str(csl.get("container-title") or "")
+    if THESIS.search(text) and not container:
+        return "thesis"
+    if CONFERENCE.search(container) or (CONFERENCE.search(text) and current in (None, "chapter", "book", "article-journal")):
+        return "paper-conference"
+    if PREPRINT.search(text):
+        return "article"
+    if DATASET.search(text) and not SOFTWARE.search(str(csl.get("title") or "")):
+        return "dataset"
+    if SOFTWARE.search(text):
+        return "software"
+    if REPORT.search(text) and not container:
+        return "report"
+    if VIDEO.search(text):
+        return "motion_picture"
+    if BLOG.search(text):
+        return "post-weblog"
+    return None
