@@ -135,11 +135,14 @@ def test_html_scripts_never_produce_notes_or_run():
     assert [m.label for m in ms.markers] == ["1"]
 
 
-def test_fifty_megabytes_of_text_is_refused_quickly(tmp_path):
+def test_text_beyond_the_text_limit_is_refused_quickly(tmp_path):
+    from citations.readers import MAX_TEXT_BYTES
+
+    assert MAX_TEXT_BYTES >= 2 * 30 * 1024 * 1024  # a 30 MB book (100,000 notes) is read
     path = tmp_path / "huge.txt"
     line = b"A sentence of a manuscript that goes on and on, with a marker.[1]\n"
     with path.open("wb") as fh:
-        for _ in range(50 * 1024 * 1024 // len(line) + 1):
+        for _ in range(MAX_TEXT_BYTES // len(line) + 1):
             fh.write(line)
     started = time.perf_counter()
     with pytest.raises(ReadError, match="split it"):

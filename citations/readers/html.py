@@ -207,7 +207,11 @@ def _read_linked(soup: BeautifulSoup, pairs: list[_Linked], source: str) -> Manu
         )
     for pair in pairs:  # back-links and the note's own mark are not note text
         names = _own_names(pair.marker)
-        for a in (pair.container or pair.target).find_all("a", href=True):
+        # (a plain walk of the note's elements: bs4's find_all filter machinery costs more than
+        # the notes themselves on a page of thousands)
+        links = [d for d in (pair.container or pair.target).descendants
+                 if isinstance(d, Tag) and d.name == "a" and d.get("href") is not None]
+        for a in links:
             if str(a["href"])[1:] in names:
                 a.decompose()
         target = pair.target
@@ -230,6 +234,15 @@ def _paragraphs(root: Tag, skip: set[int] | None = None) -> list[tuple[int, str]
     Elements whose ``id()`` is in ``skip`` (the notes) are left out."""
     skip = skip or set()
     found: list[tuple[int, str]] = []
+    # Which elements hold a block element somewhere inside: one pass from the last element to
+    # the first (every element comes after its ancestors), instead of a search of each inline
+    # element's subtree, which made deep pages quadratic.
+    holds_block: set[int] = set()
+    for tag in reversed(root.find_all(True)):
+        if tag.name in BLOCKS or id(tag) in holds_block:
+            parent = tag.parent
+            if parent is not None:
+                holds_block.add(id(parent))
 
     def flush(run: list[Tag | NavigableString], line: int) -> None:
         text = normalise("".join(text_of(node) for node in run))
@@ -244,7 +257,7 @@ def _paragraphs(root: Tag, skip: set[int] | None = None) -> list[tuple[int, str]
             if isinstance(child, Tag) and id(child) in skip:
                 flush(run, line)
                 run = []
-            elif isinstance(child, Tag) and (child.name in BLOCKS or child.find(_BLOCK_NAMES) is not None):
+            elif isinstance(child, Tag) and (child.name in BLOCKS or id(child) in holds_block):
                 flush(run, line)
                 run = []
                 line = child.sourceline or line
