@@ -3,17 +3,17 @@
 Editors ask: does every work cited in the notes appear in the bibliography, is every entry
 cited, and do note and entry agree? This module answers it fully offline.
 
-* Reading: :func:`read_library` turns a ``.bib`` (BibTeX/BibLaTeX, read with bibtexparser v2
-  and its middlewares: ``@string`` and ``#`` concatenation, LaTeX accents → Unicode, months,
-  name splitting, ``crossref`` inheritance), a CSL-JSON file (Zotero/pandoc export) or an RIS
-  file (Zotero/EndNote export, read with rispy) into :class:`LibraryEntry` objects, each
-  carrying a CSL-JSON item, its key and where it stands in the file;
+* Reading is :mod:`citations.libraries` (one module per format: BibTeX/BibLaTeX, CSL-JSON,
+  RIS), whose names are re-exported here: :func:`read_library` gives :class:`LibraryEntry`
+  objects, each carrying a CSL-JSON item, its key and where it stands in the file;
   :func:`bibliography_library` does the same for the manuscript's own bibliography section.
 * Matching: :func:`match_library` matches each distinct work of the manuscript
   (:func:`citations.works.distinct_works`) to at most one entry — identifiers first (ISBN,
   DOI), archival files by archive + fond + opis + delo, then author family names + title words
   + year, tolerant of subtitles, diacritics, transliteration variants and abbreviations. A
-  close second candidate is reported, never silently chosen.
+  blocking index (:class:`_Index`) gives each work a short list of candidates, so matching
+  costs works × candidates, not works × entries. A close second candidate is reported, never
+  silently chosen.
 * Findings (:func:`library_findings`): ``BB101`` cited but missing, ``BB102`` never cited
   (info; a warning with ``--strict``), ``BB103`` note and entry disagree (one finding per
   field), ``BB104`` duplicate entries for one work, ``BB105`` ambiguous match, ``BB106`` a
@@ -21,13 +21,11 @@ cited, and do note and entry agree? This module answers it fully offline.
 * :func:`check_library` is the ``run_checks`` step; it stores the mapping in
   ``result.extras["library"]``.
 
-Everything but :func:`read_library` is pure.
+Everything here is pure.
 """
 
 from __future__ import annotations
 
-import json
-import logging
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -36,16 +34,28 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import bibtexparser
-import rispy
-from bibtexparser import middlewares
-from bibtexparser.library import Library
-from bibtexparser.middlewares.middleware import LibraryMiddleware
-from bibtexparser.middlewares.names import NameParts
-from bibtexparser.model import Field
 from rapidfuzz import fuzz
 
-from citations.archival import parse_archival, transliterate_id
+from citations.archival import transliterate_id
+# Reading a library lives in citations.libraries (one module per format); the names are kept
+# here too, so ``checkers.library`` stays the one import for matching and its inputs.
+from citations.libraries import (  # noqa: F401  (re-exported)
+    BIBLIOGRAPHY,
+    LIBRARY,
+    LIBRARY_SUFFIXES,
+    MAX_LIBRARY_BYTES,
+    LibraryEntry,
+    LibraryError,
+    LibraryFile,
+    describe,
+    parse_library_text,
+    read_library,
+    sniff_library,
+    year_of,
+)
+from citations.libraries.bibtex import BIBTEX_TYPES, bibtex_to_csl, read_bibtex  # noqa: F401
+from citations.libraries.csl_json import read_csl_json, sanitise_csl  # noqa: F401
+from citations.libraries.ris import RIS_TYPES, read_ris, ris_to_csl  # noqa: F401
 from citations.model import FULL, IBID, SHORT, ArchivalRef, Citation, Manuscript
 from citations.works import Work, distinct_works, fold
 from checkers.findings import INFO, WARNING, ERROR, Finding, rule
@@ -54,9 +64,6 @@ from checkers.isbn import check as check_isbn
 if TYPE_CHECKING:
     from checkers.config import Settings
     from checkers.result import CheckResult
-
-# bibtexparser logs unreadable blocks; they are reported as BB107 findings instead of printed.
-logging.getLogger("bibtexparser").addHandler(logging.NullHandler())
 
 # ---------------------------------------------------------------------------------------------
 # Finding codes
@@ -101,114 +108,14 @@ BAD_ENTRY = rule(
     "fix the entry's syntax (BibTeX braces, RIS tags) or its wording",
 )
 
-#: Source labels for the two kinds of collection.
-BIBLIOGRAPHY, LIBRARY = "bibliography", "library"
-
 #: Below this score a candidate is no match.
 THRESHOLD = 0.75
 #: A second candidate within this distance of the best is "close".
 MARGIN = 0.05
 
 
-class LibraryError(Exception):
-    """A library file that cannot be read at all; the message is one line for the user."""
-
-
-# ---------------------------------------------------------------------------------------------
-# The entry model
-
-
-@dataclass
-class LibraryEntry:
-    """One entry of a library file or of the manuscript's bibliography.
-
-    ``csl`` is a CSL-JSON item; ``key`` the citation key (BibTeX key, CSL-JSON ``id``, RIS
-    ``ID``; ``line N`` for bibliography entries); ``source`` the file it came from (or
-    ``bibliography``); ``line`` its 1-based line (paragraph index for DOCX); ``archival`` the
-    parsed shelf mark of an archival entry; ``crossref`` the key of the entry it inherits from.
-    """
-
-    key: str
-    csl: dict[str, Any]
-    source: str
-    line: int | None = None
-    archival: ArchivalRef | None = None
-    crossref: str | None = None
-    text: str | None = None
-    #: True when the author list ends in "and others"/"et al.".
-    et_al: bool = False
-
-    @property
-    def where(self) -> str:
-        """``refs.bib:12`` or ``bibliography line 40``."""
-        if self.source == BIBLIOGRAPHY:
-            return f"bibliography line {self.line}" if self.line else "bibliography"
-        return f"{self.source}:{self.line}" if self.line else self.source
-
-    def ref(self) -> str:
-        """Where to find the entry: ``refs.bib:12 (rogovin2009)`` or ``bibliography line 40``."""
-        return self.where if self.source == BIBLIOGRAPHY else f"{self.where} ({self.key})"
-
-    def label(self) -> str:
-        """A short human label: ``Rogovin 2009, Stalin's Terror of 1937–1938``."""
-        return describe(self.csl, self.archival)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "key": self.key,
-            "source": self.source,
-            "line": self.line,
-            "ref": self.ref(),
-            "label": self.label(),
-            "text": self.text,
-            "csl": self.csl,
-            "archival": self.archival.to_dict() if self.archival else None,
-        }
-
-
-@dataclass
-class LibraryFile:
-    """What :func:`read_library` read: the entries and the problems met on the way."""
-
-    path: str
-    format: str
-    entries: list[LibraryEntry] = field(default_factory=list)
-    #: (line, message) for blocks or records that could not be read.
-    problems: list[tuple[int | None, str]] = field(default_factory=list)
-
-
-def describe(csl: dict[str, Any], archival: ArchivalRef | None = None) -> str:
-    """``Müller 2006, Denunziation und Terror`` or ``RGASPI f. 495, op. 18, d. 213``."""
-    if archival is not None:
-        return archival.canonical()
-    names = csl.get("author") or csl.get("editor") or []
-    who = ", ".join(n.get("family") or n.get("literal") or "" for n in names[:2])
-    if len(names) > 2:
-        who += " et al."
-    year = year_of(csl)
-    head = " ".join(str(x) for x in (who, year) if x)
-    title = csl.get("title") or csl.get("container-title") or ""
-    return ", ".join(x for x in (head, title) if x) or "(untitled)"
-
-
 # ---------------------------------------------------------------------------------------------
 # Small normalisers
-
-
-def year_of(csl: dict[str, Any]) -> int | None:
-    """The first year of ``issued`` (date-parts, or a year in a ``raw``/``literal`` date)."""
-    issued = csl.get("issued") or {}
-    parts = issued.get("date-parts") or []
-    if parts and parts[0]:
-        try:
-            return int(str(parts[0][0]).strip())
-        except ValueError:
-            pass
-    for key in ("raw", "literal"):
-        m = re.search(r"\b(\d{4})\b", str(issued.get(key) or ""))
-        if m:
-            return int(m.group(1))
-    return None
 
 
 _CYRILLIC = dict(zip(
@@ -440,555 +347,6 @@ def archival_identity(ref: ArchivalRef | None) -> tuple[str, str, str, str] | No
         return None
     norm = lambda v: transliterate_id(v or "").upper()  # noqa: E731
     return ((ref.repository or "").upper(), norm(ref.fond), norm(ref.opis), norm(ref.delo))
-
-
-# ---------------------------------------------------------------------------------------------
-# Reading BibTeX / BibLaTeX
-
-BIBTEX_TYPES = {
-    "article": "article-journal", "book": "book", "mvbook": "book", "collection": "book",
-    "mvcollection": "book", "proceedings": "book", "mvproceedings": "book", "reference": "book",
-    "booklet": "pamphlet", "inbook": "chapter", "incollection": "chapter", "bookinbook": "chapter",
-    "suppbook": "chapter", "suppcollection": "chapter", "inreference": "entry-encyclopedia",
-    "inproceedings": "paper-conference", "conference": "paper-conference",
-    "phdthesis": "thesis", "mastersthesis": "thesis", "thesis": "thesis",
-    "techreport": "report", "report": "report", "manual": "report",
-    "unpublished": "manuscript", "manuscript": "manuscript", "online": "webpage",
-    "www": "webpage", "electronic": "webpage", "misc": "document", "periodical": "periodical",
-    "newspaper": "article-newspaper", "dataset": "dataset", "software": "software",
-}
-
-#: BibLaTeX crossref inheritance: parent field → child field for chapter-like children.
-_INHERIT_AS = {"title": "booktitle", "subtitle": "booksubtitle", "author": "bookauthor"}
-
-
-def _bibtex_middlewares() -> list[Any]:
-    """The parse stack: strings, concatenation, enclosing, crossref, accents, months, names."""
-    return [
-        middlewares.ResolveStringReferencesMiddleware(True),
-        ConcatenationMiddleware(),
-        middlewares.RemoveEnclosingMiddleware(True),
-        CrossrefMiddleware(),
-        middlewares.SeparateCoAuthors(True),
-        middlewares.SplitNameParts(True),  # before decoding: braces keep "{Robert Service}" whole
-        PlainAwareLatexDecoding(True),
-        middlewares.MonthIntMiddleware(True),
-    ]
-
-
-#: Text without these needs no LaTeX decoding (dashes, quotes, accents, braces, specials).
-_LATEX_TRIGGER = re.compile(r"[\\{}~$%&]|--|``|''")
-
-
-class PlainAwareLatexDecoding(middlewares.LatexDecodingMiddleware):
-    """bibtexparser's LaTeX → Unicode decoding, skipped for values with no LaTeX in them
-    (most Zotero/CSL-derived fields): pylatexenc is the slowest step of reading a library."""
-
-    def _transform_python_value_string(self, python_string: str) -> tuple[str, str]:
-        if not _LATEX_TRIGGER.search(python_string):
-            return python_string, ""
-        return super()._transform_python_value_string(python_string)
-
-    def transform_entry(self, entry: Any, library: Library) -> Any:
-        """Decode split name lists too (bibtexparser decodes single ``NameParts`` only)."""
-        for f in entry.fields:
-            if isinstance(f.value, list) and all(isinstance(n, NameParts) for n in f.value):
-                for n in f.value:
-                    for part in ("first", "von", "last", "jr"):
-                        setattr(n, part, [self._transform_python_value_string(x)[0]
-                                          for x in getattr(n, part)])
-        return super().transform_entry(entry, library)
-
-
-def _split_concatenation(value: str) -> list[str] | None:
-    """``dg # " Oldenbourg"`` → ``['dg', '" Oldenbourg"']``; None when there is no ``#``."""
-    parts, depth, quoted, start = [], 0, False, 0
-    for i, ch in enumerate(value):
-        if ch == "{":
-            depth += 1
-        elif ch == "}":
-            depth -= 1
-        elif ch == '"' and depth == 0:
-            quoted = not quoted
-        elif ch == "#" and depth == 0 and not quoted:
-            parts.append(value[start:i].strip())
-            start = i + 1
-    if not parts:
-        return None
-    parts.append(value[start:].strip())
-    return parts
-
-
-def _unenclose(value: str) -> str:
-    return value[1:-1] if len(value) >= 2 and value[0] + value[-1] in ("{}", '""') else value
-
-
-class ConcatenationMiddleware(LibraryMiddleware):
-    """Resolve ``#`` concatenations of ``@string`` macros and literals (bibtexparser v2
-    resolves a value that is a single macro, not a concatenation); the result is braced, so
-    the enclosing middleware that follows unwraps it."""
-
-    def __init__(self) -> None:
-        super().__init__(allow_inplace_modification=True)
-
-    def transform(self, library: Library) -> Library:
-        strings = {k.lower(): _unenclose(str(s.value)) for k, s in library.strings_dict.items()}
-        for entry in library.entries:
-            for f in entry.fields:
-                if not isinstance(f.value, str):
-                    continue
-                parts = _split_concatenation(f.value)
-                if parts is None:
-                    continue
-                f.value = "{" + "".join(strings.get(p.lower(), _unenclose(p)) for p in parts) + "}"
-        return library
-
-
-_CHAPTER_LIKE = ("incollection", "inbook", "inproceedings", "bookinbook", "suppbook",
-                 "suppcollection", "inreference")
-
-
-class CrossrefMiddleware(LibraryMiddleware):
-    """BibLaTeX ``crossref``/``xdata`` inheritance (a TODO in bibtexparser v2): a child takes
-    every field it lacks from its parent; a chapter-like child takes the parent's ``title`` as
-    ``booktitle`` and its ``author`` as ``bookauthor``. The parent stays an entry of its own."""
-
-    def __init__(self) -> None:
-        super().__init__(allow_inplace_modification=True)
-
-    def transform(self, library: Library) -> Library:
-        by_key = {e.key.lower(): e for e in library.entries}
-        for entry in library.entries:
-            link = entry.fields_dict.get("crossref") or entry.fields_dict.get("xdata")
-            parent = by_key.get(str(link.value).strip().lower()) if link is not None else None
-            if parent is None or parent is entry:
-                continue
-            have = {k.lower() for k in entry.fields_dict}
-            chapter_like = entry.entry_type.lower() in _CHAPTER_LIKE
-            for pf in parent.fields:
-                name = pf.key.lower()
-                if chapter_like and name in _INHERIT_AS:
-                    name = _INHERIT_AS[name]
-                if name in have or name in ("crossref", "xdata", "ids", "key"):
-                    continue
-                entry.set_field(Field(name, pf.value))
-                have.add(name)
-        return library
-
-
-def _bibtex_name(parts: Any) -> dict[str, str] | None:
-    """bibtexparser ``NameParts`` → a CSL name; ``others`` → None (it means et al.)."""
-    last = " ".join(parts.last).strip()
-    first = " ".join(parts.first).strip()
-    von = " ".join(parts.von).strip()
-    jr = " ".join(parts.jr).strip()
-    if last.lower() == "others" and not first:
-        return None
-    if not first and not von and " " in last:
-        return {"literal": last}  # {Institute of Marxism-Leninism}
-    name: dict[str, str] = {"family": last}
-    if first:
-        name["given"] = first
-    if von:
-        name["non-dropping-particle"] = von
-    if jr:
-        name["suffix"] = jr
-    return name
-
-
-def _date_parts(text: str | None, month: Any = None) -> dict[str, Any] | None:
-    """``2009``, ``2009-02-13``, ``2009/02``, ``1937/1938`` → CSL ``{"date-parts": [[…]]}``."""
-    if not text:
-        return None
-    m = re.match(r"\s*(\d{4})(?:[-/](\d{1,2}))?(?:[-/](\d{1,2}))?", str(text))
-    if not m:
-        y = re.search(r"\b(\d{4})\b", str(text))
-        return {"date-parts": [[int(y.group(1))]]} if y else {"literal": str(text)}
-    parts = [int(m.group(1))]
-    if m.group(2):
-        parts.append(int(m.group(2)))
-        if m.group(3):
-            parts.append(int(m.group(3)))
-    elif isinstance(month, int) or (isinstance(month, str) and month.isdigit()):
-        parts.append(int(month))
-    return {"date-parts": [parts]}
-
-
-def bibtex_to_csl(entry_type: str, fields: dict[str, Any]) -> tuple[dict[str, Any], bool]:
-    """A parsed BibTeX entry (type, field name → value) → (CSL-JSON item, et al. flag)."""
-    t = entry_type.lower()
-    f = {k.lower(): v for k, v in fields.items()}
-    csl: dict[str, Any] = {"type": BIBTEX_TYPES.get(t, "document")}
-    if t == "article" and str(f.get("entrysubtype", "")).lower() == "newspaper":
-        csl["type"] = "article-newspaper"
-    if t == "misc" and f.get("url") and not f.get("publisher"):
-        csl["type"] = "webpage"
-    et_al = False
-    for bib_role, csl_role in (("author", "author"), ("editor", "editor"),
-                               ("bookauthor", "container-author"), ("translator", "translator")):
-        value = f.get(bib_role)
-        if not value:
-            continue
-        names = []
-        for parts in value if isinstance(value, list) else []:
-            name = _bibtex_name(parts)
-            if name is None:
-                et_al = et_al or bib_role == "author" or (bib_role == "editor" and "author" not in f)
-            else:
-                names.append(name)
-        if names:
-            csl[csl_role] = names
-
-    def text(*keys: str) -> str | None:
-        for k in keys:
-            v = f.get(k)
-            if v not in (None, ""):
-                return " ".join(str(v).split())
-        return None
-
-    title = text("title")
-    subtitle = text("subtitle")
-    if title:
-        csl["title"] = f"{title}: {subtitle}" if subtitle else title
-    container = text("journaltitle", "journal", "booktitle", "maintitle")
-    booksub = text("booksubtitle")
-    if container:
-        csl["container-title"] = f"{container}: {booksub}" if booksub else container
-    publisher = text("publisher", "institution", "school", "organization")
-    if publisher:
-        csl["publisher"] = publisher
-    place = text("location", "address")
-    if place:
-        csl["publisher-place"] = place
-    issued = _date_parts(text("date", "year"), f.get("month"))
-    if issued:
-        csl["issued"] = issued
-    for bib, key in (("volume", "volume"), ("edition", "edition"), ("series", "collection-title"),
-                     ("url", "URL"), ("isbn", "ISBN"), ("doi", "DOI"), ("note", "note"),
-                     ("issn", "ISSN"), ("archive", "archive"), ("howpublished", "medium")):
-        v = text(bib)
-        if v:
-            csl[key] = v
-    number = text("number", "issue")
-    if number:
-        csl["issue" if csl["type"].startswith("article") else "number"] = number
-    pages = text("pages")
-    if pages:
-        csl["page"] = re.sub(r"\s*[-‐‑–—]+\s*", "–", pages)
-    accessed = _date_parts(text("urldate"))
-    if accessed and "date-parts" in accessed:
-        csl["accessed"] = accessed
-    location = text("archive_location", "archivelocation", "shelfmark")
-    if location:
-        csl["archive_location"] = location
-    return csl, et_al
-
-
-def _archival_of(csl: dict[str, Any], *candidates: str | None) -> ArchivalRef | None:
-    """The shelf mark of an archival entry, from ``archive`` + ``archive_location`` or from a
-    field that is a whole shelf mark (``howpublished``, ``title``)."""
-    archive, location = csl.get("archive"), csl.get("archive_location")
-    texts = []
-    if location:
-        texts.append(f"{archive} {location}" if archive else location)
-    texts.extend(c for c in candidates if c)
-    for t in texts:
-        ref = parse_archival(t)
-        if ref is not None and ref.fond:
-            if archive and not ref.repository:
-                ref.repository = archive
-            return ref
-    return None
-
-
-def read_bibtex(text: str, source: str) -> LibraryFile:
-    """Read BibTeX/BibLaTeX text; unparseable blocks become problems with their lines."""
-    library = bibtexparser.parse_string(text, parse_stack=_bibtex_middlewares())
-    out = LibraryFile(source, "bibtex")
-    for block in library.failed_blocks:
-        line = (block.start_line or 0) + 1
-        head = (block.raw or "").strip().split("\n", 1)[0][:50]
-        why = " ".join(str(getattr(block.error, "abort_reason", "") or "").split()) or "malformed BibTeX"
-        out.problems.append((line, f"cannot read “{head}”: {why}"))
-    for entry in library.entries:
-        fields = {f.key: f.value for f in entry.fields}
-        csl, et_al = bibtex_to_csl(entry.entry_type, fields)
-        csl["id"] = entry.key
-        archival = None
-        if csl["type"] in ("manuscript", "document", "webpage") or csl.get("archive"):
-            archival = _archival_of(csl, csl.get("medium"), csl.get("title"))
-            if archival is not None:
-                csl["type"] = "manuscript"
-                csl.setdefault("archive", archival.repository)
-                csl.setdefault("archive_location", archival.location())
-                csl.pop("medium", None)
-        crossref = fields.get("crossref")
-        out.entries.append(LibraryEntry(
-            key=entry.key, csl=csl, source=source, line=(entry.start_line or 0) + 1,
-            archival=archival, crossref=str(crossref).strip() if crossref else None, et_al=et_al,
-        ))
-    return out
-
-
-# ---------------------------------------------------------------------------------------------
-# Reading CSL-JSON
-
-
-_NAME_PARTS = ("family", "given", "literal", "non-dropping-particle", "dropping-particle", "suffix")
-_NAME_ROLES = ("author", "editor", "container-author", "translator", "collection-editor")
-_DATE_FIELDS = ("issued", "accessed", "original-date", "event-date")
-
-
-def _csl_names(value: Any) -> list[dict[str, str]]:
-    """CSL names with string parts only; anything else in the list is dropped."""
-    if not isinstance(value, list):
-        return []
-    names = []
-    for n in value:
-        if isinstance(n, dict):
-            name = {k: str(n[k]) for k in _NAME_PARTS if isinstance(n.get(k), (str, int)) and str(n[k]).strip()}
-            if name:
-                names.append(name)
-    return names
-
-
-def _clean_csl_date(value: Any) -> dict[str, Any] | None:
-    """A CSL date with integer parts: Zotero writes ``{"date-parts": [["2009", 2]]}``; a
-    ``raw``/``literal`` date or a bare string is read for its year, month and day."""
-    if isinstance(value, (str, int)) and not isinstance(value, bool):
-        return _date_parts(str(value))
-    if not isinstance(value, dict):
-        return None
-    parts = value.get("date-parts")
-    if isinstance(parts, list) and parts and isinstance(parts[0], list):
-        clean = []
-        for p in parts[0]:
-            if isinstance(p, bool) or not isinstance(p, (str, int)):
-                break
-            try:
-                clean.append(int(str(p).strip()))
-            except ValueError:
-                break
-        if clean:
-            return {"date-parts": [clean]}
-    for key in ("raw", "literal"):
-        if isinstance(value.get(key), (str, int)) and not isinstance(value.get(key), bool):
-            return _date_parts(str(value[key]))
-    return None
-
-
-def sanitise_csl(item: dict[str, Any]) -> dict[str, Any]:
-    """A CSL-JSON item as exported by any tool → one whose fields have the expected shapes:
-    text fields are strings, names are lists of name dicts, dates have integer date-parts.
-    Fields of unexpected shape are dropped rather than trusted."""
-    csl: dict[str, Any] = {}
-    for key, value in item.items():
-        if key in _NAME_ROLES:
-            names = _csl_names(value)
-            if names:
-                csl[key] = names
-        elif key in _DATE_FIELDS:
-            date = _clean_csl_date(value)
-            if date:
-                csl[key] = date
-        elif isinstance(value, bool) or value is None:
-            continue
-        elif isinstance(value, (str, int, float)):
-            csl[key] = str(value)
-        elif key in ("ISBN", "ISSN") and isinstance(value, list):
-            csl[key] = " ".join(str(v) for v in value if isinstance(v, (str, int)))
-    if not isinstance(item.get("type"), str):
-        csl["type"] = "document"
-    return csl
-
-
-def read_csl_json(text: str, source: str) -> LibraryFile:
-    """Read a CSL-JSON export (a list of items, or ``{"items": […]}``)."""
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise LibraryError(f"{source}: not valid JSON (line {exc.lineno}: {exc.msg})") from None
-    if isinstance(data, dict):
-        data = data.get("items") or data.get("references") or ([data] if "type" in data else None)
-    if not isinstance(data, list):
-        raise LibraryError(f"{source}: not a CSL-JSON list of items")
-    out = LibraryFile(source, "csl-json")
-    lines = text.split("\n")
-    for k, item in enumerate(data):
-        csl = sanitise_csl(item) if isinstance(item, dict) else {}
-        if not (csl.get("title") or csl.get("archive_location")):
-            out.problems.append((None, f"item {k + 1} has no title"))
-            continue
-        key = csl.get("citation-key") or csl.get("id") or f"item{k + 1}"
-        archival = _archival_of(csl) if csl.get("archive_location") else None
-        out.entries.append(LibraryEntry(
-            key=key, csl=csl, source=source, line=_line_of_id(lines, item.get("id")),
-            archival=archival,
-        ))
-    return out
-
-
-def _line_of_id(lines: list[str], item_id: Any) -> int | None:
-    if item_id is None:
-        return None
-    pattern = re.compile(r'"id"\s*:\s*' + re.escape(json.dumps(item_id)))
-    for n, line in enumerate(lines, 1):
-        if pattern.search(line):
-            return n
-    return None
-
-
-# ---------------------------------------------------------------------------------------------
-# Reading RIS
-
-RIS_TYPES = {
-    "BOOK": "book", "EBOOK": "book", "EDBOOK": "book", "CHAP": "chapter", "ECHAP": "chapter",
-    "JOUR": "article-journal", "EJOUR": "article-journal", "JFULL": "article-journal",
-    "MGZN": "article-magazine", "NEWS": "article-newspaper", "ELEC": "webpage", "WEB": "webpage",
-    "BLOG": "post-weblog", "RPRT": "report", "GOVDOC": "report", "MANSCPT": "manuscript",
-    "UNPB": "manuscript", "PCOMM": "personal_communication", "THES": "thesis",
-    "CONF": "paper-conference", "CPAPER": "paper-conference", "DATA": "dataset",
-    "ENCYC": "entry-encyclopedia", "DICT": "entry-dictionary", "GEN": "document",
-}
-
-
-def _ris_name(text: str) -> dict[str, str]:
-    """``Müller, Reinhard`` (or ``Reinhard Müller``) → a CSL name."""
-    text = " ".join(text.split()).strip(" ,")
-    if "," in text:
-        family, given = (p.strip() for p in text.split(",", 1))
-        given = given.split(",")[0].strip()  # drop a trailing suffix field
-        return {"family": family, "given": given} if given else {"family": family}
-    parts = text.rsplit(" ", 1)
-    return {"family": parts[-1], "given": parts[0]} if len(parts) == 2 else {"family": text}
-
-
-def ris_to_csl(record: dict[str, Any]) -> dict[str, Any]:
-    """A rispy record → a CSL-JSON item."""
-    unknown = record.get("unknown_tag") or {}
-    ris_type = str(record.get("type_of_reference") or "GEN").upper()
-    csl: dict[str, Any] = {"type": RIS_TYPES.get(ris_type, "document")}
-    authors = (record.get("authors") or []) + (record.get("first_authors") or [])
-    if authors:
-        csl["author"] = [_ris_name(a) for a in authors]
-    editors = unknown.get("ED") or record.get("secondary_authors") or []
-    if ris_type == "EDBOOK" and not editors:
-        editors = authors
-        csl.pop("author", None)
-    if editors and ris_type not in ("JOUR", "EJOUR", "MGZN", "NEWS"):
-        csl["editor"] = [_ris_name(a) for a in editors]
-    title = record.get("title") or record.get("primary_title")
-    if title:
-        csl["title"] = " ".join(title.split())
-    container = (record.get("secondary_title") or record.get("journal_name")
-                 or record.get("alternate_title3") or (unknown.get("BT") or [None])[0]
-                 or record.get("alternate_title2") or record.get("alternate_title1"))
-    if container and ris_type != "BOOK":
-        csl["container-title"] = " ".join(container.split())
-    elif container:
-        csl["collection-title"] = " ".join(container.split())
-    for key, target in (("publisher", "publisher"), ("place_published", "publisher-place"),
-                        ("volume", "volume"), ("edition", "edition"), ("doi", "DOI")):
-        if record.get(key):
-            csl[target] = str(record[key]).strip()
-    if record.get("number"):
-        csl["issue" if csl["type"].startswith("article") else "number"] = str(record["number"]).strip()
-    issued = _date_parts(record.get("year") or record.get("publication_year") or record.get("date"))
-    if issued:
-        csl["issued"] = issued
-    accessed = _date_parts(record.get("access_date"))
-    if accessed and "date-parts" in accessed:
-        csl["accessed"] = accessed
-    sp, ep = record.get("start_page"), record.get("end_page")
-    if sp:
-        csl["page"] = re.sub(r"\s*[-‐‑–—]+\s*", "–", f"{sp}–{ep}" if ep and ep != sp else str(sp))
-    issn = record.get("issn")
-    if issn:
-        digits = re.sub(r"[^\dXx]", "", re.split(r"[\s,;]+", str(issn).strip())[0])
-        csl["ISBN" if len(digits) in (10, 13) else "ISSN"] = str(issn).strip()
-    urls = record.get("urls") or []
-    if urls:
-        csl["URL"] = urls[0]
-    archive = (unknown.get("AV") or [None])[0] or record.get("name_of_database")
-    location = None
-    if csl["type"] == "manuscript":
-        location = record.get("accession_number") or record.get("call_number")
-    if archive and csl["type"] == "manuscript":
-        csl["archive"] = archive
-    if location:
-        csl["archive_location"] = location
-    return csl
-
-
-def read_ris(text: str, source: str) -> LibraryFile:
-    """Read an RIS export (Zotero, EndNote, Citavi) with rispy."""
-    try:
-        records = rispy.loads(text.lstrip("\ufeff"), skip_unknown_tags=False)
-    except Exception as exc:  # rispy raises IOError/ValueError subclasses on bad structure
-        raise LibraryError(f"{source}: not a readable RIS file ({exc})") from None
-    starts = [n for n, line in enumerate(text.split("\n"), 1) if re.match(r"^\ufeff?TY  -", line)]
-    out = LibraryFile(source, "ris")
-    for k, record in enumerate(records):
-        line = starts[k] if k < len(starts) else None
-        csl = ris_to_csl(record)
-        if not csl.get("title") and not csl.get("archive_location"):
-            out.problems.append((line, "record has no title"))
-            continue
-        key = str(record.get("id") or record.get("label") or f"{Path(source).stem}-{k + 1}")
-        csl["id"] = key
-        archival = _archival_of(csl, csl.get("title")) if csl["type"] == "manuscript" else None
-        out.entries.append(LibraryEntry(key=key, csl=csl, source=source, line=line, archival=archival))
-    return out
-
-
-# ---------------------------------------------------------------------------------------------
-# Reading any library file
-
-LIBRARY_SUFFIXES = {".bib": "bibtex", ".bibtex": "bibtex", ".biblatex": "bibtex",
-                    ".json": "csl-json", ".csljson": "csl-json", ".ris": "ris", ".txt": None}
-
-
-def sniff_library(text: str) -> str | None:
-    """Guess a library format from content: ``bibtex``, ``csl-json``, ``ris`` or None."""
-    head = text.lstrip("\ufeff \t\r\n")[:2000]
-    if head.startswith(("[", "{")):
-        return "csl-json"
-    if re.search(r"^TY  - ", head, re.MULTILINE):
-        return "ris"
-    if re.search(r"^\s*@\w+\s*[{(]", head, re.MULTILINE):
-        return "bibtex"
-    return None
-
-
-def parse_library_text(text: str, source: str, format: str | None = None) -> LibraryFile:
-    """Parse library text of a given (or sniffed) format. Raises :class:`LibraryError`."""
-    fmt = format or sniff_library(text)
-    if fmt == "bibtex":
-        return read_bibtex(text, source)
-    if fmt == "csl-json":
-        return read_csl_json(text, source)
-    if fmt == "ris":
-        return read_ris(text, source)
-    raise LibraryError(f"{source}: not a BibTeX, CSL-JSON or RIS library")
-
-
-def read_library(path: str | Path) -> LibraryFile:
-    """Read a ``--library`` file, by suffix and then by content. Raises :class:`LibraryError`
-    with a one-line message for a file that cannot be read at all."""
-    p = Path(path)
-    try:
-        data = p.read_bytes()
-    except FileNotFoundError:
-        raise LibraryError(f"{path}: no such file") from None
-    except OSError as exc:
-        raise LibraryError(f"{path}: cannot read ({exc.strerror or exc})") from None
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("latin-1")  # old BibTeX files; accents are usually LaTeX macros
-    suffix_format = LIBRARY_SUFFIXES.get(p.suffix.lower())
-    sniffed = sniff_library(text)
-    return parse_library_text(text, str(path), sniffed if suffix_format is None else suffix_format)
 
 
 def bibliography_library(manuscript: Manuscript) -> LibraryFile:
