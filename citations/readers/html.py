@@ -49,6 +49,7 @@ BLOCKS = frozenset(
     }
 )
 _BLOCK_NAMES = sorted(BLOCKS)
+_IGNORED = frozenset(IGNORED)
 
 
 _MARK = re.compile(r"^\s*[\[(]?\s*(\d{1,4}|[ivxlc]{1,6}|[*†‡§¶]{1,3})\s*[\])]?\s*$", re.IGNORECASE)
@@ -99,7 +100,9 @@ def text_of(element: Tag | NavigableString) -> str:
 
 def _soup(text: str) -> BeautifulSoup:
     soup = BeautifulSoup(text, "html.parser")
-    for tag in soup.find_all(IGNORED):
+    # (plain walks over the elements here and below: bs4's find_all filters cost more than the
+    # notes themselves on a page of thousands)
+    for tag in [t for t in soup.descendants if isinstance(t, Tag) and t.name in _IGNORED]:
         tag.decompose()
     return soup
 
@@ -127,13 +130,15 @@ class _Linked:
 def _linked_notes(soup: BeautifulSoup) -> list[_Linked]:
     """Marker → note pairs of a page whose markers link to their notes."""
     ids: dict[str, Tag] = {}
-    for tag in soup.find_all(True):
+    tags = [t for t in soup.descendants if isinstance(t, Tag)]
+    for tag in tags:
         for key in ("id", "name"):
             value = tag.get(key)
             if isinstance(value, str) and value and value not in ids:
                 ids[value] = tag
-    order = {id(tag): k for k, tag in enumerate(soup.find_all(True))}
-    anchors = [a for a in soup.find_all("a", href=True) if str(a["href"]).startswith("#") and len(a["href"]) > 1]
+    order = {id(tag): k for k, tag in enumerate(tags)}
+    anchors = [a for a in tags if a.name == "a" and a.get("href") is not None
+               and str(a["href"]).startswith("#") and len(a["href"]) > 1]
     back_links: dict[str, list[Tag]] = {}
     for a in anchors:
         back_links.setdefault(str(a["href"])[1:], []).append(a)
