@@ -25,6 +25,7 @@ from checkers.archives import (
 from checkers.config import Settings
 from checkers.findings import RULES
 from checkers.result import CheckResult
+from tests.shared import REASON as SHARED_REASON
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "archives"
 SAMPLE = Path(__file__).resolve().parents[1].parent / "shared" / "manuscripts" / "comintern-terror-lecture.txt"
@@ -130,7 +131,7 @@ def test_step_adds_findings_and_descriptions() -> None:
 
 def test_run_checks_on_the_sample_reports_only_the_unregistered_fond() -> None:
     if not SAMPLE.exists():
-        pytest.skip("shared sample manuscript not available")
+        pytest.skip(SHARED_REASON)
     from citations import load
     from checkers.run import run_checks
 

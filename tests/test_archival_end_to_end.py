@@ -10,6 +10,7 @@ from click.testing import CliRunner
 
 from citations import load, parse_note
 from sourcecheck.cli import cli
+from tests.shared import REASON as SHARED_REASON
 
 SAMPLE = Path(__file__).resolve().parents[1].parent / "shared" / "manuscripts" / "comintern-terror-lecture.txt"
 
@@ -27,7 +28,7 @@ Notes
 @pytest.fixture(scope="module")
 def sample():  # type: ignore[no-untyped-def]
     if not SAMPLE.exists():
-        pytest.skip("shared sample manuscript not available")
+        pytest.skip(SHARED_REASON)
     return load(SAMPLE)
 
 

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from citations.archival import find_archival, parse_archival
 from citations.model import ArchivalRef
+from tests.shared import REASON as SHARED_REASON
 
 SAMPLE = Path(__file__).resolve().parents[1].parent / "shared" / "manuscripts" / "comintern-terror-lecture.txt"
 
@@ -144,7 +145,7 @@ def test_levels_out_of_order_are_reported_as_problems() -> None:
 
 def sample_notes() -> dict[int, str]:
     if not SAMPLE.exists():
-        pytest.skip("shared sample manuscript not available")
+        pytest.skip(SHARED_REASON)
     from citations.readers import read_manuscript
 
     return {note.number: note.text for note in read_manuscript(SAMPLE).notes}

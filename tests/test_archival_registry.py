@@ -13,6 +13,7 @@ import pytest
 from citations.archival import ARCHIVES, parse_archival
 from citations.model import ArchivalRef
 from checkers.archives import describe_archival, load_registry, registry
+from tests.shared import REASON as SHARED_REASON
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 RAW = json.loads(resources.files("checkers").joinpath("data/archives.json").read_text("utf-8"))
@@ -54,7 +55,7 @@ def test_every_archive_fond_and_link_states_its_source(acronym: str) -> None:
 def test_confirmed_fonds_match_the_research_notes() -> None:
     path = SHARED / "fixtures" / "archives" / "fonds-confirmed.csv"
     if not path.exists():
-        pytest.skip("shared research fixtures not available")
+        pytest.skip(SHARED_REASON)
     reg = registry()
     with path.open(encoding="utf-8") as f:
         for row in csv.DictReader(f):

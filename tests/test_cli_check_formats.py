@@ -19,6 +19,7 @@ from checkers.config import Settings
 from checkers.run import run_checks
 from citations import load
 from sourcecheck.cli import cli
+from tests.shared import REASON as SHARED_REASON
 
 ROOT = Path(__file__).resolve().parents[1]
 MANUSCRIPTS = {
@@ -51,7 +52,7 @@ def converted(request, tmp_path_factory):  # type: ignore[no-untyped-def]
 
     source = MANUSCRIPTS[request.param]
     if not source.exists():
-        pytest.skip(f"{source} is not available")
+        pytest.skip(SHARED_REASON)
     folder = tmp_path_factory.mktemp(f"check-{request.param}")
     markdown = folder / "written.md"
     markdown.write_text(text_to_markdown(source.read_text(encoding="utf-8")), encoding="utf-8")

@@ -21,7 +21,7 @@ from sourcecheck.cli import cli
 
 SAMPLE = Path(__file__).resolve().parents[1].parent / "shared" / "manuscripts" / "comintern-terror-lecture.txt"
 
-pytestmark = pytest.mark.skipif(not SAMPLE.exists(), reason="shared/manuscripts is not beside the repository")
+pytestmark = pytest.mark.shared
 
 
 def _parser_ready() -> bool:

@@ -26,6 +26,7 @@ from tests.lookup_replay import (
     serve_gatsby_edition,
     serve_not_found_elsewhere,
 )
+from tests.shared import REASON as SHARED_REASON
 
 
 def invoke(env: dict[str, str], *args: str) -> Result:
@@ -154,7 +155,7 @@ def test_check_gives_each_citation_its_verdict(httpserver: HTTPServer, env: dict
 
 def test_check_with_every_service_unreachable_finishes_fast(tmp_path: Path) -> None:
     if not SAMPLE.exists():
-        pytest.skip("the shared sample manuscript is not beside the repository")
+        pytest.skip(SHARED_REASON)
     env = env_for(f"http://127.0.0.1:{closed_port()}", tmp_path / "cache")
     started = time.monotonic()
     result = invoke(env, "check", str(SAMPLE), "--format", "json", "--fail-on", "error")
@@ -174,7 +175,7 @@ def test_sample_lecture_against_replayed_catalogues_gives_no_false_match(httpser
     """Every catalogue answers every search with records of *other* works, except the DNB, which
     knows the volume of note 5: only that citation may be found; nothing else is verified."""
     if not SAMPLE.exists():
-        pytest.skip("the shared sample manuscript is not beside the repository")
+        pytest.skip(SHARED_REASON)
     from werkzeug import Request, Response
 
     from tests.lookup_replay import recorded

@@ -21,7 +21,7 @@ def run(*args: str, input: str | None = None):
     return CliRunner().invoke(cli, list(args), input=input, catch_exceptions=False)
 
 
-@pytest.mark.skipif(not SAMPLE.exists(), reason="shared/ sample manuscript not beside the repo")
+@pytest.mark.shared
 def test_parse_json_of_the_sample_has_the_documented_shape() -> None:
     result = run("parse", str(SAMPLE), "--format", "json")
     assert result.exit_code == 0

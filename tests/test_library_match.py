@@ -342,7 +342,7 @@ def test_check_step_runs_only_with_a_library_or_a_bibliography(tmp_path):
 
 # ---------------------------------------------------------------------------- the sample manuscript
 
-needs_sample = pytest.mark.skipif(not SAMPLE.exists(), reason="shared sample manuscript not present")
+needs_sample = pytest.mark.shared
 
 
 def _sample_bibtex() -> tuple[Manuscript, str]:

@@ -58,7 +58,7 @@ HELDOUT_SETS = {HELDOUT_PATH.name: HELDOUT, HELDOUT2_PATH.name: HELDOUT2, HELDOU
 HELDOUT_ROWS = [(name, row) for name, rows in HELDOUT_SETS.items() for row in rows]
 HELDOUT_ROW_IDS = [f"{name.removesuffix('.jsonl')}:{row['id']}" for name, row in HELDOUT_ROWS]
 KEY = load_sample_key()
-needs_sample = pytest.mark.skipif(not SAMPLE_MANUSCRIPT.exists(), reason="shared/ sample manuscript not present")
+needs_sample = pytest.mark.shared
 
 PERSON = {
     "type": "object",

@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 
 from citations import load
 from citations.readers import normalise
+from tests.shared import REASON as SHARED_REASON
 
 ROOT = Path(__file__).resolve().parents[1]
 MANUSCRIPTS = {
@@ -48,7 +49,7 @@ def conversions(request, tmp_path_factory):
 
     source = MANUSCRIPTS[request.param]
     if not source.exists():
-        pytest.skip(f"{source} is not available")
+        pytest.skip(SHARED_REASON)
     folder = tmp_path_factory.mktemp(request.param)
     markdown = folder / "written.md"
     markdown.write_text(text_to_markdown(source.read_text(encoding="utf-8")), encoding="utf-8")

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from citations import load
+from tests.shared import REASON as SHARED_REASON
 
 ROOT = Path(__file__).resolve().parents[1]
 MANUSCRIPTS = {
@@ -42,7 +43,7 @@ def signature(path: Path) -> tuple:
 def test_pandoc_conversion_of_plain_text_reads_the_same(name: str, target: str, tmp_path: Path) -> None:
     source = MANUSCRIPTS[name]
     if not source.exists():
-        pytest.skip(f"{source} is not beside the repository")
+        pytest.skip(SHARED_REASON)
     out = tmp_path / f"converted.{SUFFIX.get(target, target)}"
     subprocess.run(["pandoc", "-f", "markdown", str(source), "-s", "-t", target, "-o", str(out)], check=True)
     original = signature(source)

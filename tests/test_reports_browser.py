@@ -19,6 +19,7 @@ from reports import html
 from sourcecheck.cli import cli
 from tests.browser import Browser, find_chromium
 from tests.report_factories import SAMPLE, every_code_result
+from tests.shared import REASON as SHARED_REASON
 
 pytestmark = [
     pytest.mark.browser,
@@ -90,7 +91,7 @@ def check_page(browser: Browser, path: Path, size: tuple[int, int], shots: Path 
 @pytest.mark.parametrize("name", ["every-code", "lecture"])
 def test_html_report_in_chromium(browser: Browser, pages: dict[str, Path], name: str, size: tuple[int, int]) -> None:
     if name not in pages:
-        pytest.skip("shared/ sample manuscript not beside the repo")
+        pytest.skip(SHARED_REASON)
     shots = Path(os.environ["SCREENSHOTS"]) if os.environ.get("SCREENSHOTS") else None
     check_page(browser, pages[name], size, shots)
 

@@ -21,7 +21,7 @@ from tests.report_factories import SAMPLE, register_test_rules, small_result
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 #: The official SARIF 2.1.0 schema (rtm.5), vendored from @microsoft/jest-sarif; see fixtures/sarif/README.md.
 SARIF_SCHEMA = json.loads((FIXTURES / "sarif" / "sarif-2.1.0-rtm.5.json").read_text(encoding="utf-8"))
-needs_sample = pytest.mark.skipif(not SAMPLE.exists(), reason="shared/ sample manuscript not beside the repo")
+needs_sample = pytest.mark.shared
 
 
 @pytest.fixture(autouse=True)
