@@ -99,7 +99,8 @@ AMBIGUOUS = rule(
 )
 UNREADABLE = rule(
     "BB106", ERROR, "library-unreadable",
-    "A --library file cannot be read (unknown format, malformed JSON/RIS).",
+    "A --library file cannot be read (unknown format, malformed JSON/RIS, a binary file, no "
+    "entry of its format, more than 100 MB).",
     "export the library again as BibTeX, CSL-JSON or RIS",
 )
 BAD_ENTRY = rule(
