@@ -45,6 +45,10 @@ EXTERNAL_FIELDS = (
 )
 
 
+#: The confidence of the last parse of each text (for the calibration table).
+CONFIDENCE: dict[str, float] = {}
+
+
 def expected_from_segments(segments: corpus.Sequence) -> dict[str, Any]:
     """The flat expected citation that a labelled reference's spans give."""
     tokens, labels = labelled_tokens(segments)
@@ -64,7 +68,9 @@ def external_predict(text: str) -> list[dict[str, Any]]:
     """The parser's reading of an AnyStyle/GROBID reference, in the fields those sources label
     (a book's pages cited count as its pages there)."""
     out = []
-    for citation in parse_reference(text):
+    citations = parse_reference(text)
+    CONFIDENCE[text] = min((c.confidence for c in citations), default=1.0)
+    for citation in citations:
         flat = citation.to_dict()
         csl = dict(flat["csl"])
         if "page" not in csl and flat.get("locator") and flat["locator"]["label"] == "page":
@@ -72,6 +78,14 @@ def external_predict(text: str) -> list[dict[str, Any]]:
         out.append({"kind": citation.kind if citation.kind != "short" else "full",
                     "csl": {k: v for k, v in csl.items() if k in EXTERNAL_FIELDS}})
     return out
+
+
+def _recording(parse):  # type: ignore[no-untyped-def]
+    def run(text: str):  # type: ignore[no-untyped-def]
+        citations = parse(text)
+        CONFIDENCE[text] = min((c.confidence for c in citations), default=1.0)
+        return citations
+    return run
 
 
 def score_source(name: str, sequences: list[corpus.Sequence]) -> Report:
@@ -82,7 +96,23 @@ def score_source(name: str, sequences: list[corpus.Sequence]) -> Report:
             expected.pop("_type")
             rows.append({"id": f"{name}-{k}", "style": name, "text": corpus.reference_text(seq), "expected": [expected]})
         return evaluate_gold(rows, parse=external_predict)
-    return evaluate_gold(load_gold(corpus.SOURCES[name]))
+    return evaluate_gold(load_gold(corpus.SOURCES[name]), parse=_recording(parse_reference))
+
+
+#: Confidence bins of the calibration table.
+BINS = (0.0, 0.3, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 1.01)
+
+
+def calibration(report: Report) -> list[tuple[str, int, float]]:
+    """(bin, references, share read with every field right) per confidence bin: how far a
+    citation's confidence can be trusted, on references the model was not trained on."""
+    rows = []
+    for lo, hi in zip(BINS, BINS[1:]):
+        cases = [c for c in report.cases if lo <= CONFIDENCE.get(c.text, 1.0) < hi]
+        if cases:
+            right = sum(1 for c in cases if not c.total.errors) / len(cases)
+            rows.append((f"{lo:.2f}–{min(hi, 1.0):.2f}", len(cases), round(right, 3)))
+    return rows
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -113,9 +143,12 @@ def main(argv: list[str] | None = None) -> int:
         results[name] = {"references": len(report.cases), "f1": round(total.f1, 4),
                          "precision": round(total.precision, 4), "recall": round(total.recall, 4),
                          "seconds": round(time.perf_counter() - started, 1),
-                         "fields": {k: round(v.f1, 4) for k, v in sorted(report.by_field().items())}}
+                         "fields": {k: round(v.f1, 4) for k, v in sorted(report.by_field().items())},
+                         "calibration": calibration(report)}
         if not args.json:
             print(f"{name:10s} {len(report.cases):5d} refs  {format_counts(total)}  ({results[name]['seconds']} s)", flush=True)
+            print("           confidence → share of references read with every field right: "
+                  + "; ".join(f"{b}: {r:.2f} of {n}" for b, n, r in results[name]["calibration"]), flush=True)
     mean = sum(r["f1"] for r in results.values()) / max(1, len(results))
     if args.json:
         print(json.dumps({"sources": results, "mean_f1": round(mean, 4), "rules": args.rules}, indent=2))

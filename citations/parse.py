@@ -670,6 +670,8 @@ def _reference(text: str, names: bool = True) -> Citation:
 #: False reads them with the rules below, as before the labeller existed (kept for comparison:
 #: ``benchmarks/parse_accuracy.py --rules``).
 USE_LABELLER = True
+#: "…, available in the WSWS Marxist Library." at the end of a reference.
+AVAILABLE_TAIL = re.compile(r"[,.;]\s*(?P<where>(?:available|accessible|online|reprinted|also)\s+(?:in|at|from|on|online)\b[^;]*?)\.?$", re.IGNORECASE)
 #: CSL types whose pages are the part's own page range (a book's pages are the locator).
 PART_TYPES = frozenset({"article-journal", "article-magazine", "article-newspaper", "chapter", "paper-conference", "entry-encyclopedia", "entry-dictionary"})
 
@@ -688,6 +690,11 @@ def _labelled(d: _Draft, original: str, names: bool) -> Citation | None:
     if m and m.end() >= len(d.text.rstrip(" .")):
         d.csl["note"] = m.group(0).strip(" ,.()")
         d.text = d.text[: m.start()].rstrip(" ,.")
+    m = AVAILABLE_TAIL.search(d.text)
+    if m and m.start() > 0:
+        # "…, available in the WSWS Marxist Library": where the work can be read, not a field.
+        d.suffix = _join(m.group("where").strip(), d.suffix)
+        d.text = d.text[: m.start()].rstrip(" ,.")
     try:
         # "Idem, Title, …": the rules took the pronoun off; the labeller reads the reference as
         # written, with its author slot filled, and the pronoun's "name" is dropped below.
@@ -700,7 +707,7 @@ def _labelled(d: _Draft, original: str, names: bool) -> Citation | None:
     for key, value in found.items():
         d.csl.setdefault(key, value)  # what the rules read for sure (identifiers, series) stays
     intro = INTRO_TO.match(d.csl.get("title") or "")
-    if intro and not d.csl.get("container-title"):
+    if intro:
         # "Introduction to: Leon Trotsky, The Revolution Betrayed": a part of the book named
         # after it, whose author is the book's author (CMOS 14.103).
         people, rest = _leading_names(d.csl["title"][intro.end() :])

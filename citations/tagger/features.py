@@ -36,7 +36,8 @@ _ORDINAL = re.compile(r"^\d{1,3}(?:st|nd|rd|th|e|er|re|ème|a|o|°|\.)$", re.IGN
 _INITIAL = re.compile(r"^[A-ZÀ-ÞА-ЯЁ][a-zа-я]?\.(?:[-‐]?[A-ZÀ-ÞА-ЯЁ][a-zа-я]?\.)*$")
 _DOI = re.compile(r"10\.\d{4,9}/")
 _ISBN = re.compile(r"^(?:97[89][-‐]?)?(?:\d[-‐]?){9}[\dXx]$")
-_SHAPE_MAP = {}
+#: Typographic variants folded for the word features: curly and straight apostrophes, dashes.
+_FOLD = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "–": "-", "—": "-", "‐": "-"})
 
 
 def _shape(word: str) -> str:
@@ -90,7 +91,7 @@ def token_features(text: str) -> tuple[tuple[str, ...], tuple[str, str, str, str
     lead = lead_m.group() if lead_m else ""
     trail = trail_m.group() if trail_m and (not lead_m or trail_m.start() > 0) else ""
     core = text[len(lead) : len(text) - len(trail)] if len(lead) + len(trail) < len(text) else ""
-    w = core.lower()
+    w = core.lower().translate(_FOLD)  # "Stalin’s" and "Stalin's" are one word
     f: list[str] = []
     if core:
         f.append("w=" + w)
@@ -153,11 +154,40 @@ _IN_WORDS = frozenset({"in", "dans", "en", "w", "в", "im", "nel", "nella", "in:
 _CLOSE_QUOTES = "”»›\"’"
 
 
+@lru_cache(maxsize=200_000)
+def _views(text: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...], str]:
+    """The feature strings a token's neighbours get from it, built once per token string:
+    (as the token before, as the token after, as the token two before, as two after, its
+    trailing punctuation)."""
+    w, c, t, k, _ = token_features(text)[1]
+    return (
+        ("-1w=" + w, "-1c=" + c, "-1t=" + t, "-1k=" + k),
+        ("+1w=" + w, "+1c=" + c, "+1t=" + t, "+1k=" + k),
+        ("-2w=" + w, "-2t=" + t),
+        ("+2w=" + w,),
+        t,
+    )
+
+
+_POS = tuple(f"pos={k}" for k in range(10))
+_INQ = ("inq=0", "inq=1")
+_INB = ("inb=0", "inb=1")
+_BRK = tuple(f"brk={k}" for k in range(7))
+_COM = tuple(f"com={k}" for k in range(7))
+_AIN = ("ain=0", "ain=1")
+_QDONE = ("qdone=0", "qdone=1")
+_YRS = ("yrs=0", "yrs=1", "yrs=2")
+_YEARISH = frozenset({"year", "yearrange", "dmy", "iso"})
+_ETAL_FIRST = frozenset({"et", "u", "и", "i"})
+_ETAL_SECOND = frozenset({"al", "a", "др", "alii"})
+
+
 def sequence_features(tokens: Sequence[Token | str]) -> list[list[str]]:
     """The features of every token of one reference, in order."""
     texts = [t if isinstance(t, str) else t.text for t in tokens]
     n = len(texts)
     own = [token_features(t) for t in texts]
+    views = [_views(t) for t in texts]
     out: list[list[str]] = []
     quote = 0
     bracket = 0
@@ -169,71 +199,55 @@ def sequence_features(tokens: Sequence[Token | str]) -> list[list[str]]:
     years = 0  # years before this token: after the date, numbers are pages and volumes
     for i, text in enumerate(texts):
         base, me = own[i]
-        f = list(base)
         # State before this token, then what it opens.
         first = text[:1]
         opens_quote = first in _OPEN_QUOTES and not (first == '"' and quote)
         if opens_quote:
             quote += 1
-        if first in "([":
+        if first == "(" or first == "[":
             bracket += 1
-        f.append(f"pos={10 * i // n}")
+        f = [*base, _POS[10 * i // n], _INQ[quote > 0], _INB[bracket > 0], _BRK[min(breaks, 6)],
+             _COM[min(commas, 6)], _AIN[after_in], _QDONE[closed_quotes > 0], _YRS[min(years, 2)]]
         if i == 0:
             f.append("first")
         if i == n - 1:
             f.append("last")
-        f.append(f"inq={min(quote, 1)}")
-        f.append(f"inb={min(bracket, 1)}")
-        f.append(f"brk={min(breaks, 6)}")
-        f.append(f"com={min(commas, 6)}")
-        f.append(f"ain={int(after_in)}")
-        f.append(f"qdone={min(closed_quotes, 1)}")
-        f.append(f"yrs={min(years, 2)}")
         if etal:
             f.append("etal")
         if i > 0:
-            pw, pc, pt, pk, _ = own[i - 1][1]
-            f.append("-1w=" + pw)
-            f.append("-1c=" + pc)
-            f.append("-1t=" + pt)
-            f.append("-1k=" + pk)
-            f.append("-1t|c=" + pt + "|" + me[4])
+            before = views[i - 1]
+            f.extend(before[0])
+            f.append("-1t|c=" + before[4] + "|" + me[4])
             if i > 1:
-                f.append("-2w=" + own[i - 2][1][0])
-                f.append("-2t=" + own[i - 2][1][2])
+                f.extend(views[i - 2][2])
         else:
             f.append("-1w=<s>")
         if i < n - 1:
-            nw, nc, nt, nk, _ = own[i + 1][1]
-            f.append("+1w=" + nw)
-            f.append("+1c=" + nc)
-            f.append("+1t=" + nt)
-            f.append("+1k=" + nk)
+            f.extend(views[i + 1][1])
             if i < n - 2:
-                f.append("+2w=" + own[i + 2][1][0])
+                f.extend(views[i + 2][3])
         else:
             f.append("+1w=</s>")
         out.append(f)
         # What this token closes, for the tokens after it.
-        if i > 0 and (me[0] in _IN_WORDS and (text.endswith(":") or own[i - 1][1][2][-1:] in ",.:;”\"»)")) or text == "//":
+        if (i > 0 and me[0] in _IN_WORDS and (text[-1] == ":" or views[i - 1][4][-1:] in ",.:;”\"»)")) or text == "//":
             after_in = True
-        if me[3] in ("year", "yearrange", "dmy", "iso"):
+        if me[3] in _YEARISH:
             years += 1
-        if me[0] in ("al", "a", "др", "alii") and i > 0 and own[i - 1][1][0] in ("et", "u", "и", "i"):
+        if i > 0 and me[0] in _ETAL_SECOND and own[i - 1][1][0] in _ETAL_FIRST:
             etal = True
-        last = text[-1:]
-        stripped = text.rstrip(".,;:")
-        if quote and (stripped[-1:] in _CLOSE_QUOTES or last in _CLOSE_QUOTES) and not (len(text) == 1 and opens_quote):
+        last = text[-1]
+        if quote and (last in _CLOSE_QUOTES or text.rstrip(".,;:")[-1:] in _CLOSE_QUOTES) and not (len(text) == 1 and opens_quote):
             quote -= 1
             closed_quotes += 1
         if "(" in text or ")" in text or "[" in text or "]" in text:
             closes = text.count(")") + text.count("]")
             opens = text[1:].count("(") + text[1:].count("[")
             bracket = max(0, bracket - closes + opens)
-        if last in ".?!" and not _INITIAL.match(text) and len(text) > 2:
+        if last in ".?!" and len(text) > 2 and not _INITIAL.match(text):
             breaks += 1
-        elif last in ":;":
+        elif last == ":" or last == ";":
             breaks += 1
-        if last == ",":
+        elif last == ",":
             commas += 1
     return out

@@ -95,6 +95,16 @@ def _relabel(spans: list[Span], text: str) -> list[Span]:
         if k + 1 < len(spans) and spans[k + 1].label == "title" and _YEAR.search(text[spans[k].start : spans[k].end]):
             first = spans[k]
             spans[k] = Span("title", first.start, first.end, first.confidence)
+    # A reference with no date and no container whose imprint the labeller is unsure of is a
+    # short title ("The Diary of Georgi Dimitrov, p. 67"): the words it half-read as a
+    # publisher or place after the title belong to the title.
+    labels = {sp.label for sp in spans}
+    if "date" not in labels and not labels & {"journal", "container-title", "url"}:
+        for k in range(1, len(spans)):
+            sp = spans[k]
+            if sp.label in ("publisher", "location") and sp.confidence < 0.5 and spans[k - 1].label == "title" \
+                    and all(x.label in ("publisher", "location", "other") and x.confidence < 0.5 for x in spans[k:] if x.label != "other"):
+                spans[k] = Span("title", sp.start, sp.end, sp.confidence)
     merged: list[Span] = []
     for sp in spans:
         if merged and merged[-1].label == sp.label:
