@@ -40,8 +40,17 @@ _ISBN = re.compile(r"^(?:97[89][-‐]?)?(?:\d[-‐]?){9}[\dXx]$")
 _FOLD = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "–": "-", "—": "-", "‐": "-"})
 
 
+_ASCII_SHAPE = str.maketrans(
+    {**{c: "X" for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"}, **{c: "x" for c in "abcdefghijklmnopqrstuvwxyz"},
+     **{c: "d" for c in "0123456789"}}
+)
+_RUNS = re.compile(r"(.)\1+")
+
+
 def _shape(word: str) -> str:
     """"Smith," → "Xx,", "1994)." → "d).", "pp." → "x.": character classes with runs folded."""
+    if word.isascii():
+        return _RUNS.sub(r"\1", word.translate(_ASCII_SHAPE))[:8]
     out: list[str] = []
     for ch in word:
         if ch.isupper():
@@ -57,8 +66,12 @@ def _shape(word: str) -> str:
     return "".join(out)[:8]
 
 
+_DIGITS = frozenset("0123456789")
+_ROMAN_LETTERS = frozenset("IVXLCDMivxlcdm")
+
+
 def _number_kind(core: str) -> str | None:
-    if not core:
+    if not core or _DIGITS.isdisjoint(core):
         return None
     if core.isdigit():
         if _YEAR.match(core):
@@ -78,9 +91,7 @@ def _number_kind(core: str) -> str | None:
         return "range"
     if _ORDINAL.match(core):
         return "ordinal"
-    if any(ch.isdigit() for ch in core):
-        return "hasdigit"
-    return None
+    return "hasdigit"
 
 
 @lru_cache(maxsize=200_000)
@@ -103,13 +114,15 @@ def token_features(text: str) -> tuple[tuple[str, ...], tuple[str, str, str, str
         f.append("s3=" + w[-3:])
         f.append("s4=" + w[-4:])
         if core[0].isupper():
-            f.append("case=allcap" if core.isupper() and len(core) > 1 else "case=cap")
+            case = "allcap" if core.isupper() and len(core) > 1 else "cap"
         elif core.islower():
-            f.append("case=lower")
+            case = "lower"
         else:
-            f.append("case=other")
+            case = "other"
+        f.append("case=" + case)
         f.append(f"len={min(len(core), 10)}")
     else:
+        case = "p"
         f.append("w=<punct>")
     f.append("shape=" + _shape(text))
     f.append("lead=" + lead[:3])
@@ -117,16 +130,17 @@ def token_features(text: str) -> tuple[tuple[str, ...], tuple[str, str, str, str
     kind = _number_kind(core)
     if kind:
         f.append("num=" + kind)
-    if core and _ROMAN.match(core) and len(core) <= 7 and (core.isupper() or len(core) <= 4):
+    if core and len(core) <= 7 and _ROMAN_LETTERS.issuperset(core) and _ROMAN.match(core) and (core.isupper() or len(core) <= 4):
         f.append("roman")
-    if _INITIAL.match(core + ("." if trail.startswith(".") else "")) and len(core) <= 4:
+    if len(core) <= 4 and _INITIAL.match(core + ("." if trail.startswith(".") else "")):
         f.append("initial")
     low = text.lower()
     if low.startswith(("http", "www.", "<http")) or "://" in text:
         f.append("url")
-    if _DOI.search(text) or low.startswith("doi"):
+    digits = kind is not None
+    if (digits and _DOI.search(text)) or low.startswith("doi"):
         f.append("doi")
-    if _ISBN.match(core.replace(" ", "")):
+    if digits and _ISBN.match(core.replace(" ", "")):
         f.append("isbn")
     if "@" in core:
         f.append("email")
@@ -144,7 +158,7 @@ def token_features(text: str) -> tuple[tuple[str, ...], tuple[str, str, str, str
         "C" if core[:1].isupper() else ("d" if core[:1].isdigit() else ("x" if core else "p")),
         trail[:2],
         kind or "",
-        next((x[5:] for x in f if x.startswith("case=")), "p"),
+        case,
     )
     return tuple(f), neighbour
 
