@@ -22,6 +22,7 @@ table by a test.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -810,13 +811,33 @@ _UNKNOWN_ARCHIVE_RE = re.compile(
 )
 
 
+class _Coverage:
+    """``coverage(p)``: whether position ``p`` lies in one of ``spans`` (``start <= p < end``),
+    by bisection over the starts and the furthest end so far: a note with thousands of shelf
+    marks is not scanned once per mark."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self.starts = [s for s, _ in ordered]
+        self.reach: list[int] = []
+        furthest = -1
+        for _, e in ordered:
+            furthest = max(furthest, e)
+            self.reach.append(furthest)
+
+    def __call__(self, p: int) -> bool:
+        k = bisect.bisect_right(self.starts, p)
+        return k > 0 and self.reach[k - 1] > p
+
+
 def _bare_matches(text: str, found: list[ArchivalMatch]) -> list[ArchivalMatch]:
     """Labelled shelf marks whose archive is not in the table (an unknown acronym just before
     the fond becomes the repository) or is not named: fond plus opis or delo at least."""
     spans = [(m.start, m.end) for m in found]
+    inside = _Coverage(spans)
     out: list[ArchivalMatch] = []
     for fm in _BARE_START_RE.finditer(text):
-        if any(s <= fm.start() < e for s, e in spans):
+        if inside(fm.start()):
             continue
         shelf = _parse_labelled(text, fm.start())
         if shelf is None or shelf.order[0] != "fond" or not ({"opis", "delo"} & set(shelf.values)):
