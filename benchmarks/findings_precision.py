@@ -58,13 +58,18 @@ def run_check(manuscript: Path, cache: str) -> dict:
         [sys.executable, "-m", "sourcecheck", "check", "--offline", "-f", "json", str(manuscript)],
         capture_output=True, text=True, env=env, cwd=ROOT, check=False,
     )
-    if done.returncode not in (0, 1):
-        raise SystemExit(f"{manuscript.name}: check failed ({done.returncode}): {done.stderr.strip()}")
-    return json.loads(done.stdout)
+    try:
+        return json.loads(done.stdout) if done.returncode in (0, 1) else None
+    except json.JSONDecodeError:
+        pass
+    last = (done.stderr.strip().splitlines() or ["no output"])[-1]
+    raise SystemExit(f"{manuscript.name}: check failed (exit {done.returncode}): {last}")
 
 
 def reported_findings(manuscript: Path, cache: str) -> list[dict]:
     report = run_check(manuscript, cache)
+    if report is None:
+        raise SystemExit(f"{manuscript.name}: check failed")
     labels = {n["number"]: n.get("label") or str(n["number"]) for n in report["notes"]}
     found = []
     for f in report["findings"]:

@@ -985,9 +985,13 @@ def library_findings(match: LibraryMatch, manuscript: Manuscript | None = None,
                 f"well {m.runner_up.entry.ref()} (score {m.runner_up.score:.2f})",
                 **where,
             ))
+    # Notes citing the bibliography author-date ("Hyndman, 1996.") say the text cites it so too:
+    # an entry the notes do not cite may be cited in the text, which is not read here.
+    author_date = manuscript is not None and match.collection == BIBLIOGRAPHY and sum(
+        1 for n in manuscript.notes for c in n.citations if c.bibliography_entry is not None and c.csl.get("issued")) >= 3
     for e in match.uncited:
-        if e.source == BIBLIOGRAPHY and e.line in reading:
-            continue  # recommended reading need not be cited
+        if e.source == BIBLIOGRAPHY and (e.line in reading or author_date):
+            continue  # recommended reading need not be cited; author-date text cites in the text
         f = Finding.of(UNCITED, f"{e.ref()} is never cited in the notes: {e.label()}",
                        line=e.line if e.source == BIBLIOGRAPHY else None)
         if strict:

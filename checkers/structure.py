@@ -151,7 +151,7 @@ DIFFERENT_CONTAINER = rule(
 NO_YEAR = rule(
     "SC401", WARNING, "missing-year",
     "A book, chapter, article, preprint, report, thesis, conference paper, software or data set "
-    "is cited without a year, or a web source with its address but with no date at all.",
+    "is cited without a year, or a web source with its author and address but with no date at all.",
     "Add the year of publication.",
 )
 NO_IMPRINT = rule(
@@ -540,7 +540,7 @@ def check_short_forms(manuscript: Manuscript) -> Iterator[Finding]:
                     f"citations in {listed}",
                     **where,
                 )
-            elif citation.resolves_to is None and citation.bibliography_entry is None:
+            elif citation.resolves_to is None and citation.bibliography_entry is None and not _commentary_short_form(citation):
                 later = later_full(note, citation)
                 hint = SHORT_WITHOUT_FULL.hint
                 if later is not None:
@@ -780,7 +780,7 @@ DATED_TYPES = frozenset({"article", "report", "thesis", "paper-conference", "sof
 #: A finding that rests on a parsed field (SC3xx, SC40x, BB103) is raised only for citations
 #: read with at least this confidence (``Citation.confidence``); below it, one SC503 info says
 #: the citation could not be read reliably.
-CONFIDENCE_THRESHOLD = 0.6
+CONFIDENCE_THRESHOLD = 0.5
 
 _YEAR_IN_BRACKETS = re.compile(r"\((?:1[5-9]|20)\d\d[a-z]?\)")
 _JOURNAL_NUMBERS = re.compile(r"\b\d{1,4}\s*\(\d{1,4}\)|\bno\.\s*\d|\bvol\.\s*\d", re.IGNORECASE)
@@ -805,12 +805,32 @@ def unsure_reading(citation: Citation) -> bool:
     return False
 
 
-_QUOTED = re.compile(r"[“„«\"][^”»\"]{0,200}[”»\"]|<[^<>]{0,200}>")
+_QUOTED = re.compile(r"[“„«\"][^”»\"]{0,200}[”»\"]|‘[^’]{0,200}’|<[^<>]{0,200}>")
+
+
+def _commentary_short_form(citation: Citation) -> bool:
+    """A "short form" that is a phrase of prose, not an author or a title ("El AC tiene una
+    historia …", "todos los elementos están contenidos en el elemento raíz")."""
+    title = _QUOTED.sub(" ", str(citation.csl.get("title") or ""))
+    authors = citation.csl.get("author") or []
+    if any(str(a.get("family") or "").lower() in FUNCTION_WORDS for a in authors):
+        return True
+    return not authors and (is_running_prose(title, min_words=6, years=False) or _mostly_prose(citation.text))
+
+
+#: A sentence's passive verb in what was read as a title: "… were downloaded from …",
+#: "… fueron descargados de …" — a title seldom has one, a remark about a source does.
+_PASSIVE = re.compile(
+    r"\b(?:were|was|have been|has been|fueron|fue|han sido|foram|foi|wurden|wurde|ont été|a été|sont)\s+"
+    r"[a-zà-ÿ]+(?:ed|en|ado|ados|ada|adas|ido|idos|ida|idas|é|és|ée|ées|t)\b"
+)
 
 
 def _mostly_prose(text: str) -> bool:
-    """Running prose once quoted words and bracketed links or tags are set aside."""
-    return is_running_prose(_QUOTED.sub(" ", text), min_words=12, years=False)
+    """Running prose once quoted words, bracketed links or tags and parentheses are set aside,
+    or a remark about a source in a passive sentence."""
+    plain = re.sub(r"\([^()]{0,80}\)", " ", _QUOTED.sub(" ", text))
+    return is_running_prose(plain, min_words=12, years=False) or bool(_PASSIVE.search(text))
 
 
 def reliable(citation: Citation) -> bool:
@@ -839,9 +859,9 @@ def check_completeness(manuscript: Manuscript) -> Iterator[Finding]:
             if citation.kind != FULL or citation.archival is not None:
                 continue
             found = list(_incomplete(note, index, citation))
+            if found and (_mostly_prose(citation.text) or is_running_prose(str(citation.csl.get("title") or ""), min_words=12, years=False)):
+                continue  # commentary taken for a reference: nothing an editor need check
             if found and not reliable(citation):
-                if _mostly_prose(citation.text):
-                    continue  # commentary taken for a reference: nothing an editor need check
                 yield Finding.of(
                     UNRELIABLE_READING,
                     f"could not read {_describe(citation)} in note {note.key} reliably: check its form",
@@ -856,11 +876,14 @@ def _incomplete(note: Note, index: int, citation: Citation) -> Iterator[Finding]
     csl, kind = citation.csl, citation.type
     where = {"note": note.number, "citation": index, "line": note.line}
     what = _describe(citation)
-    if kind in BOOK_TYPES | CHAPTER_TYPES | ARTICLE_TYPES | DATED_TYPES and not year_of(csl):
+    versioned = kind in ("software", "dataset") and (csl.get("version") or _VERSION.search(citation.text))
+    if kind in BOOK_TYPES | CHAPTER_TYPES | ARTICLE_TYPES | DATED_TYPES and not year_of(csl) and not versioned:
         noun = "book" if kind in BOOK_TYPES else "chapter" if kind in CHAPTER_TYPES else (
             "article" if kind in ARTICLE_TYPES else _NOUNS.get(kind or "", "work"))
         yield Finding.of(NO_YEAR, f"{noun} {what} in note {note.key} has no year", **where)
-    if kind in WEB_TYPES and (csl.get("URL") or csl.get("DOI")) and not (year_of(csl) or csl.get("accessed")):
+    # A web source cited formally (with its author) and its address asks for a date; a link
+    # mentioned in passing does not.
+    if kind in WEB_TYPES and (csl.get("URL") or csl.get("DOI")) and csl.get("author") and not (year_of(csl) or csl.get("accessed")):
         yield Finding.of(
             NO_YEAR,
             f"web source {what} in note {note.key} has neither a date nor an access date",
@@ -876,7 +899,8 @@ def _incomplete(note: Note, index: int, citation: Citation) -> Iterator[Finding]
                 f"book {what} in note {note.key} has no {' and no '.join(missing)}",
                 **where,
             )
-        if not _has_locator(citation) and not csl.get("page"):
+        # Not for a book a note points to as a whole ("see …", "for further reading …").
+        if not _has_locator(citation) and not csl.get("page") and not citation.prefix:
             yield Finding.of(
                 NO_LOCATOR, f"book {what} in note {note.key} is cited without a page", **where
             )
@@ -900,6 +924,8 @@ def _incomplete(note: Note, index: int, citation: Citation) -> Iterator[Finding]
         )
 
 
+#: A release named by its version ("Version 1.1.1", "v0.10.1") needs no year to be found.
+_VERSION = re.compile(r"\bversi[oó]n\s*\d|\bv\.?\s?\d+\.\d", re.IGNORECASE)
 _NOUNS = {"article": "preprint", "report": "report", "thesis": "thesis", "paper-conference": "conference paper",
           "software": "software", "dataset": "data set"}
 

@@ -228,6 +228,9 @@ def _parse_span(text: str, previous_archival: ArchivalRef | None = None) -> list
             return [c]
     if _is_commentary(text) or CROSS_REFERENCE_ONLY.match(text):
         return []
+    named = _name_short_forms(text) or _author_date_in_prose(text)
+    if named:
+        return named
     lead = _prose_lead(text)
     if lead is not None:
         prefix, rest = lead
@@ -235,9 +238,6 @@ def _parse_span(text: str, previous_archival: ArchivalRef | None = None) -> list
         if batch and batch[0].kind != UNPARSED:
             batch[0].prefix = _join(prefix, batch[0].prefix)
             return batch
-    named = _name_short_forms(text) or _author_date_in_prose(text)
-    if named:
-        return named
     short = _author_date(text)
     if short is not None:
         return [short]
@@ -491,7 +491,8 @@ def _is_commentary(text: str) -> bool:
     which may hold numbers: "Our corpus has 236 State of the Union addresses. …"."""
     if is_running_prose(text) or not re.search(r"[A-ZÀ-ÞА-ЯЁ\d“„«\"‘]", text):
         return True  # running prose, or a phrase with no name, title or number ("the discussion above")
-    if is_running_prose(text, min_words=15, years=False) and not re.search(r"[A-ZÀ-ÞА-ЯЁ][\w’'-]+,\s+[A-ZÀ-ÞА-ЯЁ\d]", text):
+    if is_running_prose(text, min_words=15, years=False) and not re.search(r"[A-ZÀ-ÞА-ЯЁ][\w’'-]+,\s+[A-ZÀ-ÞА-ЯЁ\d]", text) \
+            and not AUTHOR_DATE_IN_PROSE.search(text):
         return True  # long prose that mentions a year ("L’année 1950 est utilisée comme référence …")
     if re.search(r"\d|https?://|www\.|[“„«\"]", text):
         return False
@@ -1406,7 +1407,10 @@ def _finish(d: _Draft, original: str, kind: str) -> Citation:
                 csl.setdefault("editor", people)
                 del csl["author"]
     csl.pop("_issue_label", None)
+    was = csl["type"]
     csl["type"] = infer_type(original, csl) or csl["type"]  # software, data sets, theses… (citations.types)
+    if was == "chapter" and csl["type"] == "book" and csl.get("container-title") and csl.get("title"):
+        csl["title"] = f"{str(csl['title']).rstrip(' .:')}: {csl.pop('container-title')}"  # title: subtitle
     if "title" in csl and isinstance(csl["title"], str):
         csl["title"] = csl["title"].strip(" ,.:;") if not csl["title"].endswith(("?", "!", "…", ".”")) else csl["title"]
         if not csl["title"]:

@@ -79,9 +79,11 @@ FUNCTION_WORDS = frozenset(
     will may might if than then there here do does did has have had also so such into about when
     where how what why because however each any some more most only just very all one
     le la les un une des du de et est sont que qui dans pour pas par sur au aux ce cette ces il
-    elle ils nous vous on se sa son ses leur ne plus mais ou être avoir était peut
+    elle ils nous vous on se sa son ses leur ne plus mais ou être avoir était peut ici ainsi aussi
+    très comme avec sans entre tout tous cela ceci dont où
     el los las una unos unas del y es son que en para por con se su sus lo al como pero o no
-    más está están este esta estos estas ese esa hay ser puede
+    más está están este esta estos estas ese esa hay ser puede aquí así también muy sin entre todo
+    esto donde
     o os as um uma dos das do da e é são em para por com se seu sua não mais mas como
     der die das den dem des ein eine und ist sind nicht mit von zu auf für im es sich auch wird
     il lo gli uno di che è sono non per con si""".split()
@@ -236,6 +238,10 @@ def _ends_with_place(text: str) -> bool:
     return is_known_place(re.split(r"[,.]\s+", text.rstrip())[-1])
 
 
+#: "…; Phoenix, AZ." — a city and a US state's postal code continue the part before.
+_CITY_STATE = re.compile(r"^\s*[A-Z][\w.'-]+(?:\s[A-Z][\w.'-]+)?,\s*[A-Z]{2}\.?(?=\s|$)")
+
+
 def _starts_place_list(text: str) -> bool:
     """``New York: Routledge, 2001`` — the second half of a place list split at ``;``."""
     return re.match(r"^\s*[A-ZÄÖÜ][\w.]*(?:\s[A-ZÄÖÜ][\w.]*){0,2}\s*:\s*\S", text) is not None
@@ -313,9 +319,9 @@ def split_note(text: str) -> list[Span]:
         # A ";" inside a place list ("London; New York: Routledge 2001") is not a separator.
         merged: list[str] = []
         for part in parts:
-            if merged and _starts_place_list(part) and (
+            if merged and (_starts_place_list(part) and (
                 not re.search(r"\d", merged[-1]) or _ends_with_place(merged[-1])
-            ):
+            ) or _CITY_STATE.match(part)):
                 merged[-1] = merged[-1] + ";" + part
             else:
                 merged.append(part)

@@ -15,6 +15,8 @@ place of publication; a journal article with a URL stays an article).
 | "Working paper", "Technical report", "Report no.", "Rapport", "Informe", "Arbeitspapier" | ``report`` |
 | "blog", blogspot, WordPress, Medium, Hackernoon, Substack | ``post-weblog`` |
 | YouTube, youtu.be, Vimeo, "[Video]", "video series" | ``motion_picture`` |
+| a "chapter" with no "In"/"dans"/"en" before a book and no page range | ``book`` (its title was split) |
+| a "book" with a URL and an access date but no place of publication or ISBN | ``webpage`` |
 
 An article in a journal (a container with volume or pages) is never retyped by a cue in its
 title: "FactoMineR: An R Package for Multivariate Analysis", *Journal of Statistical
@@ -62,6 +64,13 @@ VIDEO = re.compile(
     re.IGNORECASE,
 )
 
+#: What introduces the book a chapter is in, after punctuation ("…,” in", ". In", ", in:",
+#: "dans", "en", "em", "nel", "в:", "//") — not the "in" of a title ("Humanities Data in R").
+IN_CUE = re.compile(r"(?:^|[,.;:”\"’>)]\s*)(?:in|In|IN|dans|Dans|en|En|em|Em|nel|nella|in:|In:|В:|в:)\s|//|\bpp?\.\s*\d")
+
+#: A software release read as a journal: "R Package, Version 1.1.1" (not "Journal of Statistical Software").
+_PACKAGE = re.compile(r"\bR\s+package\b|\bpackage\s+R\b|\bversion\s+\d|\[computer\s+software\]", re.IGNORECASE)
+
 #: Types a cue may refine: a bare reading (book, article, web page) that the rules or the
 #: labeller fall back on when they do not know better.
 REFINABLE = frozenset({None, "book", "article-journal", "article", "webpage", "chapter", "report", "document"})
@@ -69,9 +78,10 @@ REFINABLE = frozenset({None, "book", "article-journal", "article", "webpage", "c
 
 def _journal_article(csl: dict[str, Any]) -> bool:
     """A journal article: in a container, with a volume, issue or page range."""
+    container = str(csl.get("container-title") or "")
     return csl.get("type") in ("article-journal", "article-magazine", "article-newspaper") and bool(
-        csl.get("container-title") and (csl.get("volume") or csl.get("issue") or csl.get("page"))
-    )
+        container and not _PACKAGE.search(container) and (csl.get("volume") or csl.get("issue") or csl.get("page"))
+    )  # "R Package, Version 1.1.1" read as a journal and its volume is no journal
 
 
 def infer_type(text: str, csl: dict[str, Any]) -> str | None:
@@ -96,4 +106,8 @@ def infer_type(text: str, csl: dict[str, Any]) -> str | None:
         return "motion_picture"
     if BLOG.search(text):
         return "post-weblog"
+    if current == "book" and csl.get("URL") and csl.get("accessed") and not (csl.get("publisher-place") or csl.get("ISBN")):
+        return "webpage"  # "… (Accessed 2016-11-11) http://…": a page read on the web, not a book
+    if current == "chapter" and not IN_CUE.search(text) and not csl.get("container-author") and not csl.get("editor"):
+        return "book"  # a chapter is "in" a book: without the word, title and subtitle were split
     return None
