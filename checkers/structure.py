@@ -891,8 +891,9 @@ def _incomplete(note: Note, index: int, citation: Citation) -> Iterator[Finding]
             **where,
         )
     if kind in BOOK_TYPES:
+        # "(No Starch Press, 2021)" read as the place "No": a common word is no place.
         missing = [label for key, label in (("publisher-place", "place"), ("publisher", "publisher"))
-                   if not csl.get(key)]
+                   if not csl.get(key) or str(csl[key]).strip().lower() in FUNCTION_WORDS]
         if missing:
             yield Finding.of(
                 NO_IMPRINT,
