@@ -452,3 +452,42 @@ def test_ctrl_c_exits_130_and_leaves_the_previous_report(tmp_path: Path, manuscr
     assert report.read_text() == "the previous report\n"
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
     assert manuscript.read_text(encoding="utf-8") == MANUSCRIPT
+
+
+# -- the test suite itself ---------------------------------------------------------------------
+
+def test_without_shared_the_skips_are_one_line(tmp_path: Path) -> None:
+    """A checkout with no ../shared beside it: the marked tests skip with one summary line."""
+    project = tmp_path / "checkout"
+    (project / "tests").mkdir(parents=True)
+    for name in ("__init__.py", "conftest.py", "shared.py"):
+        (project / "tests" / name).write_text((ROOT / "tests" / name).read_text(encoding="utf-8"), encoding="utf-8")
+    (project / "tests" / "test_some.py").write_text(
+        "import pytest\n\n"
+        "@pytest.mark.shared\ndef test_reads_the_sample():\n    assert False\n\n"
+        "@pytest.mark.shared\n@pytest.mark.parametrize('n', [1, 2])\ndef test_reads_real(n):\n    assert False\n\n"
+        "def test_runs_anywhere():\n    assert True\n",
+        encoding="utf-8",
+    )
+    (project / "setup.cfg").write_text((ROOT / "setup.cfg").read_text(encoding="utf-8"), encoding="utf-8")
+    assert not (tmp_path / "shared").exists()
+    result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests"],
+                            cwd=project, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+    lines = result.stdout.splitlines()
+    summary = [line for line in lines if "skipped:" in line]
+    assert summary == ["3 tests skipped: needs ../shared (the sample and real manuscripts, kept out of the "
+                       "project) — not beside this checkout"]
+    assert not [line for line in lines if line.startswith("SKIPPED")]
+    assert "1 passed, 3 skipped" in lines[-1]
+
+
+def test_parse_refs_from_stdin_warns_of_nothing(tmp_path: Path) -> None:
+    """No deprecation warning from the project's own code (click.get_text_stream is gone)."""
+    result = subprocess.run(
+        [sys.executable, "-W", "error::DeprecationWarning", "-m", "sourcecheck", "parse-refs"],
+        input="Ibid., p. 12.\n", capture_output=True, text=True, env=env_for("http://127.0.0.1:9"), timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    assert json.loads(result.stdout)[0]["kind"] == "ibid"
