@@ -148,6 +148,8 @@ class _Draft:
         self.crossref: int | None = None
         #: The names were written family name first (bibliography style).
         self.inverted = False
+        #: Bare pages after a colon taken off the end ("…;39(12):1585-7"), for the labeller.
+        self.colon_pages: str | None = None
 
     def take(self, rx: re.Pattern[str], last: bool = False) -> re.Match[str] | None:
         """Remove the first (or last) top-level match of ``rx`` from the text and return it."""
@@ -408,6 +410,15 @@ _NOT_NAMES = re.compile(
 )
 
 
+#: "McDermott/Agnew, The Comintern, pp. 205–212.", "Rogovin, Stalin’s Terror, p. 307.":
+#: family names (joined by "/", "and", "et"…), a short title of a few words, a page.
+NAMES_TITLE_PAGE = re.compile(
+    rf"^(?P<names>{_FAMILY}(?:\s*(?:/|\s(?:and|et|y|und|&)\s)\s*{_FAMILY}){{0,3}}),\s+"
+    r"(?P<title>[«“\"„‘]?[A-ZÀ-ÞА-ЯЁ][^\d,;:()]{1,60}?[»”\"’]?),\s*(?:(?:p|pp|S|s|с)\.\s*)?"
+    rf"{_PAGES}\s*\.?$"
+)
+
+
 def _short_names(names: str) -> list[dict[str, str]] | None:
     parts = [p.strip() for p in re.split(r",\s*|\s+(?:and|et|y|e|und|&|и)\s+", names) if p.strip()]
     if not parts or any(_NOT_NAMES.match(p) or is_known_place(p) for p in parts):
@@ -423,6 +434,14 @@ def _name_short_forms(text: str) -> list[Citation]:
     years, author-date style ("Hyndman, 1996.", "Colman, Pierce et Birkeland, 1987.", "Reimer
     et al., 2009, 2013, 2020." — one short form per year); several in a row ("Arnold et Libby,
     1949. Libby, 1960."). Empty when the text is anything else."""
+    m = NAMES_TITLE_PAGE.match(text.strip())
+    if m and len(m.group("title").split()) <= 8 and not re.fullmatch(YEAR + r"[a-z]?", m.group("pages").strip()):
+        people = _short_names(m.group("names").replace("/", " and "))
+        if people and not re.search(YEAR, m.group("title")):
+            pages = m.group("pages")
+            return [Citation(text=text, kind=SHORT, csl={"author": people, "title": strip_quotes(m.group("title").strip())},
+                             locator=Locator("page", normalise_range(pages)) if "," not in pages else
+                             Locator("page", ", ".join(normalise_range(p.strip()) for p in pages.split(","))))]
     pieces = re.split(rf"(?<=\d)\.\s+(?=[A-ZÀ-ÞА-ЯЁ])", text.strip())
     found: list[Citation] = []
     for piece in pieces:
@@ -699,7 +718,10 @@ def _labelled(d: _Draft, original: str, names: bool) -> Citation | None:
     try:
         # "Idem, Title, …": the rules took the pronoun off; the labeller reads the reference as
         # written, with its author slot filled, and the pronoun's "name" is dropped below.
-        reading = tagger.read_reference(d.text if names else "Idem, " + d.text)
+        text = d.text + (d.colon_pages or "")
+        reading = tagger.read_reference(text if names else "Idem, " + text)
+        if d.colon_pages and reading.pages:
+            d.locator = None  # "2013;39(12):1585-7": the labeller read them as the part's pages
     except tagger.ModelError:
         return None  # no model: the rules read the reference
     found = reading.csl
@@ -902,6 +924,8 @@ def _trailing_locator(d: _Draft) -> None:
         after_volume = after_volume and not re.fullmatch(YEAR, after_volume.group("v"))
         if before.endswith(")") or _looks_short(before) or m.group("sep").startswith(":") or dated or after_volume:
             d.locator = Locator("page", normalise_range(m.group("value")))
+            if m.group("sep").startswith(":"):
+                d.colon_pages = d.text[m.start() :]  # "2013;39(12):1585-7": maybe the article's pages
             d.text = before
 
 

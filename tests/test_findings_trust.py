@@ -339,3 +339,10 @@ def _benchmark_summary() -> dict:
 
     done = subprocess.run([sys.executable, str(_BENCH), "--json"], capture_output=True, text=True, check=True)
     return json.loads(done.stdout)
+
+
+def test_an_author_and_short_title_short_form_with_names_joined_by_a_slash() -> None:
+    notes = resolved("Kevin McDermott/Jeremy Agnew, The Comintern. A History, Basingstoke: Macmillan 1996, pp. 1–3.",
+                     "McDermott/Agnew, The Comintern, pp. 205–212.")
+    citation = notes[-1].citations[0]
+    assert citation.kind == "short" and citation.resolves_to == (1, 0) and citation.locator.value == "205–212"
