@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING, Any
 from rapidfuzz import fuzz
 
 from citations.archival import transliterate_id
+from citations.gcpause import paused_gc
 # Reading a library lives in citations.libraries (one module per format); the names are kept
 # here too, so ``checkers.library`` stays the one import for matching and its inputs.
 from citations.libraries import (  # noqa: F401  (re-exported)
@@ -526,7 +527,11 @@ def _title_keys(title: str) -> set[str]:
     same four letters, so a matching entry shares keys with the work. An abbreviation (``Jb.``
     for ``Jahrbuch``) need not, so it gives no key; the rest of the title, or the names, find it.
     """
-    return {w.text[:4] for w in _words(title) if not w.abbreviated and w.text}
+    return _keys_of(_words(title))
+
+
+def _keys_of(words: Sequence[_Word]) -> set[str]:
+    return {w.text[:4] for w in words if not w.abbreviated and w.text}
 
 
 class _Index:
@@ -556,9 +561,10 @@ class _Index:
                 self.by_name.setdefault(name, []).append(i)
             csl = p.entry.csl
             title = csl.get("title") or csl.get("container-title") or ""
-            keys = frozenset(_title_keys(title))
+            words = _words(title)
+            keys = frozenset(_keys_of(words))
             self.title_keys.append(keys)
-            self.abbreviated.append(any(w.abbreviated for w in _words(title)))
+            self.abbreviated.append(any(w.abbreviated for w in words))
             for key in keys:
                 self.by_title_key.setdefault(key, []).append(i)
             if p.year is not None:
@@ -828,6 +834,17 @@ def match_library(
     within :data:`MARGIN` of it that is not a duplicate of it is kept as ``runner_up``. A
     chapter with no entry of its own matches the entry of its volume (method ``container``).
     """
+    with paused_gc():  # see citations.gcpause
+        return _match_library(works, entries, collection, sources, problems)
+
+
+def _match_library(
+    works: list[Work],
+    entries: list[LibraryEntry],
+    collection: str,
+    sources: Iterable[str],
+    problems: Iterable[tuple[str, int | None, str]],
+) -> LibraryMatch:
     index = _Index(entries)
     duplicates = find_duplicates(entries, index.prepared)
     group_of = {id(e): k for k, g in enumerate(duplicates) for e in g}

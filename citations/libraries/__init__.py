@@ -15,6 +15,7 @@ import os
 import re
 from pathlib import Path
 
+from citations.gcpause import paused_gc
 from citations.libraries.bibtex import read_bibtex
 from citations.libraries.csl_json import read_csl_json
 from citations.libraries.entries import (
@@ -138,4 +139,5 @@ def read_library(path: str | Path) -> LibraryFile:
         text = data.decode("latin-1")  # old BibTeX files; accents are usually LaTeX macros
     suffix_format = LIBRARY_SUFFIXES.get(p.suffix.lower())
     sniffed = sniff_library(text)
-    return parse_library_text(text, str(path), sniffed if suffix_format is None else suffix_format)
+    with paused_gc():  # linear time for large libraries: see citations.gcpause
+        return parse_library_text(text, str(path), sniffed if suffix_format is None else suffix_format)
