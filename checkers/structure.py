@@ -833,6 +833,16 @@ def _mostly_prose(text: str) -> bool:
     return is_running_prose(plain, min_words=12, years=False) or bool(_PASSIVE.search(text))
 
 
+def _irregular(citation: Citation) -> bool:
+    """An unsure reading whose form itself is in doubt (SC503): evidently unsure (see
+    :func:`unsure_reading`), or unsure of its author or title — not one whose author and title
+    were read surely and only a field such as the publisher is uncertain."""
+    if unsure_reading(citation):
+        return True
+    core = [v for k, v in citation.field_confidence.items() if k in ("author", "title")]
+    return min(core) < CONFIDENCE_THRESHOLD if core else citation.confidence < CONFIDENCE_THRESHOLD
+
+
 def reliable(citation: Citation) -> bool:
     """Read surely enough for findings that rest on its fields (see CONFIDENCE_THRESHOLD)."""
     return citation.confidence >= CONFIDENCE_THRESHOLD and not unsure_reading(citation)
@@ -862,6 +872,8 @@ def check_completeness(manuscript: Manuscript) -> Iterator[Finding]:
             if found and (_mostly_prose(citation.text) or is_running_prose(str(citation.csl.get("title") or ""), min_words=12, years=False)):
                 continue  # commentary taken for a reference: nothing an editor need check
             if found and not reliable(citation):
+                if not _irregular(citation):
+                    continue  # only a field or two uncertain: nothing to tell the editor
                 yield Finding.of(
                     UNRELIABLE_READING,
                     f"could not read {_describe(citation)} in note {note.key} reliably: check its form",
