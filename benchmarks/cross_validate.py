@@ -9,7 +9,7 @@ parser uses, so only the labelling is measured there, not the conversion).
 
 Usage::
 
-    python benchmarks/cross_validate.py                  # every source (about 15 CPU-minutes)
+    python benchmarks/cross_validate.py --jobs 2         # every source (about 15 CPU-minutes)
     python benchmarks/cross_validate.py --only gold --only anystyle
     python benchmarks/cross_validate.py --rules          # the rule parser on the same data, for comparison
     python benchmarks/cross_validate.py --json
@@ -115,40 +115,57 @@ def calibration(report: Report) -> list[tuple[str, int, float]]:
     return rows
 
 
+def fold(name: str, rules: bool = False, iterations: int | None = None) -> dict[str, Any]:
+    """Train without ``name`` (unless ``rules``) and score the parser on it."""
+    started = time.perf_counter()
+    data = {source: list(corpus.read_source(source)) for source in corpus.SOURCES}
+    if rules:
+        parse_module.USE_LABELLER = False
+        report = score_source(name, data[name])
+    else:
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / f"without-{name}.crfsuite"
+            training = [seq for other, seqs in data.items() if other != name for seq in seqs]
+            train(training, path, params={"max_iterations": iterations} if iterations else None)
+            model.use_model(path)
+            report = score_source(name, data[name])
+            model.use_model(None)
+    total = report.total
+    return {"references": len(report.cases), "f1": round(total.f1, 4),
+            "precision": round(total.precision, 4), "recall": round(total.recall, 4),
+            "seconds": round(time.perf_counter() - started, 1), "counts": format_counts(total),
+            "fields": {k: round(v.f1, 4) for k, v in sorted(report.by_field().items())},
+            "calibration": calibration(report)}
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--only", action="append", help="score only this source (repeatable)")
     ap.add_argument("--rules", action="store_true", help="score the rule parser instead (no model)")
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--jobs", type=int, default=1, help="folds trained at once (one per core)")
     ap.add_argument("--iterations", type=int, default=None, help="L-BFGS iterations (default: the shipped setting)")
     args = ap.parse_args(argv)
     names = [n for n in corpus.SOURCES if not args.only or n in args.only]
-    data = {name: list(corpus.read_source(name)) for name in corpus.SOURCES}
     results: dict[str, Any] = {}
-    for name in names:
-        started = time.perf_counter()
-        if args.rules:
-            parse_module.USE_LABELLER = False
-            report = score_source(name, data[name])
-        else:
-            with tempfile.TemporaryDirectory() as tmp:
-                path = Path(tmp) / f"without-{name}.crfsuite"
-                training = [seq for other, seqs in data.items() if other != name for seq in seqs]
-                params = {"max_iterations": args.iterations} if args.iterations else None
-                summary = train(training, path, params=params)
-                model.use_model(path)
-                report = score_source(name, data[name])
-                model.use_model(None)
-        total = report.total
-        results[name] = {"references": len(report.cases), "f1": round(total.f1, 4),
-                         "precision": round(total.precision, 4), "recall": round(total.recall, 4),
-                         "seconds": round(time.perf_counter() - started, 1),
-                         "fields": {k: round(v.f1, 4) for k, v in sorted(report.by_field().items())},
-                         "calibration": calibration(report)}
+
+    def show(name: str, result: dict[str, Any]) -> None:
+        results[name] = result
         if not args.json:
-            print(f"{name:10s} {len(report.cases):5d} refs  {format_counts(total)}  ({results[name]['seconds']} s)", flush=True)
+            print(f"{name:10s} {result['references']:5d} refs  {result['counts']}  ({result['seconds']} s)", flush=True)
             print("           confidence → share of references read with every field right: "
-                  + "; ".join(f"{b}: {r:.2f} of {n}" for b, n, r in results[name]["calibration"]), flush=True)
+                  + "; ".join(f"{b}: {r:.2f} of {n}" for b, n, r in result["calibration"]), flush=True)
+
+    if args.jobs > 1:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(args.jobs) as pool:
+            futures = {name: pool.submit(fold, name, args.rules, args.iterations) for name in names}
+            for name in names:
+                show(name, futures[name].result())
+    else:
+        for name in names:
+            show(name, fold(name, args.rules, args.iterations))
     mean = sum(r["f1"] for r in results.values()) / max(1, len(results))
     if args.json:
         print(json.dumps({"sources": results, "mean_f1": round(mean, 4), "rules": args.rules}, indent=2))

@@ -563,9 +563,13 @@ def _archival(text: str, previous: ArchivalRef | None = None) -> list[Citation] 
     if not matches:
         return None
     covered = sum(m.end - m.start for m in matches)
-    outside = "".join(
-        ch for i, ch in enumerate(text) if not any(m.start <= i < m.end for m in matches)
-    ).strip(" ,.;:")
+    pieces, last = [], 0
+    for m in sorted(matches, key=lambda m: m.start):  # the text outside the shelf marks, in one pass
+        if m.start > last:
+            pieces.append(text[last : m.start])
+        last = max(last, m.end)
+    pieces.append(text[last:])
+    outside = "".join(pieces).strip(" ,.;:")
     if covered < len(text.strip()) * 0.5 and len(outside.split()) > 4:
         return None  # a reference that mentions an archive, not an archival file
     citations = []
@@ -716,10 +720,9 @@ def _labelled(d: _Draft, original: str, names: bool) -> Citation | None:
         d.suffix = _join(m.group("where").strip(), d.suffix)
         d.text = d.text[: m.start()].rstrip(" ,.")
     try:
-        # "Idem, Title, …": the rules took the pronoun off; the labeller reads the reference as
-        # written, with its author slot filled, and the pronoun's "name" is dropped below.
+        # "Idem, Title, …": the rules took the pronoun off and know the author.
         text = d.text + (d.colon_pages or "")
-        reading = tagger.read_reference(text if names else "Idem, " + text)
+        reading = tagger.read_reference(text, author_known=not names)
         if d.colon_pages and reading.pages:
             d.locator = None  # "2013;39(12):1585-7": the labeller read them as the part's pages
     except tagger.ModelError:

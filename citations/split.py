@@ -288,6 +288,14 @@ def _inside_identifier(text: str, at: int) -> bool:
     return _IDENTIFIER.search(text, start, at) is not None
 
 
+#: What follows a ";" inside a Vancouver-style reference: "39(12):1585-7", "412:33-5", "79 Suppl 2:S1".
+_VOLUME_CONTINUES = re.compile(r"\s*\d{1,4}\s*(?:\(\s*[\w\s/–-]{1,12}\)\s*)?[:,]\s*[A-Za-z]?\d")
+#: A part that is only a person's name with initials ("Smith J", "de la Macorra JC", "J. Smith").
+_NAME_ONLY = re.compile(
+    r"(?:[^\W\d_][\w'’-]*\s+){0,3}[^\W\d_][\w'’-]+,?\s+[A-Z]{1,3}\.?|(?:[A-Z]\.\s?){1,3}[^\W\d_][\w'’-]+"
+)
+
+
 def split_note(text: str) -> list[Span]:
     """Split a cleaned note into citation spans (see module docstring)."""
     text = text.strip()
@@ -317,11 +325,14 @@ def split_note(text: str) -> list[Span]:
             last = m.end()
         parts.append(piece[last:])
         # A ";" inside a place list ("London; New York: Routledge 2001") is not a separator.
+        # Nor inside a reference in Vancouver style: "J Endod. 2013;39(12):1585-7" (what
+        # follows starts with a volume and its issue or pages), "Smith J; Jones K. Title …" (a
+        # part that is one name with its initials is no citation: it opens the next one).
         merged: list[str] = []
         for part in parts:
             if merged and (_starts_place_list(part) and (
                 not re.search(r"\d", merged[-1]) or _ends_with_place(merged[-1])
-            ) or _CITY_STATE.match(part)):
+            ) or _CITY_STATE.match(part) or _VOLUME_CONTINUES.match(part) or _NAME_ONLY.fullmatch(merged[-1].strip())):
                 merged[-1] = merged[-1] + ";" + part
             else:
                 merged.append(part)

@@ -24,13 +24,14 @@ from citations.tagger.tokens import tokenize
 MAX_TOKENS = 400
 
 
-def read_reference(text: str) -> Reading:
-    """Label ``text`` and read its fields (empty for an empty string)."""
+def read_reference(text: str, *, author_known: bool = False) -> Reading:
+    """Label ``text`` and read its fields (empty for an empty string). ``author_known``: the
+    rules have read the author ("Idem, …"), so the text starts after it."""
     tokens = tokenize(text)[:MAX_TOKENS]
     if not tokens:
         return Reading()
     labelling = labeller().label(tokens)
-    return read_fields(text, tokens, labelling.labels, labelling.marginals)
+    return read_fields(text, tokens, labelling.labels, labelling.marginals, author_known=author_known)
 
 
 __all__ = ["ModelError", "Reading", "infer_type", "model_path", "read_reference", "use_model"]

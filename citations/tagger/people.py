@@ -40,7 +40,7 @@ _INSTITUTION = re.compile(
     re.IGNORECASE,
 )
 _WORD = re.compile(r"\S+")
-_FAMILY_INITIALS = re.compile(r"^(?:\w+\s+)*[\w'’-]{2,}\s+[A-ZÀ-ÞА-ЯЁ]{1,3}$")
+_FAMILY_INITIALS = re.compile(r"^(?:\w+\s+)*[\w'’-]{2,}\s+[A-ZÀ-ÞА-ЯЁ]{1,3}\.?$")
 
 
 def _is_initials(word: str) -> bool:
@@ -73,8 +73,8 @@ def _natural(text: str) -> dict[str, str]:
     if not _is_initials(words[0]) and all(_is_initials(w) or _INITIALS_NODOT.match(w) for w in words[1:]) \
             and not (len(words) == 2 and words[1].isupper() and len(words[1]) > 3):
         return {"family": words[0], "given": " ".join(words[1:])}
-    if _INITIALS_NODOT.match(words[-1]) and not any(_is_initials(w) for w in words[:-1]):
-        return {"family": " ".join(words[:-1]), "given": words[-1]}  # "de la Macorra JC"
+    if _INITIALS_NODOT.match(words[-1].rstrip(".")) and not any(_is_initials(w) for w in words[:-1]):
+        return {"family": " ".join(words[:-1]), "given": words[-1].rstrip(".")}  # "de la Macorra JC"
     # Given names, then the family name with any particles before it.
     k = len(words) - 1
     while k > 1 and words[k - 1].lower() in _PARTICLES:
