@@ -57,3 +57,25 @@ def test_the_version_has_one_home_below_every_layer() -> None:
     assert sourcecheck.__version__ == __version__
     config = (ROOT / "setup.cfg").read_text(encoding="utf-8")
     assert "version = attr: citations.version.__version__" in config
+
+
+def test_help_imports_no_parser_tagger_or_matching() -> None:
+    """Start-up stays fast: ``sourcecheck --help`` compiles no parser patterns, loads no learned
+    model and no matching, HTTP or report libraries (they load on first use)."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys, io, contextlib\n"
+        "sys.argv = ['sourcecheck', '--help']\n"
+        "from sourcecheck.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    try:\n        main()\n    except SystemExit:\n        pass\n"
+        "print(' '.join(sorted(sys.modules)))\n"
+    )
+    loaded = set(subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                                check=True, cwd=ROOT).stdout.split())
+    heavy = {"citations.parse", "citations.tagger", "citations.archival", "citations.imprint",
+             "checkers.library", "checkers.verify", "bibtexparser", "rapidfuzz", "requests",
+             "requests_cache", "bs4", "markdown_it", "jinja2", "citeproc", "rispy"}
+    assert loaded & heavy == set()
