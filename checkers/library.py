@@ -477,13 +477,16 @@ class _Prepared:
     archival: tuple[str, str, str, str] | None
     #: The full title as a skeleton (the container's, for an item without a title).
     title: str = ""
+    #: The main title (before a subtitle) of the entry's own title, as a skeleton.
+    main: str = ""
 
 
 def _prepare(entry: LibraryEntry) -> _Prepared:
     csl = entry.csl
+    own = csl.get("title") or ""
+    main, full = _split_title(own or csl.get("container-title") or "")
     return _Prepared(entry, _names(csl), year_of(csl), isbns(csl), normalise_doi(csl.get("DOI")),
-                     archival_identity(entry.archival),
-                     _split_title(csl.get("title") or csl.get("container-title") or "")[1])
+                     archival_identity(entry.archival), full, main if own else "")
 
 
 def similarity(a: dict[str, Any], b: dict[str, Any], et_al: bool = False, short: bool = False) -> float:
@@ -776,7 +779,7 @@ def find_duplicates(entries: list[LibraryEntry], prepared: list[_Prepared] | Non
             else:
                 by_key[k] = i
         if p.archival is None:
-            title = _split_title(p.entry.csl.get("title") or "")[0]
+            title = p.main
             block = p.names[0] if p.names else "title:" + (title.split() or [""])[0]
             blocks.setdefault(f"{block}|{p.year}", []).append(i)
     for members in blocks.values():
