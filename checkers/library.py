@@ -986,13 +986,15 @@ def library_findings(match: LibraryMatch, manuscript: Manuscript | None = None,
         if m.work.citation.kind == SHORT:
             cited += " (a short form with no full citation in the notes)"
         where = _where(m.work, manuscript)
-        if not reliable(m.work.citation):
+        if not reliable(m.work.citation, ("author", "title")):
             continue  # what a misread note "cites" is no finding (structure.CONFIDENCE_THRESHOLD)
         if m.entry is None:
             if not only_reading:
                 findings.append(Finding.of(MISSING, f"{cited} is cited but not in {where_all}", **where))
             continue
         for d in m.differences:
+            if not reliable(m.work.citation, (d.field,)):
+                continue  # a difference in a field the labeller was unsure of is no finding
             findings.append(Finding.of(
                 DIFFERS,
                 f"{d.field}: the note has “{d.cited}”, {m.entry.ref()} has “{d.entry}”",

@@ -843,9 +843,19 @@ def _irregular(citation: Citation) -> bool:
     return min(core) < CONFIDENCE_THRESHOLD if core else citation.confidence < CONFIDENCE_THRESHOLD
 
 
-def reliable(citation: Citation) -> bool:
-    """Read surely enough for findings that rest on its fields (see CONFIDENCE_THRESHOLD)."""
-    return citation.confidence >= CONFIDENCE_THRESHOLD and not unsure_reading(citation)
+def reliable(citation: Citation, fields: tuple[str, ...] = ()) -> bool:
+    """Read surely enough for findings that rest on its fields (see CONFIDENCE_THRESHOLD).
+
+    With ``fields`` (CSL keys; ``year`` means ``issued``), only the confidence of those fields
+    counts: a year the labeller read surely is a difference worth reporting even when it was
+    unsure of the editor's role words."""
+    if unsure_reading(citation):
+        return False
+    keys = ["issued" if f == "year" else f for f in fields]
+    known = [citation.field_confidence[k] for k in keys if k in citation.field_confidence]
+    if known:
+        return min(known) >= CONFIDENCE_THRESHOLD
+    return citation.confidence >= CONFIDENCE_THRESHOLD
 
 #: Phrases saying a source is online (English, German, French, Russian).
 ONLINE_CLAIM = re.compile(

@@ -204,8 +204,11 @@ def test_sample_lecture_against_replayed_catalogues_gives_no_false_match(httpser
         (16, 0): "no catalogue for reports and official documents",
         (17, 1): "no catalogue for archival files",
         (18, 2): "web source without a URL",
-        (19, 0): "no catalogue for newspaper articles",
     }
-    assert [v["status"] for v in verdicts.values()].count("not-found") == 20  # incl. the short form and the Ibid.
+    # Note 19's "Unser Wort (Nr. 4/5, October 1938)" is a newspaper in the sample's key; the
+    # labeller reads a periodical cited with an issue number as a journal (as the labelled sets
+    # have it), so it is looked up and not found — never a false match.
+    assert verdicts[(19, 0)]["status"] == "not-found"
+    assert [v["status"] for v in verdicts.values()].count("not-found") == 21  # incl. the short form and the Ibid.
     lk = [f["code"] for f in data["findings"] if f["code"].startswith("LK")]
-    assert sorted(lk) == ["LK110"] * 18 + ["LK125"]  # one finding per work, not per citation
+    assert sorted(lk) == ["LK110"] * 19 + ["LK125"]  # one finding per work, not per citation

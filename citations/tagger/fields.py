@@ -17,6 +17,7 @@ from typing import Any, Sequence
 from citations.clean import strip_quotes
 from citations.locators import normalise_range, parse_date
 from citations.places import is_known_place
+from citations.tagger import lexicon
 from citations.tagger.people import split_names
 from citations.tagger.tokens import Token
 
@@ -117,6 +118,14 @@ def _relabel(spans: list[Span], text: str) -> list[Span]:
     return merged
 
 
+_FUNCTION_WORDS = lexicon.ROLE | lexicon.IN | lexicon.CONJ | lexicon.ETAL | frozenset({"by", "von", "v", "di", "de", "par", "a", "cura", "u", "et", "al"})
+
+
+def _is_function_token(token: str) -> bool:
+    core = token.strip(" .,;:()[]“”\"'«»")
+    return not core or core.lower() in _FUNCTION_WORDS
+
+
 def spans_of(tokens: Sequence[Token], labels: Sequence[str], marginals: Sequence[float]) -> list[Span]:
     spans: list[Span] = []
     i = 0
@@ -124,8 +133,12 @@ def spans_of(tokens: Sequence[Token], labels: Sequence[str], marginals: Sequence
         j = i
         while j + 1 < len(tokens) and labels[j + 1] == labels[i]:
             j += 1
-        conf = sum(marginals[i : j + 1]) / (j + 1 - i)
-        spans.append(Span(labels[i], tokens[i].start, tokens[j].end, conf))
+        # How sure the labeller is of the words that carry the value: role words, connectors
+        # and punctuation ("ed. by", "in:", "and") are where labelling schemes differ, and an
+        # uncertain "ed." says nothing about the names after it.
+        carrying = [marginals[k] for k in range(i, j + 1) if not _is_function_token(tokens[k].text)]
+        scores = carrying or marginals[i : j + 1]
+        spans.append(Span(labels[i], tokens[i].start, tokens[j].end, sum(scores) / len(scores)))
         i = j + 1
     return spans
 
@@ -161,8 +174,9 @@ def _names_only(value: str, csl: dict[str, Any], conf: dict[str, float], confide
     publication ("a cura di G. e L. Cozzi, Milano-Napoli"). Names never start with "Die" or
     "The", and a city is not a person."""
     first = value.strip().split(" ", 1)[0]
-    if first.lower() in _ARTICLES and first[1:2] != "." and "title" not in csl:
-        csl["title"] = _clean_text(value, "title")  # "The Diary of Georgi Dimitrov"
+    if ((first.lower() in _ARTICLES and first[1:2] != ".") or any(ch.isdigit() for ch in first)) and "title" not in csl:
+        # "The Diary of Georgi Dimitrov", "100 Jahre Frauenwahlrecht": no name opens so.
+        csl["title"] = _clean_text(value, "title")
         conf["title"] = confidence
         return ""
     pieces = value.split(",")
