@@ -234,8 +234,9 @@ class Manuscript:
         """Notes by number, built once and rebuilt when the list of notes changes.
 
         Readers and tests build ``notes`` by appending, or replace the list; the index is keyed
-        on the list object and its length so either is seen (a note whose number changed in place
-        is caught on look-up). The first note with a number wins, as in a scan of the list.
+        on the list object and its length so either is seen (a note renumbered in place is seen
+        when its old number is asked for; nothing in the project renumbers notes). The first
+        note with a number wins, as in a scan of the list.
         """
         index = self._note_index
         if index is None or index[0] is not self.notes or index[1] != len(self.notes):
