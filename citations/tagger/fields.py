@@ -50,6 +50,7 @@ _ROLE_BEFORE_NAMES = re.compile(
     re.IGNORECASE,
 )
 _ISSUE_IN_DATE = re.compile(r"\s*(\d{1,4}/\d{1,4})\s+\(")
+_QUOTED_THEN_MORE = re.compile(r"^\s*(?P<title>[“\"«„][^”\"»“]{3,}[”\"»][.,:;]?)\s+(?P<rest>[^\s“\"«„].{2,})$")
 _LEAD_IN = re.compile(r"^\s*(?:in|dans|en|w|в|im|nel|nella)\s*:\s*|^\s*(?:in|In|IN|dans|Dans|En)\s+(?=\S)|^\s*//\s*")
 _DOI = re.compile(r"10\.\d{4,9}/\S+")
 _THESIS = re.compile(r"thes|diss|thèse|tesi|habil|doktor|mémoire|memoria", re.IGNORECASE)
@@ -91,6 +92,22 @@ def _relabel(spans: list[Span], text: str) -> list[Span]:
     """Mend what a token-by-token labelling cannot see: a date span right before the title
     while another date follows is the title's first word ("1937: Stalin's Year of Terror").
     Adjacent spans that end up with one label are joined."""
+    for k, sp in enumerate(spans):
+        # A year inside the quotes of a title opens the title: “1981: His Majesty’s Ship …”.
+        if sp.label == "date" and text[sp.start : sp.start + 1] in "“„«\"‘" and k + 1 < len(spans) and spans[k + 1].label == "title":
+            spans[k] = Span("title", sp.start, sp.end, sp.confidence)
+    if not any(sp.label == "location" for sp in spans):
+        for k in range(len(spans) - 1):
+            sp, nxt = spans[k], spans[k + 1]
+            head = text[sp.start : sp.end]
+            cut = head.rfind(". ")
+            if sp.label == "title" and nxt.label == "publisher" and head.rstrip().endswith(":") and cut > 0 \
+                    and len(head[cut + 2 :].split()) <= 4:
+                # "… a Methodology. Urbana-Champaign: University of Illinois Press": the words
+                # between the title's last period and the colon before the publisher are the place.
+                spans[k : k + 1] = [Span("title", sp.start, sp.start + cut + 1, sp.confidence),
+                                    Span("location", sp.start + cut + 2, sp.end, sp.confidence)]
+                break
     dates = [k for k, sp in enumerate(spans) if sp.label == "date"]
     if len(dates) >= 2:
         k = dates[0]
@@ -232,6 +249,7 @@ def read_fields(
     reading.spans = _relabel(spans, text)
     csl = reading.csl
     conf = reading.field_confidence
+    imprint = any(sp.label in ("publisher", "location") for sp in reading.spans)
     for span in reading.spans:
         label = span.label
         value = text[span.start : span.end]
@@ -260,6 +278,12 @@ def read_fields(
                 conf[key] = min(conf.get(key, 1.0), span.confidence)
         elif label in TEXT_LABELS:
             key = TEXT_LABELS[label]
+            if key == "title" and "container-title" not in csl and not imprint and (q := _QUOTED_THEN_MORE.match(value)):
+                # “Title,” Site: the quoted words are the title, what follows names the whole
+                # (with an imprint after it, a book whose title opens with a quotation).
+                value = q.group("title")
+                csl["container-title"] = _clean_text(q.group("rest"), "container-title")
+                conf["container-title"] = span.confidence
             cleaned = _clean_text(value, key)
             if not cleaned:
                 continue
