@@ -47,6 +47,9 @@ class _History:
         #: folded word of an author's family name or of a title → full citations carrying it,
         #: so a short form is compared with the few citations that share a word, not with all.
         self.index: dict[str, list[tuple[Ref, Citation]]] = {}
+        #: the first four letters of title words → full citations: an abbreviated title word
+        #: ("Rev." for "Revolution") finds its candidates here instead of in every citation.
+        self.prefixes: dict[str, list[tuple[Ref, Citation]]] = {}
         self._full: list[tuple[Ref, Citation]] = []
 
     def add(self, ref: Ref, citation: Citation) -> None:
@@ -61,6 +64,8 @@ class _History:
             words.update(name.split())
         for word in words:
             self.index.setdefault(word, []).append((ref, citation))
+        for word in {w[:4] for w in words if len(w) >= 4}:
+            self.prefixes.setdefault(word, []).append((ref, citation))
 
     def get(self, ref: Ref) -> Citation | None:
         return self.by_ref.get(ref)
@@ -75,8 +80,10 @@ class _History:
         postings = [self.index.get(w, []) for w in words if w]
         exact = [p for p in postings if p]
         if not exact:
-            # Abbreviated title words ("Rev." for "Revolution") match by prefix: scan them all.
-            return self.full() if words else []
+            # Abbreviated title words ("Rev." for "Revolution") match by prefix.
+            by_prefix = [self.prefixes.get(w[:4], []) for w in words if w and len(w) >= 4]
+            by_prefix = [p for p in by_prefix if p]
+            return min(by_prefix, key=len) if by_prefix else []
         return min(exact, key=len)
 
 
