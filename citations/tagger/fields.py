@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Sequence
 
 from citations.clean import strip_quotes
@@ -138,6 +139,7 @@ def _relabel(spans: list[Span], text: str) -> list[Span]:
 _FUNCTION_WORDS = lexicon.ROLE | lexicon.IN | lexicon.CONJ | lexicon.ETAL | frozenset({"by", "von", "v", "di", "de", "par", "a", "cura", "u", "et", "al"})
 
 
+@lru_cache(maxsize=100_000)
 def _is_function_token(token: str) -> bool:
     core = token.strip(" .,;:()[]“”\"'«»")
     return not core or core.lower() in _FUNCTION_WORDS

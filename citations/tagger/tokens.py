@@ -34,7 +34,9 @@ def tokenize(text: str) -> list[Token]:
     tokens: list[Token] = []
     for m in _TOKEN.finditer(text):
         run = m.group()
-        if len(run) < 4 or not _INNER.search(run) or _LINK.match(run):
+        inner = run[:-1]  # punctuation at the very end cuts nothing
+        if len(run) < 4 or not (";" in inner or ":" in inner or "," in inner or "(" in inner) \
+                or not _INNER.search(run) or _LINK.match(run):
             tokens.append(Token(run, m.start(), m.end()))
             continue
         base = m.start()
