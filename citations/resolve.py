@@ -46,10 +46,13 @@ class _History:
         self.current_index: int = 0
         #: folded word of an author's family name or of a title → full citations carrying it,
         #: so a short form is compared with the few citations that share a word, not with all.
-        self.index: dict[str, list[tuple[Ref, Citation]]] = {}
+        #: A work cited in full again and again is kept once per word (its first full citation,
+        #: which is the one a short form resolves to), so the lists grow with the number of
+        #: distinct works, not with the notes.
+        self.index: dict[str, dict[tuple, tuple[Ref, Citation]]] = {}
         #: the first four letters of title words → full citations: an abbreviated title word
         #: ("Rev." for "Revolution") finds its candidates here instead of in every citation.
-        self.prefixes: dict[str, list[tuple[Ref, Citation]]] = {}
+        self.prefixes: dict[str, dict[tuple, tuple[Ref, Citation]]] = {}
         self._full: list[tuple[Ref, Citation]] = []
 
     def add(self, ref: Ref, citation: Citation) -> None:
@@ -62,10 +65,11 @@ class _History:
         words.update(_title_words(citation.csl.get("container-title", "")))
         for name in family_names(citation.csl):
             words.update(name.split())
+        work = (identity(citation), _year(citation.csl))
         for word in words:
-            self.index.setdefault(word, []).append((ref, citation))
+            self.index.setdefault(word, {}).setdefault(work, (ref, citation))
         for word in {w[:4] for w in words if len(w) >= 4}:
-            self.prefixes.setdefault(word, []).append((ref, citation))
+            self.prefixes.setdefault(word, {}).setdefault(work, (ref, citation))
 
     def get(self, ref: Ref) -> Citation | None:
         return self.by_ref.get(ref)
@@ -77,14 +81,14 @@ class _History:
         """Full citations sharing the short form's rarest author or title word (in order)."""
         words = [w for n in family_names(short.csl) if n != "idem" for w in n.split()]
         words += _title_words(short.csl.get("title", ""))
-        postings = [self.index.get(w, []) for w in words if w]
+        postings = [self.index.get(w) for w in words if w]
         exact = [p for p in postings if p]
         if not exact:
             # Abbreviated title words ("Rev." for "Revolution") match by prefix.
-            by_prefix = [self.prefixes.get(w[:4], []) for w in words if w and len(w) >= 4]
+            by_prefix = [self.prefixes.get(w[:4]) for w in words if w and len(w) >= 4]
             by_prefix = [p for p in by_prefix if p]
-            return min(by_prefix, key=len) if by_prefix else []
-        return min(exact, key=len)
+            return list(min(by_prefix, key=len).values()) if by_prefix else []
+        return list(min(exact, key=len).values())
 
 
 def _target(ref: Ref, history: _History) -> Ref | None:
