@@ -14,13 +14,14 @@ from typing import Any
 from stdnum import isbn as stdnum_isbn
 from stdnum.exceptions import ValidationError
 
+from citations.csl import find_dois, normalise_doi  # noqa: F401  (re-exported)
+
 # "ISBN 978-0-300-08242-5", "ISBN-10: 0-300-08242-8", "ISBN: 0300082428"; and bare 13-digit
 # EANs starting 978/979 written with hyphens or spaces.
 _LABELLED = re.compile(
     r"\bISBN(?:-1[03])?[:\s]*((?:97[89][\s‐-]?)?(?:\d[\s‐-]?){9}[\dXx])(?![\dXx])", re.IGNORECASE
 )
 _BARE13 = re.compile(r"(?<![\d-])(97[89](?:[\s‐-]?\d){10})(?![\d-])")
-_DOI = re.compile(r"\b(10\.\d{4,9}/[^\s\"<>]+)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -120,21 +121,5 @@ def isbns_of(csl: dict[str, Any], text: str = "") -> list[IsbnFound]:
     return found
 
 
-def normalize_doi(value: str) -> str | None:
-    """A DOI without resolver prefix and trailing punctuation, lower-cased; ``None`` if not a DOI."""
-    value = (value or "").strip()
-    value = re.sub(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", "", value, flags=re.IGNORECASE)
-    match = _DOI.match(value)
-    if not match:
-        return None
-    return match.group(1).rstrip(".,;:)]}").lower()
-
-
-def find_dois(text: str) -> list[str]:
-    """DOIs written in ``text`` (``10.1109/…``, ``doi:10…``, ``https://doi.org/10…``)."""
-    dois = []
-    for match in _DOI.finditer(text or ""):
-        doi = normalize_doi(match.group(1))
-        if doi and doi not in dois:
-            dois.append(doi)
-    return dois
+# DOIs are read by the one normaliser in citations.csl (``normalize_doi`` is its old name here).
+normalize_doi = normalise_doi

@@ -61,6 +61,7 @@ from citations.model import FULL, IBID, SHORT, ArchivalRef, Citation, Manuscript
 from citations.works import Work, distinct_works, fold
 from checkers.findings import INFO, WARNING, ERROR, Finding, rule
 from checkers.isbn import check as check_isbn
+from citations.csl import normalise_doi
 
 if TYPE_CHECKING:
     from checkers.config import Settings
@@ -333,14 +334,6 @@ def isbns(csl: dict[str, Any]) -> set[str]:
         if isbn:
             found.add(isbn)
     return found
-
-
-def normalise_doi(value: str | None) -> str | None:
-    """``https://doi.org/10.1000/ABC`` → ``10.1000/abc``."""
-    if not value:
-        return None
-    m = re.search(r"10\.\d{4,9}/\S+", str(value))
-    return m.group(0).rstrip(".").lower() if m else None
 
 
 def archival_identity(ref: ArchivalRef | None) -> tuple[str, str, str, str] | None:

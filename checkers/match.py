@@ -27,7 +27,8 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from checkers.providers import Candidate, year_of
+from checkers.providers import Candidate, year_of  # noqa: F401
+from citations.csl import year_of as csl_year
 from checkers.result import Difference
 from citations.works import fold
 
@@ -210,8 +211,7 @@ def page_range(value: Any) -> tuple[int, int] | None:
 
 
 def year_from_csl(csl: dict[str, Any]) -> int | None:
-    parts = ((csl.get("issued") or {}).get("date-parts") or [[None]])[0]
-    return year_of(parts[0]) if parts else None
+    return csl_year(csl)
 
 
 # -- comparison ---------------------------------------------------------------------------

@@ -39,7 +39,7 @@ from citations.model import (
     Note,
 )
 from citations.split import FUNCTION_WORDS, is_running_prose
-from citations.works import fold
+from citations.csl import family_names, fold, year_of  # noqa: F401  (year_of re-exported)
 
 if TYPE_CHECKING:  # pragma: no cover - imported for annotations only
     from checkers.config import Settings
@@ -496,7 +496,7 @@ class _LaterFull:
                 title = fold(citation.csl.get("title") or "")
                 if not title:
                     continue
-                self.full.append((k, note, title, set(_families(citation.csl))))
+                self.full.append((k, note, title, set(family_names(citation.csl))))
                 for word in set(title.split()):
                     self.by_word.setdefault(word, []).append(len(self.full) - 1)
         self._built = True
@@ -510,7 +510,7 @@ class _LaterFull:
         postings = [self.by_word[w] for w in set(title.split()) if w in self.by_word]
         if not postings:
             return None
-        families = set(_families(short.csl))
+        families = set(family_names(short.csl))
         here = self.position[id(note)]
         for i in sorted(min(postings, key=len)):
             position, other, full_title, full_families = self.full[i]
@@ -580,28 +580,6 @@ def _spelling(value: Any) -> str:
     return " ".join(text.split()).strip(" .,;:").casefold()
 
 
-def _families(csl: dict[str, Any]) -> tuple[str, ...]:
-    names = csl.get("author") or csl.get("editor") or []
-    return tuple(f for f in (fold(n.get("family") or n.get("literal") or "") for n in names) if f)
-
-
-def year_of(csl: dict[str, Any]) -> int | str | None:
-    """The year in a CSL ``issued`` date (``date-parts``, ``raw`` or ``literal``), if any."""
-    issued = csl.get("issued")
-    if isinstance(issued, (int, str)) and not isinstance(issued, bool):
-        issued = {"raw": str(issued)}
-    if not isinstance(issued, dict):
-        return None
-    parts = issued.get("date-parts")
-    if parts and parts[0] and parts[0][0] not in (None, ""):
-        return parts[0][0]
-    for key in ("raw", "literal"):
-        match = re.search(r"\d{4}", str(issued.get(key) or ""))
-        if match:
-            return match.group()
-    return None
-
-
 @dataclass
 class _Occurrence:
     note: Note
@@ -623,7 +601,7 @@ def _occurrence(note: Note, index: int, citation: Citation) -> _Occurrence | Non
         return None
     csl = citation.csl
     return _Occurrence(
-        note, index, citation, title, _families(csl), fold(csl.get("container-title") or ""),
+        note, index, citation, title, family_names(csl), fold(csl.get("container-title") or ""),
         fold(str(csl.get("volume") or "")), fold(str(csl.get("edition") or "")),
     )
 

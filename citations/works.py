@@ -11,25 +11,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from citations.csl import family_names, fold  # noqa: F401  (their home; re-exported)
 from citations.model import FULL, Citation, Manuscript
-
-_WORD = re.compile(r"[^\W_]+", re.UNICODE)
-
-
-def fold(text: str) -> str:
-    """Lower-case, strip diacritics and punctuation: ``“Führungskorps”`` → ``fuhrungskorps``."""
-    text = text or ""
-    if text.isascii():  # nothing to decompose: the common case, without a pass per character
-        return " ".join(_WORD.findall(text.lower()))
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(_WORD.findall(stripped.lower().replace("ß", "ss")))
-
-
-def family_names(csl: dict) -> tuple[str, ...]:
-    """Folded family names of the authors (or, failing them, the editors)."""
-    names = csl.get("author") or csl.get("editor") or []
-    return tuple(fold(n.get("family") or n.get("literal") or "") for n in names)
 
 
 def identity(citation: Citation) -> tuple:

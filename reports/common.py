@@ -10,6 +10,7 @@ from pathlib import Path, PurePosixPath
 
 from checkers.findings import ERROR, INFO, RULES, WARNING, Finding, Rule, severity_rank
 from checkers.result import CheckResult
+from citations.csl import year_of
 from citations.model import FULL, Citation
 
 
@@ -60,10 +61,7 @@ def describe(citation: Citation) -> str:
     who = "; ".join(n.get("family") or n.get("literal") or "" for n in names[:3])
     if len(names) > 3:
         who += " et al."
-    year = None
-    parts = (csl.get("issued") or {}).get("date-parts") or []
-    if parts and parts[0]:
-        year = parts[0][0]
+    year = year_of(csl)
     bits = [str(b) for b in (who, csl.get("title"), csl.get("container-title"), year) if b]
     if citation.kind != FULL or not bits:
         return citation.text

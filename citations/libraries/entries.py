@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from citations.archival import parse_archival
+from citations.csl import year_of  # noqa: F401  (re-exported)
 from citations.model import ArchivalRef
 
 #: Source labels for the two kinds of collection.
@@ -92,22 +93,6 @@ def describe(csl: dict[str, Any], archival: ArchivalRef | None = None) -> str:
     head = " ".join(str(x) for x in (who, year) if x)
     title = csl.get("title") or csl.get("container-title") or ""
     return ", ".join(x for x in (head, title) if x) or "(untitled)"
-
-
-def year_of(csl: dict[str, Any]) -> int | None:
-    """The first year of ``issued`` (date-parts, or a year in a ``raw``/``literal`` date)."""
-    issued = csl.get("issued") or {}
-    parts = issued.get("date-parts") or []
-    if parts and parts[0]:
-        try:
-            return int(str(parts[0][0]).strip())
-        except ValueError:
-            pass
-    for key in ("raw", "literal"):
-        m = re.search(r"\b(\d{4})\b", str(issued.get(key) or ""))
-        if m:
-            return int(m.group(1))
-    return None
 
 
 def _date_parts(text: str | None, month: Any = None) -> dict[str, Any] | None:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from checkers.match import transliterate
+from citations.csl import names_of, year_of  # noqa: F401  (their home; re-exported)
 from citations.model import ArchivalRef, Manuscript
 from citations.works import Work, distinct_works, fold
 
@@ -22,7 +23,6 @@ STOPWORDS = frozenset(
 )
 _APOSTROPHES = re.compile(r"['’ʼ`]")
 _NUMBER = re.compile(r"(\d+)")
-_YEAR = re.compile(r"\b(1[0-9]{3}|20[0-9]{2})\b")
 
 
 @dataclass(frozen=True)
@@ -41,28 +41,6 @@ class Entry:
     @property
     def is_archival(self) -> bool:
         return self.archival is not None
-
-
-def year_of(csl: Mapping[str, Any], field: str = "issued") -> int | None:
-    """The year of a CSL date (``date-parts`` or a ``raw``/``literal`` string), if any."""
-    date = csl.get(field)
-    if not isinstance(date, Mapping):
-        return None
-    parts = date.get("date-parts")
-    if parts and parts[0] and parts[0][0] not in (None, ""):
-        try:
-            return int(parts[0][0])
-        except (TypeError, ValueError):
-            return None
-    for text in (date.get("raw"), date.get("literal")):
-        if isinstance(text, str) and (m := _YEAR.search(text)):
-            return int(m.group(1))
-    return None
-
-
-def names_of(csl: Mapping[str, Any]) -> list[dict[str, str]]:
-    """The people a work is filed under: its authors, else its editors."""
-    return list(csl.get("author") or csl.get("editor") or [])
 
 
 def _ascii_words(text: str) -> list[str]:
