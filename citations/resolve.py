@@ -22,6 +22,7 @@ import copy
 from dataclasses import replace
 from typing import Callable
 
+from citations.csl import year_of
 from citations.model import FULL, IBID, SHORT, UNPARSED, Citation, Note
 from citations.works import family_names, fold, identity
 
@@ -65,7 +66,7 @@ class _History:
         words.update(_title_words(citation.csl.get("container-title", "")))
         for name in family_names(citation.csl):
             words.update(name.split())
-        work = (identity(citation), _year(citation.csl))
+        work = (identity(citation), year_of(citation.csl))
         for word in words:
             self.index.setdefault(word, {}).setdefault(work, (ref, citation))
         for word in {w[:4] for w in words if len(w) >= 4}:
@@ -148,17 +149,11 @@ def _title_words(text: str) -> list[str]:
     return [w for w in fold(text).split() if w not in STOPWORDS]
 
 
-def _year(csl: dict) -> int | None:
-    issued = csl.get("issued") or {}
-    parts = issued.get("date-parts") or [[None]]
-    return parts[0][0] if parts and parts[0] else None
-
-
 def matches_short(short: Citation, full: Citation) -> bool:
     """Does the short form ``short`` repeat ``full`` (author family names and title words)?"""
     s_names = [n for n in family_names(short.csl) if n and n != "idem"]
     f_names = family_names(full.csl)
-    s_year, f_year = _year(short.csl), _year(full.csl)
+    s_year, f_year = year_of(short.csl), year_of(full.csl)
     if s_year and f_year and s_year != f_year:
         return False  # "Beck 1986" is not Beck's 2007 book
     if s_names and not all(any(n == f or f.endswith(" " + n) for f in f_names) for n in s_names):
