@@ -17,7 +17,7 @@ Usage::
 ``--since`` scores only the gold lines added after a git revision: references the parser has
 not been grown against, which gives an honest estimate of accuracy on unseen data.
 
-``--file`` scores another JSONL file in the gold table's format (for instance the held-out set
+``--file`` scores another JSONL file in the gold table's format (for instance the later labelled set
 ``tests/data/references_heldout.jsonl``) with the same evaluator; the sample key is then skipped,
 since it has nothing to do with that file.
 """

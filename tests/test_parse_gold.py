@@ -110,7 +110,7 @@ def test_gold_table_micro_f1_is_at_least_0_90():
 @pytest.mark.parametrize("name", list(HELDOUT_SETS))
 def test_heldout_micro_f1_is_at_least_0_90(name):
     report = evaluate_gold(HELDOUT_SETS[name])
-    assert report.total.f1 >= 0.90, format_report(report, f"held-out set {name}", worst=15)
+    assert report.total.f1 >= 0.90, format_report(report, f"labelled set {name}", worst=15)
 
 
 @needs_sample

@@ -11,7 +11,7 @@ Sources:
   ``<sequence>`` of labelled spans per reference. Its labels are mapped to :data:`LABELS`.
 - ``grobid``: GROBID's citation corpus (``data/grobid-citation-corpus.tar.gz``, Apache 2.0),
   one TEI ``<bibl>`` per reference; text outside the tags is ``other``.
-- ``gold`` and the held-out sets: the project's own labelled references
+- ``gold`` and ``heldout``, ``heldout2``, ``heldout3``: the project's own labelled references
   (``tests/data/references_*.jsonl``), whose CSL-like field values are aligned to the text.
   All are trained on (:data:`TRAINING_SOURCES`); each is measured by leaving it out of
   training (leave-one-source-out cross-validation, ``benchmarks/cross_validate.py``).
