@@ -13,6 +13,7 @@ Usage::
     python benchmarks/parse_accuracy.py --json          # machine-readable summary
     python benchmarks/parse_accuracy.py --since HEAD~3  # only references added since a commit
     python benchmarks/parse_accuracy.py --file tests/data/references_heldout.jsonl  # another labelled set
+    python benchmarks/parse_accuracy.py --cross-validate  # leave-one-source-out (benchmarks/cross_validate.py)
 
 ``--since`` scores only the gold lines added after a git revision: references the parser has
 not been grown against, which gives an honest estimate of accuracy on unseen data.
@@ -95,9 +96,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--style", action="append", help="only references of this style (repeatable)")
     parser.add_argument("--json", action="store_true", help="print a JSON summary instead of text")
     parser.add_argument("--since", metavar="REV", help="only gold references added after this git revision")
+    parser.add_argument("--cross-validate", action="store_true",
+                        help="leave-one-source-out cross-validation instead (benchmarks/cross_validate.py --jobs 2)")
     parser.add_argument("--file", metavar="PATH", type=Path,
                         help="score this JSONL file (gold-table format) instead of the gold table; skips the sample key")
     args = parser.parse_args(argv)
+    if args.cross_validate:
+        sys.path.insert(0, str(Path(__file__).resolve().parent))
+        import cross_validate
+
+        return cross_validate.main(["--jobs", "2"] + (["--json"] if args.json else []))
     if args.file and args.since:
         parser.error("--since applies to the gold table only; it cannot be combined with --file")
     if args.file and not args.file.is_file():
