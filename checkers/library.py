@@ -62,6 +62,7 @@ from citations.works import Work, distinct_works, fold
 from checkers.findings import INFO, WARNING, ERROR, Finding, rule
 from checkers.isbn import check as check_isbn
 from citations.csl import normalise_doi
+from citations.translit import skeleton
 
 if TYPE_CHECKING:
     from checkers.config import Settings
@@ -119,37 +120,6 @@ MARGIN = 0.05
 
 # ---------------------------------------------------------------------------------------------
 # Small normalisers
-
-
-_CYRILLIC = dict(zip(
-    "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
-    ["a", "b", "v", "g", "d", "e", "e", "zh", "z", "i", "i", "k", "l", "m", "n", "o", "p", "r",
-     "s", "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "", "y", "", "e", "iu", "ia"],
-    strict=True,
-))
-_CYRILLIC_TABLE = str.maketrans(_CYRILLIC)
-# Applied in order to folded text: spelling variants of one transliterated name collapse.
-_SKELETON_RULES = [
-    (re.compile(r"shch|sch|tsch"), "s"), (re.compile(r"kh|ch"), "k"), (re.compile(r"zh"), "z"),
-    (re.compile(r"sh"), "s"), (re.compile(r"ts|tz|c"), "k"), (re.compile(r"ph"), "f"),
-    (re.compile(r"x"), "ks"), (re.compile(r"w"), "v"), (re.compile(r"[yj]"), "i"),
-    (re.compile(r"([a-z])\1+"), r"\1"),
-]
-
-
-@lru_cache(maxsize=1 << 16)
-def skeleton(text: str) -> str:
-    """A spelling skeleton: folded, Cyrillic transliterated, transliteration variants merged.
-
-    ``Džucha``, ``Dzhukha`` and ``Джуха`` give the same skeleton; so do ``Kitayskie`` and
-    ``Kitaiskie``.
-    """
-    folded = fold(text)
-    if not folded.isascii():
-        folded = folded.translate(_CYRILLIC_TABLE)
-    for pattern, repl in _SKELETON_RULES:
-        folded = pattern.sub(repl, folded)
-    return folded
 
 
 def _family(name: dict[str, Any]) -> str:

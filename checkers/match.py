@@ -27,9 +27,10 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from checkers.providers import Candidate, year_of  # noqa: F401
-from citations.csl import year_of as csl_year
+from checkers.providers import Candidate
 from checkers.result import Difference
+from citations.csl import year_of as csl_year
+from citations.translit import skeleton, transliterate  # noqa: F401  (transliterate re-exported)
 from citations.works import fold
 
 #: Title similarity (0–100) at or above which two titles are the same title.
@@ -41,19 +42,6 @@ NAME_SAME = 92.0
 #: Container-title (journal, edited volume) similarity for agreement.
 CONTAINER_SAME = 85.0
 
-_CYRILLIC = dict(zip(
-    "абвгдеёжзийклмнопрстуфхцчшщъыьэюяіїєґ",
-    ["a", "b", "v", "g", "d", "e", "e", "zh", "z", "i", "i", "k", "l", "m", "n", "o", "p", "r",
-     "s", "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "", "y", "", "e", "yu", "ya", "i", "i",
-     "e", "g"],
-))
-# Applied in order to folded Latin text: spellings of the same sound collapse to one letter.
-_SKELETON_RULES = [
-    ("shch", "sc"), ("sch", "s"), ("zh", "z"), ("kh", "h"), ("ts", "c"), ("tz", "c"), ("sh", "s"),
-    ("ue", "u"), ("oe", "o"), ("ae", "a"), ("ja", "a"), ("ya", "a"), ("ia", "a"), ("ju", "u"), ("yu", "u"), ("iu", "u"), ("jo", "o"),
-    ("yo", "o"), ("j", "i"), ("y", "i"), ("w", "v"), ("x", "ks"), ("ck", "k"), ("ph", "f"),
-    ("th", "t"), ("ss", "s"), ("ii", "i"),
-]
 _SUBTITLE = re.compile(r"\s*(?:[:.?!;]\s+|\s[–—-]\s)")
 _PUBLISHER_NOISE = {
     "verlag", "verl", "verlagsbuchhandlung", "buchhandlung", "press", "pr", "p", "publishing",
@@ -76,34 +64,11 @@ _EXONYMS = {
 
 # -- normalisation ------------------------------------------------------------------------
 
-def transliterate(text: str) -> str:
-    """Cyrillic letters → Latin (a scholarly romanisation without diacritics)."""
-    out = []
-    for ch in text or "":
-        low = ch.lower()
-        if low in _CYRILLIC:
-            latin = _CYRILLIC[low]
-            out.append(latin.capitalize() if ch != low else latin)
-        else:
-            out.append(ch)
-    return "".join(out)
-
-
 @lru_cache(maxsize=8192)
 def skeletons(text: str) -> frozenset[str]:
-    """Spelling-tolerant forms of ``text`` for comparison.
-
-    Two forms, because ``ch`` is ``č`` in English-style romanisation and ``x`` (kh) in
-    Czech-style (``Džucha`` = ``Dzhukha``).
-    """
-    base = fold(transliterate(text))
-    forms = set()
-    for ch in ("c", "h"):
-        s = base.replace("ch", ch)
-        for old, new in _SKELETON_RULES:
-            s = s.replace(old, new)
-        forms.add(s)
-    return frozenset(forms)
+    """Spelling-tolerant forms of ``text`` for comparison: its one :func:`skeleton`
+    (``Džucha`` = ``Dzhukha``, ``Hlevnjuk`` = ``Khlevniuk``)."""
+    return frozenset((skeleton(text),))
 
 
 def similarity(a: str, b: str) -> float:
