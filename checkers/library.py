@@ -61,6 +61,7 @@ from citations.model import FULL, IBID, SHORT, ArchivalRef, Citation, Manuscript
 from citations.works import Work, distinct_works, fold
 from checkers.findings import INFO, WARNING, ERROR, Finding, rule
 from checkers.isbn import check as check_isbn
+from checkers.result import Difference
 from citations.csl import normalise_doi
 from citations.translit import skeleton
 
@@ -350,18 +351,6 @@ class Candidate:
 
 
 @dataclass
-class Difference:
-    """One field on which the note and the entry disagree."""
-
-    field: str
-    cited: Any
-    entry: Any
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"field": self.field, "cited": self.cited, "entry": self.entry}
-
-
-@dataclass
 class WorkMatch:
     """A cited work and the entry it matched (or None), with score and differences."""
 
@@ -388,7 +377,8 @@ class WorkMatch:
             "key": self.entry.key if self.entry else None,
             "score": round(self.candidate.score, 3) if self.candidate else None,
             "method": self.candidate.method if self.candidate else None,
-            "differences": [d.to_dict() for d in self.differences],
+            # the one Difference class; here ``found`` is what the library entry holds
+            "differences": [{"field": d.field, "cited": d.cited, "entry": d.found} for d in self.differences],
             "runner_up": self.runner_up.to_dict() if self.runner_up else None,
         }
 
@@ -842,7 +832,7 @@ def _match_library(
         if work.citation.kind == SHORT:
             diffs = []  # a short form gives too little to disagree with
         elif best.method == "container":
-            diffs = [Difference("container-title" if d.field == "title" else d.field, d.cited, d.entry)
+            diffs = [Difference("container-title" if d.field == "title" else d.field, d.cited, d.found)
                      for d in differences(container, best.entry.csl, "book")]
         else:
             diffs = differences(work.citation.csl, best.entry.csl, work.citation.type,
@@ -960,7 +950,7 @@ def library_findings(match: LibraryMatch, manuscript: Manuscript | None = None,
                 continue  # a difference in a field the labeller was unsure of is no finding
             findings.append(Finding.of(
                 DIFFERS,
-                f"{d.field}: the note has “{d.cited}”, {m.entry.ref()} has “{d.entry}”",
+                f"{d.field}: the note has “{d.cited}”, {m.entry.ref()} has “{d.found}”",
                 **where,
             ))
         if m.runner_up is not None:

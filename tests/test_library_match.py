@@ -290,7 +290,7 @@ def test_a_chapter_without_an_entry_matches_its_volume():
     result = match_library([work(cited, note=20)], lib.entries)
     m = result.matches[0]
     assert (m.entry.key, m.candidate.method) == ("vol", "container")
-    assert [(d.field, d.cited, d.entry) for d in m.differences] == [("publisher-place", "London", "Basingstoke")]
+    assert [(d.field, d.cited, d.found) for d in m.differences] == [("publisher-place", "London", "Basingstoke")]
     assert result.uncited == []
     assert result.keys() == {}  # the chapter keeps a key of its own in reference lists
 
