@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+from citations.csl import year_of
 from citations.model import FULL, Citation, Manuscript
 
 
@@ -22,7 +23,7 @@ def describe_citation(c: Citation) -> str:
         csl = c.csl
         names = csl.get("author") or csl.get("editor") or []
         who = "; ".join(n.get("family") or n.get("literal", "") for n in names)
-        year = (csl.get("issued") or {}).get("date-parts", [[None]])[0][0]
+        year = year_of(csl)
         bits.append(" · ".join(str(x) for x in (who, csl.get("title"), csl.get("container-title"), year) if x))
     if c.locator:
         bits.append(f"[{c.locator}]")

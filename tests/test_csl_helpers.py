@@ -76,3 +76,15 @@ def test_every_layer_uses_the_one_home() -> None:
     assert structure.year_of is year_of
     assert library_entries.year_of is year_of
     assert bibliography_entries.year_of is year_of
+
+
+def test_parsed_report_reads_the_year_through_the_one_helper() -> None:
+    from citations.model import Citation
+    from reports.parsed import describe_citation
+
+    raw = Citation("Getty, Origins (1985).", csl={"author": [{"family": "Getty"}], "title": "Origins",
+                                                   "issued": {"raw": "1985"}})
+    empty = Citation("Getty, Origins.", csl={"author": [{"family": "Getty"}], "title": "Origins",
+                                             "issued": {"date-parts": [[]]}})
+    assert describe_citation(raw).endswith("Getty · Origins · 1985")
+    assert describe_citation(empty).endswith("Getty · Origins")  # was an IndexError
