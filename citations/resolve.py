@@ -66,7 +66,10 @@ class _History:
         words.update(_title_words(citation.csl.get("container-title", "")))
         for name in family_names(citation.csl):
             words.update(name.split())
-        work = (identity(citation), year_of(citation.csl))
+        csl = citation.csl
+        # The same work written the same way (cheap to compare; folding is left to matching).
+        work = (csl.get("title"), csl.get("container-title"), year_of(csl),
+                tuple(str(p.get("family") or p.get("literal") or "") for p in csl.get("author") or ()))
         for word in words:
             self.index.setdefault(word, {}).setdefault(work, (ref, citation))
         for word in {w[:4] for w in words if len(w) >= 4}:

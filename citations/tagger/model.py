@@ -80,9 +80,12 @@ def model_path() -> Path:
 
 def labeller() -> Labeller:
     """The labeller for this thread, loaded on first use (taggers are not thread-safe)."""
-    path = model_path()
+    key = (_path_override, os.environ.get(MODEL_ENV))
     current = getattr(_local, "labeller", None)
-    if current is None or current.path != path:
-        current = Labeller(path)
-        _local.labeller = current
+    if current is None or _local.key != key:
+        path = model_path()
+        if current is None or current.path != path:
+            current = Labeller(path)
+            _local.labeller = current
+        _local.key = key
     return current
