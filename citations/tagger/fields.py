@@ -16,6 +16,7 @@ from functools import lru_cache
 from typing import Any, Sequence
 
 from citations.clean import strip_quotes
+from citations.journals import NEWSPAPER_WORDS
 from citations.locators import normalise_range, parse_date
 from citations.places import is_known_place
 from citations.tagger import lexicon
@@ -57,11 +58,6 @@ _DOI = re.compile(r"10\.\d{4,9}/\S+")
 _THESIS = re.compile(r"thes|diss|thèse|tesi|habil|doktor|mémoire|memoria", re.IGNORECASE)
 _REPORT = re.compile(r"report|working\s+paper|discussion\s+paper|technical|bericht|rapport|policy\s+brief", re.IGNORECASE)
 _CONFERENCE = re.compile(r"proceedings|conference|congress|symposium|workshop|colloque|tagung|kongress|convegno|actes", re.IGNORECASE)
-_NEWSPAPER = re.compile(
-    r"\b(?:Times|Post|Gazette|Herald|Tribune|News|Zeitung|Tageblatt|Rundschau|Anzeiger|Kurier|Courier|Observer|"
-    r"Guardian|Telegraph|Monde|Figaro|Libération|Humanité|Corriere|Repubblica|Stampa|Unità|Pravda|Izvesti\w*|"
-    r"Правда|Известия|Vorwärts|Daily|Neues Deutschland|Spiegel|Le Temps|El País)\b"
-)
 
 
 @dataclass
@@ -390,7 +386,7 @@ def infer_type(csl: dict[str, Any], pages: str | None = None) -> str:
         return "thesis"
     if container and journal:
         dated = len((csl.get("issued") or {}).get("date-parts", [[0]])[0]) >= 2
-        if _NEWSPAPER.search(container) or (dated and not csl.get("volume") and not csl.get("issue")):
+        if NEWSPAPER_WORDS.search(container) or (dated and not csl.get("volume") and not csl.get("issue")):
             # A periodical cited by its day or month, with neither volume nor issue number, is a
             # newspaper (so it is in the project's labelled data: all 16 such articles; the one
             # with an issue number is a journal).
