@@ -179,28 +179,7 @@ def find_bibliography(paragraphs: list[tuple[int, str]]) -> list[tuple[int, str]
     bibliography sections (e.g. "Archival sources" then "Literature") are concatenated.
     Returns ``[]`` when the manuscript has no bibliography heading.
     """
-    entries: list[tuple[int, str]] = []
-    inside = False
-    for line, text in paragraphs:
-        stripped = text.strip()
-        if not stripped:
-            continue
-        first = stripped.split("\n", 1)[0]
-        if is_bibliography_heading(first):
-            inside = True
-            rest = stripped.split("\n", 1)[1] if "\n" in stripped else ""
-            if rest.strip():
-                entries.extend(_entries_of(line + 1, rest))
-            continue
-        if not inside:
-            continue
-        if _is_subheading(first) and "\n" not in stripped:
-            continue
-        if _looks_like_heading(stripped):
-            inside = False
-            continue
-        entries.extend(_entries_of(line, stripped))
-    return entries
+    return [entry for _, entries in _sections(paragraphs) for entry in entries]
 
 
 def _names_text(names: list[dict]) -> str:
