@@ -55,7 +55,7 @@ def expected_from_segments(segments: corpus.Sequence) -> dict[str, Any]:
     text = corpus.reference_text(segments)
     reading = read_fields(text, tokens, labels, [1.0] * len(labels))
     csl = reading.csl
-    kind = infer_type(csl, reading.pages)
+    kind = infer_type(csl, reading.pages, reading.journal)
     if reading.pages:
         csl["page"] = reading.pages
     flat = {k: v for k, v in csl.items() if k in EXTERNAL_FIELDS}

@@ -741,7 +741,6 @@ def _labelled(d: _Draft, original: str, names: bool) -> Citation | None:
         if people:
             d.csl["container-author"] = people
         d.csl["container-title"] = rest.strip(" ,.:")
-        d.csl["_journal"] = False
     title = d.csl.get("title") or ""
     if DOCUMENT_WORDS.match(title) and not d.csl.get("publisher") and not d.csl.get("container-title"):
         # "Report of the Commission …, 9.2.1956": a dated document, not a publication.
@@ -750,7 +749,7 @@ def _labelled(d: _Draft, original: str, names: bool) -> Citation | None:
         if m and date and len(date["date-parts"][0]) == 3:
             d.csl["issued"] = date
             d.csl["title"] = title[: m.start()].strip(" ,.")
-    kind = tagger.infer_type(d.csl, reading.pages)
+    kind = tagger.infer_type(d.csl, reading.pages, journal=reading.journal and not intro)
     if intro and d.csl.get("container-title"):
         kind = "chapter"
     elif kind == "book" and DOCUMENT_WORDS.match(d.csl.get("title") or "") and not d.csl.get("publisher") \

@@ -67,7 +67,7 @@ def _read(segments):
     tokens, labels = labelled_tokens(segments)
     text = "".join(s for s, _ in segments)
     reading = read_fields(text, tokens, labels, [0.9] * len(labels))
-    return reading, infer_type(reading.csl, reading.pages)
+    return reading, infer_type(reading.csl, reading.pages, reading.journal)
 
 
 def test_spans_become_csl_fields_with_confidences():

@@ -77,6 +77,8 @@ class Reading:
     field_confidence: dict[str, float] = field(default_factory=dict)
     #: Pages the labeller found (a chapter's range, or the pages of a book cited).
     pages: str | None = None
+    #: The container was labelled a journal (a periodical), not a book.
+    journal: bool = False
     spans: list[Span] = field(default_factory=list)
 
     @property
@@ -171,8 +173,6 @@ def _clean_text(value: str, key: str) -> str:
         value = strip_quotes(value).strip(" ,;:")
     elif key in ("publisher", "publisher-place"):
         value = value.strip(" ()[].,;:") if not re.search(r"\b(?:Inc|Ltd|Co|Bros|a\. ?M|i\. ?Br|St|Mass|Calif|М|Л)\.$", value) else value.strip(" ()[,;:")
-        if key == "publisher-place":
-            value = value.strip(" .") if value.endswith(")") else value
     elif key == "genre":
         value = value.strip(" ()[].,;:")
     elif key == "edition":
@@ -298,7 +298,7 @@ def read_fields(
             csl[key] = cleaned
             conf[key] = span.confidence
             if label == "journal":
-                csl["_journal"] = True
+                reading.journal = True
         elif label == "date":
             if "issued" in csl:
                 continue
@@ -377,9 +377,8 @@ def read_fields(
     return reading
 
 
-def infer_type(csl: dict[str, Any], pages: str | None = None) -> str:
-    """The CSL type the fields point to."""
-    journal = csl.pop("_journal", False)
+def infer_type(csl: dict[str, Any], pages: str | None = None, journal: bool = False) -> str:
+    """The CSL type the fields point to (``journal``: the container is a periodical)."""
     container = csl.get("container-title")
     genre = csl.get("genre") or ""
     if _THESIS.search(genre):

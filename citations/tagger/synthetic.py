@@ -210,7 +210,7 @@ def _items_from_spans(name: str) -> Iterator[dict[str, Any]]:
             continue
         reading = read_fields(reference_text(seq), tokens, labels, [1.0] * len(labels))
         csl = dict(reading.csl)
-        kind = infer_type(csl, reading.pages)
+        kind = infer_type(csl, reading.pages, reading.journal)
         if reading.pages:
             csl["page"] = reading.pages
         csl["type"] = kind
