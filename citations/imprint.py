@@ -75,17 +75,34 @@ REPRINT = re.compile(
 )
 
 
-def find_imprint(text: str, year_known: bool = False) -> tuple[str, dict[str, Any], str]:
-    """Find the publication block: (text before it, fields, text after it)."""
+def take_reprint(text: str) -> tuple[str, int | None]:
+    """"(New York: Knopf, 1973; repr., Oxford: OUP, 1980)" → the text with the reprint's imprint
+    only ("(Oxford: OUP, 1980)"), and the original year (1973); ``(text, None)`` without one."""
     m = REPRINT.search(text) if ";" in text else None
-    if m:
-        before, fields, after = find_imprint(text[: m.start()] + f"({m.group('second').strip()})" + text[m.end() :], year_known)
-        if fields:
-            fields["original-date"] = {"date-parts": [[int(m.group("orig"))]]}
-            return before, fields, after
+    if not m:
+        return text, None
+    return text[: m.start()] + f"({m.group('second').strip()})" + text[m.end() :], int(m.group("orig"))
+
+
+def take_no_imprint(text: str) -> tuple[str, str | None]:
+    """"… (n.p., n.d.)" at the end → the text before it and the words ("n.p., n.d.")."""
     m = search_tail(NO_IMPRINT, text, 24)
     if m and m.end() >= len(text.rstrip(" .")):
-        return text[: m.start()].rstrip(" ,."), {"note": m.group(0).strip(" ,.()")}, ""
+        return text[: m.start()].rstrip(" ,."), m.group(0).strip(" ,.()")
+    return text, None
+
+
+def find_imprint(text: str, year_known: bool = False) -> tuple[str, dict[str, Any], str]:
+    """Find the publication block: (text before it, fields, text after it)."""
+    reprinted, original = take_reprint(text)
+    if original is not None:
+        before, fields, after = find_imprint(reprinted, year_known)
+        if fields:
+            fields["original-date"] = {"date-parts": [[original]]}
+            return before, fields, after
+    rest, no_imprint = take_no_imprint(text)
+    if no_imprint is not None:
+        return rest, {"note": no_imprint}, ""
     for m in reversed(list(PUB_PAREN.finditer(text))):
         fields = _pub_fields(m)
         if fields:

@@ -42,7 +42,7 @@ from citations.model import FULL, IBID, SHORT, UNPARSED, ArchivalRef, Citation, 
 from citations.names import parse_inverted_list, parse_people, split_people
 from citations.places import is_known_place
 from citations.given_names import is_given_name
-from citations.imprint import NO_IMPRINT, PUBLISHER_WORDS, REPRINT, YEAR_ED, find_imprint
+from citations.imprint import PUBLISHER_WORDS, YEAR_ED, find_imprint, take_no_imprint, take_reprint
 from citations.journals import JOURNAL_VOLUME_ONLY, NEWSPAPER_WORDS, SERIES, journal_match, plausible_journal
 from citations.types import infer_type
 from citations.split import PROSE_WORDS, is_prose, is_running_prose, split_note
@@ -706,14 +706,12 @@ def _labelled(d: _Draft, original: str, names: bool) -> Citation | None:
 
     # Fixed markers of the imprint, read by rule: a reprint's imprint is the edition cited
     # (the first gives the original date); "(n.p., n.d.)" says there is none.
-    m = REPRINT.search(d.text) if ";" in d.text else None
-    if m:
-        d.text = d.text[: m.start()] + f"({m.group('second').strip()})" + d.text[m.end() :]
-        d.csl["original-date"] = {"date-parts": [[int(m.group("orig"))]]}
-    m = search_tail(NO_IMPRINT, d.text, 24)
-    if m and m.end() >= len(d.text.rstrip(" .")):
-        d.csl["note"] = m.group(0).strip(" ,.()")
-        d.text = d.text[: m.start()].rstrip(" ,.")
+    d.text, first_year = take_reprint(d.text)
+    if first_year is not None:
+        d.csl["original-date"] = {"date-parts": [[first_year]]}
+    d.text, no_imprint = take_no_imprint(d.text)
+    if no_imprint is not None:
+        d.csl["note"] = no_imprint
     m = AVAILABLE_TAIL.search(d.text)
     if m and m.start() > 0:
         # "…, available in the WSWS Marxist Library": where the work can be read, not a field.

@@ -368,7 +368,7 @@ def read_fields(
                 value = _clean_text(raw, "title")
                 if value and any(ch.isalpha() for ch in value):
                     key = TEXT_LABELS.get(span.label)
-                    if key and csl.get(key) == _clean_text(text[span.start : span.end], key):
+                    if key and csl.get(key) == _clean_text(raw, key):
                         del csl[key]
                         conf.pop(key, None)
                     csl["title"] = value

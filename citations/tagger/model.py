@@ -1,8 +1,8 @@
 """The CRF: load the shipped (or a user's) model once per process and label token sequences.
 
 ``Labeller.label(tokens)`` returns the most likely label of every token with the CRF's marginal
-probability of that label, and the probability of the whole labelling — the confidence the
-checks rest on.
+probability of that label (from which :mod:`citations.tagger.fields` computes the confidence
+the checks rest on), and the probability of the whole labelling.
 """
 
 from __future__ import annotations
