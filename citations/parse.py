@@ -741,12 +741,7 @@ def _labelled(d: _Draft, original: str, names: bool) -> Citation | None:
         d.csl["container-title"] = rest.strip(" ,.:")
     title = d.csl.get("title") or ""
     if DOCUMENT_WORDS.match(title) and not d.csl.get("publisher") and not d.csl.get("container-title"):
-        # "Report of the Commission …, 9.2.1956": a dated document, not a publication.
-        m = TRAILING_DATE.search(title)
-        date = parse_date(m.group("date")) if m else None
-        if m and date and len(date["date-parts"][0]) == 3:
-            d.csl["issued"] = date
-            d.csl["title"] = title[: m.start()].strip(" ,.")
+        d.csl["title"] = _take_document_date(d, title)
     kind = tagger.infer_type(d.csl, reading.pages, journal=reading.journal and not intro)
     if intro and d.csl.get("container-title"):
         kind = "chapter"
@@ -1243,16 +1238,22 @@ TRAILING_DATE = re.compile(
 )
 
 
+def _take_document_date(d: _Draft, text: str) -> str:
+    """"Report of the Commission …, 9.2.1956": a dated document, not a publication. A full date
+    at the end becomes ``issued``; returns the text before it (the text itself without one)."""
+    m = TRAILING_DATE.search(text)
+    date = parse_date(m.group("date")) if m else None
+    if m and date and len(date["date-parts"][0]) == 3:
+        d.csl["issued"] = date
+        return text[: m.start()].strip(" ,.")
+    return text
+
+
 def _book(d: _Draft, text: str, *, title_known: bool = False, in_container: bool = False, contributor_names: str = "editor") -> str:
     text = text.strip(" ,.")
     year_known = "issued" in d.csl
     if not in_container and DOCUMENT_WORDS.match(d.csl.get("title") or text):
-        # "Report of the Commission …, 9.2.1956": a dated document, not a publication.
-        m = TRAILING_DATE.search(text)
-        date = parse_date(m.group("date")) if m else None
-        if m and date and len(date["date-parts"][0]) == 3:
-            d.csl["issued"] = date
-            text = text[: m.start()].strip(" ,.")
+        text = _take_document_date(d, text)
     if not in_container and not title_known and "title" not in d.csl:
         # "Title, «Journal», 36 (1998)" / "Title. Journal 45 (1986)": an article with an
         # unquoted title, whose "(1998)" would otherwise pass for a book's year.
