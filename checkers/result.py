@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from citations.model import Manuscript
+from citations.model import Manuscript, Note
 from checkers.findings import Finding
 
 VERIFIED, PARTIAL, NOT_FOUND, UNVERIFIABLE, INVALID = (
@@ -78,14 +78,25 @@ class CheckResult:
             "verifications": {s: statuses.get(s, 0) for s in STATUSES},
         }
 
-    def to_dict(self) -> dict[str, Any]:
-        """The ``check --format json`` schema: the ``parse`` schema plus verifications and findings."""
-        data = self.manuscript.to_dict()
-        for note_data, note in zip(data["notes"], self.manuscript.notes):
-            for i, cdata in enumerate(note_data["citations"]):
-                v = self.verifications.get((note.number, i))
-                cdata["verification"] = v.to_dict() if v else None
-        data["findings"] = [f.to_dict() for f in self.findings]
+    def note_to_dict(self, note: Note) -> dict[str, Any]:
+        """One entry of ``notes`` in :meth:`to_dict`: the ``parse`` entry plus verifications."""
+        data = self.manuscript.note_to_dict(note)
+        for i, cdata in enumerate(data["citations"]):
+            v = self.verifications.get((note.number, i))
+            cdata["verification"] = v.to_dict() if v else None
+        return data
+
+    def to_dict(self, lazy: bool = False) -> dict[str, Any]:
+        """The ``check --format json`` schema: the ``parse`` schema plus verifications and findings.
+
+        With ``lazy``, ``notes`` and ``findings`` are iterators that build each dict when it is
+        reached (the JSON report streams them); otherwise they are lists.
+        """
+        data = self.manuscript.to_dict(lazy=True)
+        notes = (self.note_to_dict(note) for note in self.manuscript.notes)
+        findings = (f.to_dict() for f in self.findings)
+        data["notes"] = notes if lazy else list(notes)
+        data["findings"] = findings if lazy else list(findings)
         data["summary"] = self.summary()
         data.update(self.extras)
         return data

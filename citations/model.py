@@ -279,22 +279,26 @@ class Manuscript:
             return None
         return note.citations[ref[1]]
 
-    def to_dict(self) -> dict[str, Any]:
-        """The ``sourcecheck parse --format json`` shape."""
+    def note_to_dict(self, note: Note) -> dict[str, Any]:
+        """One entry of ``notes`` in :meth:`to_dict`."""
+        return {
+            "number": note.number,
+            "label": note.key,
+            "line": note.line,
+            "text": note.text,
+            "markers": [{"line": m.line, "column": m.column} for m in self.markers_for(note)],
+            "citations": [c.to_dict() for c in note.citations],
+        }
+
+    def to_dict(self, lazy: bool = False) -> dict[str, Any]:
+        """The ``sourcecheck parse --format json`` shape.
+
+        With ``lazy``, ``notes`` is an iterator that builds each note's dict when it is reached,
+        so a writer can stream a long manuscript without holding every note's dict at once.
+        """
+        notes = (self.note_to_dict(note) for note in self.notes)
         return {
             "source": self.source,
             "format": self.format,
-            "notes": [
-                {
-                    "number": note.number,
-                    "label": note.key,
-                    "line": note.line,
-                    "text": note.text,
-                    "markers": [
-                        {"line": m.line, "column": m.column} for m in self.markers_for(note)
-                    ],
-                    "citations": [c.to_dict() for c in note.citations],
-                }
-                for note in self.notes
-            ],
+            "notes": notes if lazy else list(notes),
         }

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 if TYPE_CHECKING:  # pragma: no cover - imported for annotations only
     from checkers.result import CheckResult
@@ -43,6 +43,20 @@ FORMATS: dict[str, Writer] = {
     "sarif": _lazy("reports.sarif"),
     "github": _lazy("reports.github"),
 }
+
+
+#: Formats whose module also has ``write_to(result, out, **options)``, which writes the same
+#: text to a stream piece by piece instead of returning it (a long manuscript's JSON report).
+STREAMING: dict[str, str] = {"json": "reports.json_report"}
+
+
+def stream(result: CheckResult, fmt: str, out: TextIO, **options: Any) -> None:
+    """Write ``render(result, fmt, **options)`` to ``out``, streamed where the format can."""
+    module = STREAMING.get(fmt)
+    if module is None:
+        out.write(render(result, fmt, **options))
+        return
+    importlib.import_module(module).write_to(result, out, **options)
 
 
 def render(result: CheckResult, fmt: str = "text", **options: Any) -> str:

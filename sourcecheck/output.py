@@ -14,8 +14,9 @@ import contextlib
 import os
 import stat
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TextIO
 
 from sourcecheck.cli import UserError
 
@@ -43,8 +44,11 @@ def refuse_inputs(output: str, inputs: Iterable[tuple[str | os.PathLike[str], st
             raise UserError(f"{output}: refusing to write the {what} over {role} ({path})")
 
 
-def write_atomically(output: str, text: str) -> None:
+def write_atomically(output: str, text: str | Callable[[TextIO], None]) -> None:
     """Write ``text`` (UTF-8) to ``output`` through a temporary file and a rename.
+
+    ``text`` is the text, or a function that writes it to the open file it is given (a report
+    streamed piece by piece); an error it raises leaves ``output`` as it was, like any other.
 
     A symbolic link is followed (its target is replaced, the link stays); an existing file
     keeps its permission bits. Raises :class:`UserError` (one line) when the file cannot be
@@ -60,7 +64,10 @@ def write_atomically(output: str, text: str) -> None:
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
+            if isinstance(text, str):
+                fh.write(text)
+            else:
+                text(fh)
             fh.flush()
             os.fsync(fh.fileno())
         if mode is None:

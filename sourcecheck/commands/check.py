@@ -18,7 +18,7 @@ import click
 
 from checkers.config import FAIL_ON, ConfigError, Settings, load_settings
 from checkers.findings import RULES, fails
-from reports import FORMATS, render
+from reports import FORMATS, STREAMING, render, stream
 from sourcecheck.cli import UserError, cli, input_format_option, load_manuscript
 from sourcecheck.commands.lookup import lookup_options
 from sourcecheck.output import refuse_inputs, write_atomically
@@ -183,10 +183,19 @@ def check(
     to_terminal = output == "-" and _is_terminal(sys.stdout)
     color = to_terminal and "NO_COLOR" not in os.environ
     width = shutil.get_terminal_size((FILE_WIDTH, 24)).columns if to_terminal else FILE_WIDTH
-    report = render(result, fmt, color=color, width=width, verbose=verbose, fail_on=settings.fail_on)
-    if output == "-":
-        click.echo(report, nl=not report.endswith("\n"), color=color)
+    options: dict[str, Any] = {"color": color, "width": width, "verbose": verbose, "fail_on": settings.fail_on}
+    if fmt in STREAMING:  # written piece by piece: a long manuscript's report is never held whole
+        if output == "-":
+            stdout = click.get_text_stream("stdout")
+            stream(result, fmt, stdout, **options)
+            stdout.flush()
+        else:
+            write_atomically(output, lambda fh: stream(result, fmt, fh, **options))
     else:
-        write_atomically(output, report)
+        report = render(result, fmt, **options)
+        if output == "-":
+            click.echo(report, nl=not report.endswith("\n"), color=color)
+        else:
+            write_atomically(output, report)
     ctx.exit(1 if fails(result.findings, settings.fail_on) else 0)
 
