@@ -64,11 +64,37 @@ def search_tail(rx: re.Pattern[str], text: str, tail: int = TAIL) -> re.Match[st
     return rx.search(text, max(0, len(text) - tail))
 
 
+#: Words that may end a locator value: "17f.", "17 ff.", "17 sqq.", "17 et suiv.".
+_FOLLOWING_WORDS = frozenset({"f", "ff", "sg", "sgg", "ss", "seq", "seqq", "sq", "sqq", "suiv"})
+_ROMAN_LETTERS = frozenset("ivxlcdmIVXLCDM")
+
+
+def ends_in_number(text: str) -> bool:
+    """Whether ``text`` may end in a locator value: a number ("44", "17a", "xii", "17 ff."),
+    then at most spaces and periods. Every end-anchored locator pattern needs one, so a text
+    for which this is False is not searched with them (most full references end in ")" or a
+    word)."""
+    t = text.rstrip().rstrip(".").rstrip()
+    if not t:
+        return False
+    if t[-1].isdigit():
+        return True
+    i = len(t)
+    while i and t[i - 1].isalpha():
+        i -= 1
+    word = t[i:]
+    if not word:
+        return False
+    return (i > 0 and t[i - 1].isdigit()) or word.lower() in _FOLLOWING_WORDS or _ROMAN_LETTERS.issuperset(word)
+
+
 def take_trailing_locator(text: str, folios: bool = False) -> tuple[str, Locator | None]:
     """Split ``text`` into (the rest, the locator at its end).
 
     ``f.``/``l.``/``t.`` count as folio and volume labels only after an archival shelf mark, or
     when ``folios`` says so ("Ibid., l. 9" after an archival file)."""
+    if not ends_in_number(text):
+        return text, None
     m = search_tail(TRAILING, text)
     if not m:
         return text, None
@@ -83,6 +109,8 @@ def take_trailing_locator(text: str, folios: bool = False) -> tuple[str, Locator
 
 
 def take_chapter(text: str) -> tuple[str, str | None]:
+    if not ends_in_number(text):
+        return text, None
     m = search_tail(CHAPTER, text, 40)
     if not m:
         return text, None

@@ -30,6 +30,7 @@ from citations.archival import archival_csl, find_archival, may_be_archival
 from citations.clean import clean_text, depth_map, is_quoted, strip_quotes, top_level_positions
 from citations.locators import (
     BARE,
+    ends_in_number,
     search_tail,
     MONTH_WORD,
     YEAR,
@@ -869,6 +870,8 @@ VOLUME_PAGE = re.compile(r"(?<=\)),\s*(?:(?P<vol>[ivxlc]{1,6})\.\s*|(?P<vol2>\d{
 
 
 def _trailing_locator(d: _Draft) -> None:
+    if not ends_in_number(d.text):
+        return  # every pattern below ends in a number
     m = search_tail(VOLUME_PAGE, d.text, 24)
     if m:
         d.csl["volume"] = m.group("vol") or m.group("vol2")
