@@ -36,11 +36,12 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 from collections.abc import Iterator
-from typing import Any, Self
+from typing import Any, Self, cast
 from urllib.parse import urlsplit
 
 import requests
 import requests_cache
+from requests_cache.backends.sqlite import SQLiteDict
 from requests.adapters import BaseAdapter
 
 from checkers.config import Settings
@@ -347,7 +348,7 @@ class HttpClient:
                 os.replace(journal, aside.with_name(aside.name + extra))
         return aside
 
-    def _read_only_copy(self) -> requests.Session:
+    def _read_only_copy(self) -> requests_cache.CachedSession:
         """Open a private copy of a cache that cannot be written (SQLite needs write access
         for its lock and journal files even to read a WAL database)."""
         self._copy_dir = tempfile.mkdtemp(prefix="sourcecheck-cache-")
@@ -372,7 +373,7 @@ class HttpClient:
         )
         try:
             # a file that is no SQLite database, or a broken one, shows here, not mid-run
-            with session.cache.responses.connection() as con:
+            with cast(SQLiteDict, session.cache.responses).connection() as con:
                 con.execute("SELECT key FROM responses LIMIT 1").fetchall()
         except BaseException:
             session.close()
@@ -520,11 +521,13 @@ class HttpClient:
         return NotCached("offline and not in the cache", url)
 
     def _get(self, session: requests.Session | None, url: str, headers: dict[str, str] | None) -> requests.Response:
+        response: requests.Response
         if self.offline:
             if session is None:
                 raise self._offline_miss(url)
-            response = session.get(url, headers=headers, only_if_cached=True, timeout=self.timeout,
-                                   proxies=self._host(url).proxies)
+            # offline, a session is always the cache's
+            response = cast(requests_cache.CachedSession, session).get(
+                url, headers=headers, only_if_cached=True, timeout=self.timeout, proxies=self._host(url).proxies)
             if response.status_code == 504:  # requests-cache's "only_if_cached" miss (504s are never cached)
                 raise self._offline_miss(url)
             self.stats.add(from_cache=1)
@@ -535,7 +538,8 @@ class HttpClient:
         host = self._host(url)
         # Cached answers skip the rate limiter. Only rate-limited hosts need this check
         # first; elsewhere the one call below answers from the cache just as well.
-        if caching and not self.refresh and host.policy.rate is not None and session.cache.contains(url=url):
+        if (caching and isinstance(session, requests_cache.CachedSession) and not self.refresh
+                and host.policy.rate is not None and session.cache.contains(url=url)):
             response = session.get(url, headers=headers, only_if_cached=True,
                                    timeout=self.timeout, proxies=host.proxies)
             fresh = not getattr(response, "is_expired", False)

@@ -32,7 +32,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from rapidfuzz import fuzz
 
@@ -833,7 +833,7 @@ def _match_library(
             diffs = []  # a short form gives too little to disagree with
         elif best.method == "container":
             diffs = [Difference("container-title" if d.field == "title" else d.field, d.cited, d.found)
-                     for d in differences(container, best.entry.csl, "book")]
+                     for d in differences(cast("dict[str, Any]", container), best.entry.csl, "book")]
         else:
             diffs = differences(work.citation.csl, best.entry.csl, work.citation.type,
                                 best.entry.et_al)
@@ -956,7 +956,7 @@ def library_findings(match: LibraryMatch, manuscript: Manuscript | None = None,
         if m.runner_up is not None:
             findings.append(Finding.of(
                 AMBIGUOUS,
-                f"{cited} matches {m.entry.ref()} (score {m.candidate.score:.2f}) and almost as "
+                f"{cited} matches {m.entry.ref()} (score {cast(Candidate, m.candidate).score:.2f}) and almost as "
                 f"well {m.runner_up.entry.ref()} (score {m.runner_up.score:.2f})",
                 **where,
             ))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, cast
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _YEAR = re.compile(r"(?<!\d)(\d{4})(?!\d)")
@@ -62,8 +62,10 @@ def names_of(csl: Mapping[str, Any], role: str | None = None) -> list[dict[str, 
     """The people of ``role``; without a role, the people a work is filed under (its authors,
     else its editors)."""
     if role is not None:
-        return [n for n in csl.get(role) or [] if isinstance(n, Mapping)]
-    return [n for n in csl.get("author") or csl.get("editor") or [] if isinstance(n, Mapping)]
+        people = [n for n in csl.get(role) or [] if isinstance(n, Mapping)]
+    else:
+        people = [n for n in csl.get("author") or csl.get("editor") or [] if isinstance(n, Mapping)]
+    return cast("list[dict[str, Any]]", people)
 
 
 def family_names(csl: Mapping[str, Any], role: str | None = None) -> tuple[str, ...]:

@@ -103,6 +103,7 @@ def find_imprint(text: str, year_known: bool = False) -> tuple[str, dict[str, An
     rest, no_imprint = take_no_imprint(text)
     if no_imprint is not None:
         return rest, {"note": no_imprint}, ""
+    m: re.Match[str] | None
     for m in reversed(list(PUB_PAREN.finditer(text))):
         fields = _pub_fields(m)
         if fields:

@@ -165,7 +165,7 @@ def person(text: str) -> dict[str, str]:
 def inverted(family: str, given: str) -> dict[str, str]:
     """``Family, Given`` with particles written after the given name (``Given von``)."""
     given_tokens = given.split()
-    particles = []
+    particles: list[str] = []
     while given_tokens and given_tokens[-1] in PARTICLES and given_tokens[-1][:1].islower():
         particles.insert(0, given_tokens.pop())
     fam = " ".join(particles + [family.strip()])

@@ -918,8 +918,8 @@ def _trailing_locator(d: _Draft) -> None:
     if m and not re.fullmatch(YEAR + r"[a-z]?", m.group("value").strip()):
         before = d.text[: m.start()].rstrip()
         dated = re.search(rf"(?:\b[0-3]?\d,?\s+{YEAR}|{MONTH_WORD}\s+{YEAR}|\d\.\s?\d{{1,2}}\.\s?{YEAR})$", before)
-        after_volume = re.search(r"[,\s](?P<v>\d{1,4})(?:\s*\([\w/–-]+\))?$", before)
-        after_volume = after_volume and not re.fullmatch(YEAR, after_volume.group("v"))
+        volume = re.search(r"[,\s](?P<v>\d{1,4})(?:\s*\([\w/–-]+\))?$", before)
+        after_volume = volume and not re.fullmatch(YEAR, volume.group("v"))
         if before.endswith(")") or _looks_short(before) or m.group("sep").startswith(":") or dated or after_volume:
             d.locator = Locator("page", normalise_range(m.group("value")))
             if m.group("sep").startswith(":"):
@@ -949,6 +949,7 @@ _TWO_LOWER_AT_END = re.compile(r"[a-zäöüß]{2}$")
 def _leading_names(text: str) -> tuple[list[dict[str, str]] | None, str]:
     """Names at the start of a reference and the text after them."""
     text = SUFFIX_JR.sub(r"\1", text, count=1)
+    people: list[dict[str, str]] | None
     inv = parse_inverted_list(text)
     if inv is not None:
         people, end = inv

@@ -89,8 +89,7 @@ class _History:
         exact = [p for p in postings if p]
         if not exact:
             # Abbreviated title words ("Rev." for "Revolution") match by prefix.
-            by_prefix = [self.prefixes.get(w[:4]) for w in words if w and len(w) >= 4]
-            by_prefix = [p for p in by_prefix if p]
+            by_prefix = [p for p in (self.prefixes.get(w[:4]) for w in words if w and len(w) >= 4) if p]
             return list(min(by_prefix, key=len).values()) if by_prefix else []
         return list(min(exact, key=len).values())
 

@@ -199,6 +199,7 @@ def trailing_remark(text: str) -> tuple[str, str | None]:
     """Split off remarks after the reference: "…, p. 17. All translations are mine."."""
     depth = depth_map(text)
     prose: _ProseSuffixes | None = None
+    m: re.Match[str] | None
     for m in SENTENCE_BREAK.finditer(text):
         if depth[m.start()] != 0:
             continue

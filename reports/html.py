@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 from urllib.parse import urlsplit
@@ -71,7 +72,7 @@ def safe_url(url: str | None) -> str | None:
 
 #: Command-line phrasing → what an editor reads instead. A parenthesis that only tells how to
 #: change the check from the command line is left out: the editor acts on the manuscript.
-_JARGON = [
+_JARGON: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]] = [
     (re.compile(r"\s*\((?:[^()]*\s)?--[a-z][\w-]*(?:\s[^()]*)?\)"), ""),
     (re.compile(r",?\s*(?:or\s+)?(?:use|with|run with|pass)\s+--[a-z][\w-]*(?:\s+[A-Z]{2}\d{3}\b)?"), ""),
     (re.compile(r"\bA --library file\b"), "A library file"),
@@ -87,7 +88,7 @@ def editor_words(text: str | None) -> str:
     if not text:
         return ""
     for pattern, replacement in _JARGON:
-        text = pattern.sub(replacement, text)  # type: ignore[arg-type]
+        text = pattern.sub(replacement, text)
     return re.sub(r"[ \t]{2,}", " ", text).strip()
 
 

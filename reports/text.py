@@ -121,7 +121,7 @@ def _unverified(result: CheckResult) -> list[RenderableType]:
     if not reasons:
         return []
     total = sum(reasons.values())
-    lines = [Text(f"Not verified ({total} citation{'s' if total != 1 else ''}; -v lists them):", style="bold")]
+    lines: list[RenderableType] = [Text(f"Not verified ({total} citation{'s' if total != 1 else ''}; -v lists them):", style="bold")]
     for reason, n in reasons.most_common(5):
         lines.append(Padding(Text(f"{n:>4} × {' '.join(reason.split())}"), (0, 0, 0, 2)))
     if len(reasons) > 5:

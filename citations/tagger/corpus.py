@@ -451,10 +451,10 @@ def read_grobid(path: str | Path) -> Iterator[Sequence]:
     or one TEI/XML file."""
     path = Path(path)
     if path.is_dir():
-        files = sorted(p for p in path.rglob("*.xml") if p.is_file())
-        if not files:
+        xml_files = sorted(p for p in path.rglob("*.xml") if p.is_file())
+        if not xml_files:
             raise CorpusError(f"{path}: no .xml files in the directory")
-        for file in files:
+        for file in xml_files:
             yield from _grobid_file(file.read_bytes(), str(file))
         return
     name = path.name.lower()

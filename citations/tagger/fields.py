@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, Sequence
+from typing import Any, Sequence, cast
 
 from citations.clean import strip_quotes
 from citations.journals import NEWSPAPER_WORDS
@@ -305,9 +305,9 @@ def read_fields(
             m = _YEAR.search(value)
             if not m:
                 continue
-            issue = _ISSUE_IN_DATE.match(value)
-            if issue and "issue" not in csl:
-                csl["issue"] = issue.group(1)  # "81/82 (July/August 1997)": the double issue, then the date
+            double_issue = _ISSUE_IN_DATE.match(value)
+            if double_issue and "issue" not in csl:
+                csl["issue"] = double_issue.group(1)  # "81/82 (July/August 1997)": the double issue, then the date
                 conf["issue"] = span.confidence
             date = parse_date(value.strip(" ()[].,;:")) if re.search(r"[A-Za-zА-я]|\d\.\d", value) else None
             csl["issued"] = date if date else {"date-parts": [[int(m.group(1))]]}
@@ -330,7 +330,7 @@ def read_fields(
                 conf[key] = span.confidence
         elif label == "pages" and "issued" not in csl and _YEAR.fullmatch(value.strip(" ()[].,;:")) and span is reading.spans[-1]:
             # A year at the end labelled as pages while no date was read: it is the date.
-            csl["issued"] = {"date-parts": [[int(_YEAR.search(value).group(1))]]}
+            csl["issued"] = {"date-parts": [[int(cast("re.Match[str]", _YEAR.search(value)).group(1))]]}
             conf["issued"] = span.confidence
         elif label == "pages":
             m = _PAGES.search(re.sub(r"(?i)\b(?:pp?|S|s|ss|с|сс|pages?|seiten|col|cols|str)\.?\s*", "", value))
@@ -367,9 +367,9 @@ def read_fields(
                     break
                 value = _clean_text(raw, "title")
                 if value and any(ch.isalpha() for ch in value):
-                    key = TEXT_LABELS.get(span.label)
-                    if key and csl.get(key) == _clean_text(raw, key):
-                        del csl[key]
+                    text_key = TEXT_LABELS.get(span.label)
+                    if text_key and csl.get(text_key) == _clean_text(raw, text_key):
+                        del csl[text_key]
                         conf.pop(key, None)
                     csl["title"] = value
                     conf["title"] = span.confidence

@@ -90,7 +90,7 @@ def _inverted(family: str, given: str) -> dict[str, str]:
     given = given.strip(" ,.") + ("." if given.strip(" ,").endswith(".") else "")
     given_words = given.split()
     # "Certeau, Michel de": particles after the given name belong to the family name.
-    particles = []
+    particles: list[str] = []
     while given_words and given_words[-1].lower() in _PARTICLES:
         particles.insert(0, given_words.pop())
     family = " ".join(particles + [family.strip(" ,")])

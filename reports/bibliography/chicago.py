@@ -257,8 +257,7 @@ def prepare(entry: Entry, known: Mapping[str, set[str]]) -> tuple[dict[str, Any]
         del csl["page"]
     for role in ("author", "editor", "container-author", "translator"):
         if csl.get(role):
-            names = complete_names([dict(n) for n in csl[role] if isinstance(n, dict)], known)
-            csl[role] = names
+            csl[role] = complete_names([dict(n) for n in csl[role] if isinstance(n, dict)], known)
     title = str(entry.csl.get("title") or "")
     if kind in PART_TYPES and not title and csl.get("container-title"):
         # A part without a title of its own is cited as the volume: "Weber/Mählert (Hrsg.), Terror".

@@ -95,7 +95,7 @@ def headline_case(title: str) -> str:
     tokens = title.split(" ")
     # Indices of words that open or close the title or a subtitle (after ':', '?', '!', '.', '—').
     opens, closes = set(), set()
-    words = [i for i, t in enumerate(tokens) if _TOKEN.match(t) and _TOKEN.match(t)["word"]]
+    words = [i for i, t in enumerate(tokens) if (m := _TOKEN.match(t)) and m["word"]]
     if not words:
         return title
     opens.add(words[0])
