@@ -765,6 +765,17 @@ _YEAR_IN_BRACKETS = re.compile(r"\((?:1[5-9]|20)\d\d[a-z]?\)")
 _JOURNAL_NUMBERS = re.compile(r"\b\d{1,4}\s*\(\d{1,4}\)|\bno\.\s*\d|\bvol\.\s*\d", re.IGNORECASE)
 
 
+#: An initialism written with full stops ("U.S.", "e.g."): no sign of a reference, though its
+#: "S. " looks like the German page abbreviation ("S. 12") to the prose test.
+_INITIALISM = re.compile(r"\b(?:[A-Za-z]\.){2,}")
+
+
+def _running_prose(text: str, min_words: int) -> bool:
+    """Running prose (:func:`citations.split.is_running_prose`, a year being no sign of a
+    reference), initialisms read as words."""
+    return is_running_prose(_INITIALISM.sub(lambda m: m.group().replace(".", ""), text), min_words=min_words, years=False)
+
+
 def unsure_reading(citation: Citation) -> bool:
     """A rule reading that is evidently unsure of itself: what should be other fields left in
     the title (a year in brackets, a link, a journal's volume and issue, whole sentences), or
@@ -775,7 +786,7 @@ def unsure_reading(citation: Citation) -> bool:
         return True
     if _YEAR_IN_BRACKETS.search(title) or (citation.type in BOOK_TYPES and _JOURNAL_NUMBERS.search(title)):
         return True
-    if is_running_prose(title, min_words=12, years=False):
+    if _running_prose(title, 12):
         return True
     for person in csl.get("author") or []:
         family = str(person.get("family") or "")
@@ -794,7 +805,7 @@ def _commentary_short_form(citation: Citation) -> bool:
     authors = citation.csl.get("author") or []
     if any(str(a.get("family") or "").lower() in FUNCTION_WORDS for a in authors):
         return True
-    return not authors and (is_running_prose(title, min_words=6, years=False) or _mostly_prose(citation.text))
+    return not authors and (_running_prose(title, 6) or _mostly_prose(citation.text))
 
 
 #: A sentence's passive verb in what was read as a title: "… were downloaded from …",
@@ -809,7 +820,7 @@ def _mostly_prose(text: str) -> bool:
     """Running prose once quoted words, bracketed links or tags and parentheses are set aside,
     or a remark about a source in a passive sentence."""
     plain = re.sub(r"\([^()]{0,80}\)", " ", _QUOTED.sub(" ", text))
-    return is_running_prose(plain, min_words=12, years=False) or bool(_PASSIVE.search(text))
+    return _running_prose(plain, 12) or bool(_PASSIVE.search(text))
 
 
 def _irregular(citation: Citation) -> bool:
@@ -857,8 +868,8 @@ def check_completeness(manuscript: Manuscript) -> Iterator[Finding]:
         for index, citation in enumerate(note.citations):
             if citation.kind != FULL or citation.archival is not None:
                 continue
-            found = list(_incomplete(note, index, citation))
-            if found and (_mostly_prose(citation.text) or is_running_prose(str(citation.csl.get("title") or ""), min_words=12, years=False)):
+            found = list(_incomplete(note, index, citation, manuscript.markers_for(note)))
+            if found and (_mostly_prose(citation.text) or _running_prose(str(citation.csl.get("title") or ""), 12)):
                 continue  # commentary taken for a reference: nothing an editor need check
             if found and not reliable(citation):
                 if not _irregular(citation):
@@ -873,7 +884,7 @@ def check_completeness(manuscript: Manuscript) -> Iterator[Finding]:
         yield from _online_claim(note)
 
 
-def _incomplete(note: Note, index: int, citation: Citation) -> Iterator[Finding]:
+def _incomplete(note: Note, index: int, citation: Citation, markers: list[Marker] | None = None) -> Iterator[Finding]:
     csl, kind = citation.csl, citation.type
     where = {"note": note.number, "citation": index, "line": note.line}
     what = _describe(citation)
@@ -901,10 +912,25 @@ def _incomplete(note: Note, index: int, citation: Citation) -> Iterator[Finding]
                 f"book {what} in note {note.key} has no {' and no '.join(missing)}",
                 **where,
             )
-        # Not for a book a note points to as a whole ("see …", "for further reading …").
+        # Not for a book a note points to as a whole ("see …", "for further reading …"), nor
+        # for one the body names as a whole at the marker (see _page_wanted).
         if not _has_locator(citation) and not csl.get("page") and not citation.prefix:
+            wanted = _page_wanted(citation, markers)
+            if wanted is not False:
+                yield Finding.of(
+                    NO_LOCATOR,
+                    f"book {what} in note {note.key} is cited without a page{_WANTED_FOR.get(wanted, '')}",
+                    **where,
+                )
+    if kind in CHAPTER_TYPES and not _has_locator(citation) and not citation.prefix:
+        # A chapter is cited whole by its page range; quoting it or reproducing a figure from
+        # it asks for the page, as for a book.
+        wanted = _page_wanted(citation, markers)
+        if wanted in (QUOTED, REPRODUCED):
             yield Finding.of(
-                NO_LOCATOR, f"book {what} in note {note.key} is cited without a page", **where
+                NO_LOCATOR,
+                f"chapter {what} in note {note.key} is cited without a page{_WANTED_FOR[wanted]}",
+                **where,
             )
     if kind in ARTICLE_TYPES | CHAPTER_TYPES and not csl.get("container-title"):
         noun = "article" if kind in ARTICLE_TYPES else "chapter"
@@ -924,6 +950,111 @@ def _incomplete(note: Note, index: int, citation: Citation) -> Iterator[Finding]
         yield Finding.of(
             WEB_WITHOUT_URL, f"web source {what} in note {note.key} has no URL", **where
         )
+
+
+# SC407: does the body rest on one place in the work? --------------------------------------
+
+#: What the text at a marker does with the work (:func:`_page_wanted`).
+QUOTED, REPRODUCED, CLAIM = "quoted", "reproduced", "claim"
+_WANTED_FOR = {QUOTED: ", though the text quotes it", REPRODUCED: ", though the text reproduces a figure from it"}
+
+#: A quotation of four words or more that ends at the marker ("… these rules can be adapted to
+#: reflect similarly structured humanistic arguments.”[^2]"); a term in quotation marks
+#: ("the ability to ‘distant read’ large corpora") is no quotation.
+_QUOTATION_AT_END = re.compile(
+    r"(?:[“„«\"]([^“”„«»\"]{12,})[”»\"]|‘([^‘’]{12,})’)[\s.,;:!?*_)\]]*$"
+)
+#: A page given in the text itself, right before the marker ("… game play" (336).).
+_PAGE_IN_TEXT = re.compile(r"\((?:p{1,2}\.\s*|S\.\s*|с\.\s*)?\d+(?:\s*[-–]\s*\d+)?\)[\s.,;:]*$")
+#: A figure, diagram or table reproduced or drawn from the work, in the notes' languages.
+_FIGURE = re.compile(
+    r"\b(?:diagrams?|figures?|fig\.|illustrations?|images?|tables?|charts?|graphs?|maps?|photo(?:graph)?s?|plates?|"
+    r"diagramas?|figuras?|imagen(?:es)?|ilustraci[oó]n(?:es)?|tablas?|cuadros?|gr[aá]ficos?|mapas?|fotograf[ií]as?|"
+    r"sch[ée]mas?|tableaux?|graphiques?|cartes?|photographies?|"
+    r"abbildung(?:en)?|abb\.|tabellen?|grafik(?:en)?|karten?|diagramme?|"
+    r"рисун(?:ок|ка)|схем[аы]|таблиц[аы]|карт[аы]|диаграмм[аы])\b",
+    re.IGNORECASE,
+)
+#: Words saying a figure is shown here: "the following", "below", "shown", "adapted from" …
+_SHOWN = re.compile(
+    r"\b(?:following|below|above|shown?|shows|reproduced|adapted|redrawn|taken\s+from|courtesy|source:|"
+    r"siguientes?|abajo|muestra|reproducid[oa]s?|adaptad[oa]s?|tomad[oa]s?\s+de|fuente:|"
+    r"suivante?s?|ci-dessous|ci-dessus|montre|reproduite?s?|adapt[ée]e?s?|d['’]apr[eè]s|"
+    r"seguintes?|abaixo|mostra|"
+    r"folgende[nrs]?|unten|oben|zeigt|nach|quelle:|"
+    r"ниже|выше|показан[аоы]?|по)\b",
+    re.IGNORECASE,
+)
+
+
+def _shows_a_figure(sentence: str) -> bool:
+    """The sentence at the marker shows a figure, diagram or table drawn from the work: the
+    marker follows the figure's noun ("The following is a simplified diagram[^3] of how …"), or the
+    sentence names one as shown or reproduced ("Figure 2, adapted from …"). Prose about maps
+    or tables ("scholars have integrated … into maps") is no figure."""
+    trailing = _TRAILING.search(sentence)
+    # The noun in quotation marks or a link is a title or a term; after a full stop the marker
+    # closes the sentence, not the figure ("… into maps.[^1]").
+    named = trailing is not None and re.search(r"[”’»\"'.!?]|\]\(", trailing.group())
+    last = _TRAILING.sub("", sentence).split()[-1:] or [""]
+    return (not named and bool(_FIGURE.fullmatch(last[0]))) or bool(_FIGURE.search(sentence) and _SHOWN.search(sentence))
+
+
+#: Markup, links and punctuation that may stand between a name and its marker.
+_TRAILING = re.compile(r"(?:\]\([^()\s]*\)|<[^<>\s]*>|[\s.,;:!?*_)\]”’»\"'])+$")
+_SENTENCE_END = re.compile(r"[.!?…][”’»\"')\]]*\s+(?=[A-ZÀ-ÞА-ЯЁ“‘«\"(¿¡])")
+
+
+def _names_the_work(context: str, citation: Citation) -> bool:
+    """The body names the work as a whole at the marker: the marker follows the author's name or
+    the title ("Scholars like Kate Crawford[^5]", "Duckett's book *JavaScript and jQuery*[^2]"),
+    or the sentence carries every word of the title's main part ("the ability to ‘distant
+    read’ …" for *Distant Reading*)."""
+    tail = fold(_TRAILING.sub("", context)[-200:])
+    csl = citation.csl
+    names = [fold(str(p.get("family") or p.get("literal") or "")) for p in csl.get("author") or csl.get("editor") or []]
+    title = str(csl.get("title") or "")
+    main = re.split(r"[:.?!]\s", title, maxsplit=1)[0]
+    if any(n and tail.endswith(n) for n in names):
+        return True
+    if any(t and len(t.split()) >= 2 and tail.endswith(t) for t in (fold(title), fold(main))):
+        return True
+    words = [w for w in fold(main).split() if len(w) > 2 and w not in FUNCTION_WORDS]
+    if len(words) < 2:
+        return False  # "Stalin" in a sentence about Stalin does not name Service's *Stalin*
+    sentence = fold(_SENTENCE_END.split(context)[-1]).split()
+    stems = {w[:5] for w in sentence}
+    return all(w[:5] in stems or w[:4] in {s[:4] for s in sentence if len(s) == 4} for w in words)
+
+
+def _page_wanted(citation: Citation, markers: list[Marker] | None) -> str | bool | None:
+    """What the body does at the note's markers with a work cited without a page: ``QUOTED``
+    (a quotation ends at a marker), ``REPRODUCED`` (the sentence shows a figure, diagram or
+    table), ``CLAIM`` (it states something the work supports), ``False`` (it names the work
+    as a whole, or gives the page itself), ``None`` when no marker's context is known (the
+    format does not place markers in the text, or the manuscript was built without it)."""
+    known = [m.context for m in markers or [] if m.context is not None]
+    if not known:
+        return None
+    verdicts: list[str | bool] = []
+    for context in known:
+        text = context.rstrip()
+        if _PAGE_IN_TEXT.search(text):
+            verdicts.append(False)
+        elif _QUOTATION_AT_END.search(text) and len(_QUOTATION_AT_END.search(text).group(0).split()) >= 4:
+            verdicts.append(QUOTED)
+        elif text.lstrip().startswith(">"):
+            verdicts.append(QUOTED)  # a block quotation (Markdown "> …") ends at the marker
+        elif _shows_a_figure(_SENTENCE_END.split(text)[-1]):
+            verdicts.append(REPRODUCED)
+        elif _names_the_work(text, citation):
+            verdicts.append(False)
+        else:
+            verdicts.append(CLAIM)
+    for wanted in (QUOTED, REPRODUCED, CLAIM):
+        if wanted in verdicts:
+            return wanted
+    return False
 
 
 #: A release named by its version ("Version 1.1.1", "v0.10.1") needs no year to be found.
@@ -994,6 +1125,13 @@ def _points_to_a_source(text: str) -> str | None:
     return None
 
 
+def _named_by_link(citation: Citation) -> bool:
+    """A piece the parser could not read that still names its source by a link or DOI
+    ("Traducción publicada en CNN en español (12 de enero de 2016) http://cnnespanol.cnn.com/…"):
+    the link finds the source, so there is nothing unread for an editor to check (no SC502)."""
+    return bool(citation.csl.get("URL") or citation.csl.get("DOI") or LINK.search(citation.text))
+
+
 def check_commentary(manuscript: Manuscript) -> Iterator[Finding]:
     """Notes that point to a source but cite none (SC501) and citations the parser could not
     read (SC502). Notes that are commentary only, with no pointer to a source, are not
@@ -1012,7 +1150,7 @@ def check_commentary(manuscript: Manuscript) -> Iterator[Finding]:
                 )
             continue
         for index, citation in enumerate(note.citations):
-            if citation.kind == UNPARSED:
+            if citation.kind == UNPARSED and not _named_by_link(citation):
                 why = f" ({citation.reason})" if citation.reason else ""
                 yield Finding.of(
                     UNPARSED_CITATION,

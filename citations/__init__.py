@@ -89,5 +89,13 @@ def parse_manuscript(manuscript: Manuscript) -> Manuscript:
 
 
 def load(path: str | os.PathLike[str], format: str | None = None) -> Manuscript:
-    """Read and parse a manuscript file (``-`` for stdin)."""
-    return parse_manuscript(read_manuscript(path, format=format))
+    """Read and parse a manuscript file (``-`` for stdin); markers in a text format carry the
+    body text before them (:func:`citations.context.attach_marker_context`)."""
+    from citations.context import TEXT_FORMATS, attach_marker_context
+    from citations.readers import decode, load_bytes
+
+    data, source = load_bytes(path)
+    manuscript = read_manuscript(path, data=data, source=source, format=format)
+    if manuscript.format in TEXT_FORMATS:
+        attach_marker_context(manuscript, decode(data, source))
+    return parse_manuscript(manuscript)

@@ -174,11 +174,16 @@ class Marker:
     """A note reference in the body: ``[3]``, ``[^3]``, ``<sup>3</sup>``, a Word footnote run.
 
     ``line`` and ``column`` are 1-based; for DOCX/ODT ``line`` is the paragraph index.
+    ``context`` is the body text just before the marker (whitespace-normalised, up to the
+    paragraph's start, at most :data:`citations.context.WIDTH` characters) when it is known
+    (:func:`citations.context.attach_marker_context`), else ``None``; it is not part of the
+    marker's identity.
     """
 
     label: str
     line: int
     column: int
+    context: str | None = field(default=None, compare=False, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
         return {"label": self.label, "line": self.line, "column": self.column}
