@@ -140,7 +140,8 @@ def _names(csl: dict[str, Any], role: str | None = None) -> list[str]:
 def _split_title(title: str) -> tuple[str, str]:
     """(main title, full title), both as skeletons; the main title ends at ``:``, ``. `` or ``?``."""
     main = re.split(r"\s*[:.?!]\s+|\s+[–—]\s+", title.strip(), maxsplit=1)[0]
-    return skeleton(main), skeleton(title)
+    full = skeleton(title)
+    return full if main == title else skeleton(main), full
 
 
 _STOPWORDS = {
@@ -165,13 +166,19 @@ class _Word:
 _WORD_RE = re.compile(r"([^\W_]+)(\.(?!\d))?")
 
 
+@lru_cache(maxsize=1 << 16)
+def _word_parts(word: str, stop: bool) -> tuple[_Word, ...]:
+    """The skeleton words of one written word (``stop``: written with a full stop). Titles share
+    most of their words, so a library of 50,000 titles asks for a few thousand distinct words."""
+    return tuple(_Word(part, stop and len(part) <= 8) for part in skeleton(word).split())
+
+
 @lru_cache(maxsize=1 << 14)
 def _words(text: str, keep_stopwords: bool = False) -> tuple[_Word, ...]:
     """The words of ``text`` as skeletons, stop words left out (unless nothing else is left)."""
     words: list[_Word] = []
     for m in _WORD_RE.finditer(text or ""):
-        for part in skeleton(m.group(1)).split():
-            words.append(_Word(part, bool(m.group(2)) and len(part) <= 8))
+        words.extend(_word_parts(m.group(1), bool(m.group(2))))
     content = [w for w in words if w.abbreviated or w.text not in _STOP_SKELETONS]
     return tuple(words if keep_stopwords or not content else content)
 
@@ -186,7 +193,7 @@ def _words_agree(a: _Word, b: _Word) -> bool:
     ``jahrbuch``), a shared stem of four letters or more, or near spellings."""
     if a.text == b.text:
         return True
-    short, long_ = sorted((a, b), key=lambda w: len(w.text))
+    short, long_ = (a, b) if len(a.text) <= len(b.text) else (b, a)
     if short.abbreviated and short.text[:1] == long_.text[:1] and _is_subsequence(short.text, long_.text):
         return True
     if len(short.text) >= 4 and long_.text.startswith(short.text):

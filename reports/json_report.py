@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from importlib import resources
 from typing import Any, TextIO
@@ -62,13 +62,19 @@ def write_to(result: CheckResult, out: TextIO, **_: Any) -> None:
     text never holds a raw newline inside a string, so a value dumped on its own is indented
     for its depth by indenting the lines of its dump.
     """
-    data = document(result, lazy=True)
+    write_object(document(result, lazy=True), out)
+
+
+def write_object(data: dict[str, Any], out: TextIO) -> None:
+    """Write ``json.dumps(data, ensure_ascii=False, indent=2)`` and a newline to ``out``, each
+    item of a top-level list or iterator on its own: the text of a large document (a report,
+    the ``match`` mapping of a 50,000-entry library) is never held whole."""
     out.write("{")
     first = True
     for key, value in data.items():
         out.write(("\n  " if first else ",\n  ") + json.dumps(key, ensure_ascii=False) + ": ")
         first = False
-        if isinstance(value, Iterator):
+        if isinstance(value, (list, Iterator)):
             _write_array(out, value)
         else:
             out.write(_dump(value, "\n  "))
@@ -80,7 +86,7 @@ def _dump(value: Any, newline: str) -> str:
     return json.dumps(value, ensure_ascii=False, indent=2).replace("\n", newline)
 
 
-def _write_array(out: TextIO, items: Iterator[Any]) -> None:
+def _write_array(out: TextIO, items: Iterable[Any]) -> None:
     """A top-level key's array, written item by item as ``json.dumps(..., indent=2)`` would."""
     empty = True
     for item in items:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Iterator
 from typing import Any
 
 import bibtexparser
@@ -14,7 +15,7 @@ from bibtexparser import middlewares
 from bibtexparser.library import Library
 from bibtexparser.middlewares.middleware import LibraryMiddleware
 from bibtexparser.middlewares.names import NameParts
-from bibtexparser.model import Field
+from bibtexparser.model import DuplicateBlockKeyBlock, Entry, Field, ParsingFailedBlock
 
 from citations.libraries.entries import LibraryEntry, LibraryFile, _archival_of, _date_parts
 
@@ -243,30 +244,109 @@ def bibtex_to_csl(entry_type: str, fields: dict[str, Any]) -> tuple[dict[str, An
     return csl, et_al
 
 
-def read_bibtex(text: str, source: str) -> LibraryFile:
-    """Read BibTeX/BibLaTeX text; unparseable blocks become problems with their lines."""
-    library = bibtexparser.parse_string(text, parse_stack=_bibtex_middlewares())
+#: Characters of BibTeX handed to bibtexparser at a time. bibtexparser holds 30–50 times the
+#: text it parses as Python objects; in parts, a 50,000-entry library costs a few times the
+#: file, not 50 times (a 256 KB part is about 1,500 entries).
+PART_CHARS = 256 * 1024
+
+#: A block start (``@book{``, ``@misc (``) at the start of a line: where bibtexparser's splitter
+#: begins a block after a closed one, and where it abandons a block left open (it then reports
+#: the open block as failed). Only there is the text cut into parts.
+_BLOCK_AT_LINE_START = re.compile(r"(?<=\n)@\w*[ \t]*[{(]")
+#: ``@string`` macros and ``crossref``/``xdata`` inheritance reach across the whole file:
+#: a file using them is parsed in one piece.
+_WHOLE_FILE = re.compile(r"@\s*string|crossref|xdata", re.IGNORECASE)
+#: bibtexparser's reason for a block still open at the end of the text it was given.
+_RAN_OFF_THE_END = "Unexpectedly reached end of file."
+
+
+def _next_cut(text: str, after: int) -> int:
+    """The first place at or after ``after`` where the text may be cut (``len(text)`` if none).
+
+    A line ending in a backslash does not count as a line break for bibtexparser's line
+    numbers, so no cut is made after one (the line offsets of the parts stay exact).
+    """
+    for m in _BLOCK_AT_LINE_START.finditer(text, after):
+        i = m.start()
+        if i < 2 or text[i - 2] != "\\":
+            return i
+    return len(text)
+
+
+def _ran_off_the_end(library: Library) -> bool:
+    return any(getattr(b.error, "abort_reason", None) == _RAN_OFF_THE_END for b in library.failed_blocks)
+
+
+def _parts(text: str, part_chars: int) -> Iterator[tuple[Library, int]]:
+    """``(parsed library, line offset)`` for each part of ``text``, with the results of parsing
+    the whole text at once: every part ends where a block starts at a line start, so a block
+    closed before it is split alike, and one still open there is abandoned there by a whole-file
+    parse too. A part that ends inside an open block (bibtexparser ran off its end) is parsed
+    again with the next part joined to it, so that the block fails with the same reason."""
+    if len(text) <= part_chars or _WHOLE_FILE.search(text):
+        yield bibtexparser.parse_string(text, parse_stack=_bibtex_middlewares()), 0
+        return
+    start, offset = 0, 0
+    while start < len(text):
+        end = _next_cut(text, start + part_chars)
+        while True:
+            library = bibtexparser.parse_string(text[start:end], parse_stack=_bibtex_middlewares())
+            if end == len(text) or not _ran_off_the_end(library):
+                break
+            end = _next_cut(text, end + 1)
+        yield library, offset
+        del library
+        # bibtexparser counts a line break only where no backslash stands before it
+        offset += text.count("\n", start, end) - text.count("\\\n", start, end)
+        start = end
+
+
+def read_bibtex(text: str, source: str, part_chars: int = PART_CHARS) -> LibraryFile:
+    """Read BibTeX/BibLaTeX text; unparseable blocks become problems with their lines.
+
+    A large file is parsed in parts of about ``part_chars`` characters (see :func:`_parts`);
+    the entries and problems are those of parsing it whole. An entry whose key an earlier
+    part already used is a duplicate, as bibtexparser reports it within one part.
+    """
     out = LibraryFile(source, "bibtex")
-    for block in library.failed_blocks:
-        line = (block.start_line or 0) + 1
-        head = (block.raw or "").strip().split("\n", 1)[0][:50]
-        why = " ".join(str(getattr(block.error, "abort_reason", "") or "").split()) or "malformed BibTeX"
-        out.problems.append((line, f"cannot read “{head}”: {why}"))
-    for entry in library.entries:
-        fields = {f.key: f.value for f in entry.fields}
-        csl, et_al = bibtex_to_csl(entry.entry_type, fields)
-        csl["id"] = entry.key
-        archival = None
-        if csl["type"] in ("manuscript", "document", "webpage") or csl.get("archive"):
-            archival = _archival_of(csl, csl.get("medium"), csl.get("title"))
-            if archival is not None:
-                csl["type"] = "manuscript"
-                csl.setdefault("archive", archival.repository)
-                csl.setdefault("archive_location", archival.location())
-                csl.pop("medium", None)
-        crossref = fields.get("crossref")
-        out.entries.append(LibraryEntry(
-            key=entry.key, csl=csl, source=source, line=(entry.start_line or 0) + 1,
-            archival=archival, crossref=str(crossref).strip() if crossref else None, et_al=et_al,
-        ))
+    keys: set[str] = set()
+    problems: list[tuple[int | None, str]] = []
+    for library, offset in _parts(text, part_chars):
+        for block in library.blocks:
+            if isinstance(block, ParsingFailedBlock):
+                problems.append(_problem(block, offset))
+            elif isinstance(block, Entry):
+                if block.key in keys:  # the same key in an earlier part
+                    problems.append(_problem(DuplicateBlockKeyBlock(
+                        block.key, block, block, start_line=block.start_line, raw=block.raw), offset))
+                    continue
+                keys.add(block.key)
+                out.entries.append(_entry(block, source, offset))
+    out.problems.extend(problems)
     return out
+
+
+def _problem(block: ParsingFailedBlock, offset: int) -> tuple[int, str]:
+    line = (block.start_line or 0) + offset + 1
+    head = (block.raw or "").strip().split("\n", 1)[0][:50]
+    why = " ".join(str(getattr(block.error, "abort_reason", "") or "").split()) or "malformed BibTeX"
+    return line, f"cannot read “{head}”: {why}"
+
+
+def _entry(entry: Entry, source: str, offset: int) -> LibraryEntry:
+    fields = {f.key: f.value for f in entry.fields}
+    csl, et_al = bibtex_to_csl(entry.entry_type, fields)
+    csl["id"] = entry.key
+    archival = None
+    if csl["type"] in ("manuscript", "document", "webpage") or csl.get("archive"):
+        archival = _archival_of(csl, csl.get("medium"), csl.get("title"))
+        if archival is not None:
+            csl["type"] = "manuscript"
+            csl.setdefault("archive", archival.repository)
+            csl.setdefault("archive_location", archival.location())
+            csl.pop("medium", None)
+    crossref = fields.get("crossref")
+    return LibraryEntry(
+        key=entry.key, csl=csl, source=source, line=(entry.start_line or 0) + offset + 1,
+        archival=archival, crossref=str(crossref).strip() if crossref else None, et_al=et_al,
+    )

@@ -6,7 +6,6 @@ the duplicate entries, so users can fix their library or their notes.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import click
@@ -55,8 +54,12 @@ def match(manuscript: str, libraries: tuple[str, ...], fmt: str, input_format: s
         raise UserError(
             f"{ms.source}: no bibliography section found; give a library with --library FILE"
         )
-    if fmt == "json":
-        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+    if fmt == "json":  # streamed: the mapping of a large library is tens of MB of JSON
+        from reports.json_report import write_object
+
+        stdout = click.get_text_stream("stdout")
+        write_object(result.to_dict(), stdout)
+        stdout.flush()
         return
     for line in text_lines(result.to_dict()):
         click.echo(line)
