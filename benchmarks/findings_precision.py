@@ -16,7 +16,11 @@ of the same note still matches. It prints, per code and in total:
 - ``true`` / ``false``: reported findings judged true / false;
 - ``unjudged``: reported findings with no judgement (judge them and add them to the file);
 - ``true reported`` / ``true judged``: how many of the findings judged true are still reported
-  (recall).
+  (recall);
+- ``by reading``: problems a copy-editor would want that ``check`` did not report when the
+  manuscripts were read (judgements with ``"found": "reading"``), reported now / found. They
+  are not part of the recall above (which guards the findings once reported) but of a second
+  figure, ``recall of every true problem judged``.
 
 Usage::
 
@@ -115,40 +119,51 @@ def main(argv: list[str] | None = None) -> int:
     pairs, unjudged, missed = match(judged, reported)
 
     true, false, unj, true_judged = Counter(), Counter(), Counter(), Counter()
+    read, read_reported = Counter(), Counter()
     for j in judged:
         if j["true"]:
-            true_judged[j["code"]] += 1
+            (read if j.get("found") == "reading" else true_judged)[j["code"]] += 1
     for j, _ in pairs:
-        (true if j["true"] else false)[j["code"]] += 1
+        if j["true"] and j.get("found") == "reading":
+            read_reported[j["code"]] += 1
+        else:
+            (true if j["true"] else false)[j["code"]] += 1
     for r in unjudged:
         unj[r["code"]] += 1
-    codes = sorted(set(true) | set(false) | set(unj) | set(true_judged))
+    codes = sorted(set(true) | set(false) | set(unj) | set(true_judged) | set(read))
 
     def ratio(a: int, b: int) -> float | None:
         return round(a / b, 3) if b else None
 
     total_t, total_f, total_u, total_j = (sum(c.values()) for c in (true, false, unj, true_judged))
+    total_r, total_rr = sum(read.values()), sum(read_reported.values())
     summary = {
         "manuscripts": len(manuscripts),
         "findings": len(reported),
         "true": total_t, "false": total_f, "unjudged": total_u,
-        "precision": ratio(total_t, total_t + total_f),
+        "precision": ratio(total_t + total_rr, total_t + total_rr + total_f),
         "true_reported": total_t, "true_judged": total_j,
         "recall": ratio(total_t, total_j),
+        "found_by_reading": total_r, "found_by_reading_reported": total_rr,
+        "recall_all": ratio(total_t + total_rr, total_j + total_r),
         "by_code": {c: {"true": true[c], "false": false[c], "unjudged": unj[c],
-                        "true_judged": true_judged[c]} for c in codes},
+                        "true_judged": true_judged[c], "found_by_reading": read[c],
+                        "found_by_reading_reported": read_reported[c]} for c in codes},
     }
     if args.json:
         print(json.dumps(summary, indent=1))
         return 0
     print(f"{len(manuscripts)} manuscripts, {len(reported)} findings "
           f"({args.dir}, judged in {args.judged.relative_to(ROOT) if args.judged.is_relative_to(ROOT) else args.judged})\n")
-    print(f"{'code':<7}{'true':>6}{'false':>7}{'unjudged':>10}{'true reported':>15}")
+    print(f"{'code':<7}{'true':>6}{'false':>7}{'unjudged':>10}{'true reported':>15}{'by reading':>12}")
     for c in codes:
-        print(f"{c:<7}{true[c]:>6}{false[c]:>7}{unj[c]:>10}{f'{true[c]}/{true_judged[c]}':>15}")
-    print(f"{'total':<7}{total_t:>6}{total_f:>7}{total_u:>10}{f'{total_t}/{total_j}':>15}\n")
+        print(f"{c:<7}{true[c]:>6}{false[c]:>7}{unj[c]:>10}{f'{true[c]}/{true_judged[c]}':>15}"
+              f"{f'{read_reported[c]}/{read[c]}' if read[c] else '':>12}")
+    print(f"{'total':<7}{total_t:>6}{total_f:>7}{total_u:>10}{f'{total_t}/{total_j}':>15}{f'{total_rr}/{total_r}':>12}\n")
     print(f"precision {summary['precision']}  (true / judged findings reported)")
     print(f"recall    {summary['recall']}  (true findings still reported / true findings judged)")
+    print(f"recall of every true problem judged {summary['recall_all']}  "
+          f"(also the {total_r} found by reading the manuscripts, {total_rr} of them reported)")
     if total_u:
         print(f"{total_u} findings are not judged yet: run with --unjudged and add them to the file")
     if args.unjudged:
@@ -158,7 +173,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.missed:
         print("\njudged true, no longer reported:")
         for j in missed:
-            if j["true"]:
+            if j["true"] and j.get("found") != "reading":
+                print(f"  {j['document']} note {j['note']} {j['code']}: {j['why']}")
+        print("\nfound by reading, not reported:")
+        for j in missed:
+            if j["true"] and j.get("found") == "reading":
                 print(f"  {j['document']} note {j['note']} {j['code']}: {j['why']}")
     return 0
 

@@ -922,14 +922,17 @@ def _incomplete(note: Note, index: int, citation: Citation, markers: list[Marker
                     f"book {what} in note {note.key} is cited without a page{_WANTED_FOR.get(wanted, '')}",
                     **where,
                 )
-    if kind in CHAPTER_TYPES and not _has_locator(citation) and not citation.prefix:
-        # A chapter is cited whole by its page range; quoting it or reproducing a figure from
-        # it asks for the page, as for a book.
+    # A chapter or a journal article is cited whole by its page range; quoting it or
+    # reproducing a figure from it asks for the page, as for a book. (An article without
+    # pages — an online journal's — or with one page has nothing more to give.)
+    ranged = kind in CHAPTER_TYPES or (kind == "article-journal" and re.search(r"\d\s*[-–—]\s*\d", str(csl.get("page") or "")))
+    if ranged and not _has_locator(citation) and not citation.prefix:
         wanted = _page_wanted(citation, markers)
         if wanted in (QUOTED, REPRODUCED):
+            noun = "chapter" if kind in CHAPTER_TYPES else "article"
             yield Finding.of(
                 NO_LOCATOR,
-                f"chapter {what} in note {note.key} is cited without a page{_WANTED_FOR[wanted]}",
+                f"{noun} {what} in note {note.key} is cited without a page{_WANTED_FOR[wanted]}",
                 **where,
             )
     if kind in ARTICLE_TYPES | CHAPTER_TYPES and not csl.get("container-title"):
@@ -1005,6 +1008,19 @@ _TRAILING = re.compile(r"(?:\]\([^()\s]*\)|<[^<>\s]*>|[\s.,;:!?*_)\]”’»\"']
 _SENTENCE_END = re.compile(r"[.!?…][”’»\"')\]]*\s+(?=[A-ZÀ-ÞА-ЯЁ“‘«\"(¿¡])")
 
 
+def _quotes(context: str, citation: Citation) -> bool:
+    """A quotation of four words or more ends at the marker, and it is not the work's own title
+    ("… in their paper “A Logical Calculus of Ideas Immanent in Nervous Activity.”[^4]")."""
+    m = _QUOTATION_AT_END.search(context)
+    if m is None:
+        return False
+    quoted = fold(m.group(1) or m.group(2) or "")
+    if len(quoted.split()) < 4:
+        return False
+    title = fold(str(citation.csl.get("title") or ""))
+    return not (title and (quoted in title or title in quoted or fuzz.ratio(quoted, title) >= 85))
+
+
 def _names_the_work(context: str, citation: Citation) -> bool:
     """The body names the work as a whole at the marker: the marker follows the author's name or
     the title ("Scholars like Kate Crawford[^5]", "Duckett's book *JavaScript and jQuery*[^2]"),
@@ -1029,7 +1045,7 @@ def _names_the_work(context: str, citation: Citation) -> bool:
 
 def _page_wanted(citation: Citation, markers: list[Marker] | None) -> str | bool | None:
     """What the body does at the note's markers with a work cited without a page: ``QUOTED``
-    (a quotation ends at a marker), ``REPRODUCED`` (the sentence shows a figure, diagram or
+    (a quotation from it ends at a marker), ``REPRODUCED`` (the sentence shows a figure, diagram or
     table), ``CLAIM`` (it states something the work supports), ``False`` (it names the work
     as a whole, or gives the page itself), ``None`` when no marker's context is known (the
     format does not place markers in the text, or the manuscript was built without it)."""
@@ -1041,7 +1057,7 @@ def _page_wanted(citation: Citation, markers: list[Marker] | None) -> str | bool
         text = context.rstrip()
         if _PAGE_IN_TEXT.search(text):
             verdicts.append(False)
-        elif _QUOTATION_AT_END.search(text) and len(_QUOTATION_AT_END.search(text).group(0).split()) >= 4:
+        elif _quotes(text, citation):
             verdicts.append(QUOTED)
         elif text.lstrip().startswith(">"):
             verdicts.append(QUOTED)  # a block quotation (Markdown "> …") ends at the marker

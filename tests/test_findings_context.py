@@ -160,3 +160,50 @@ def test_an_unread_piece_that_names_its_source_by_a_link_is_not_sc502() -> None:
 
 def test_an_unread_piece_without_a_link_is_still_sc502() -> None:
     assert [f.code for f in check_structure(_unparsed("Smith, op. loc. 12 ff. passim"))] == ["SC502"]
+
+
+ARTICLE = ("Melvin Wevers and Thomas Smits, “The Visual Digital Turn: Using Neural Networks to Study Historical "
+           "Images,” Digital Scholarship in the Humanities 35, no. 1 (2020): 194–207.")
+
+
+def test_an_article_quoted_with_only_its_page_range_asks_for_the_page(tmp_path: Path) -> None:
+    quoted = "Historians will now be able to explore the ‘visual side of the digital turn in historical research’."
+    found = sc407(checked(tmp_path, quoted, ARTICLE))
+    assert found and found[0].startswith("article ") and found[0].endswith("though the text quotes it")
+    assert sc407(checked(tmp_path, "Historians now study images at scale.", ARTICLE, "b.md")) == []
+
+
+def test_a_quoted_title_is_no_quotation(tmp_path: Path) -> None:
+    body = "They laid the foundation in their paper “The Visual Digital Turn: Using Neural Networks to Study Historical Images.”"
+    assert sc407(checked(tmp_path, body, ARTICLE)) == []
+
+
+# --------------------------------------------------------------------------------------------
+# The benchmark keeps problems found by reading apart from the recall of reported findings
+# --------------------------------------------------------------------------------------------
+
+
+def test_problems_found_by_reading_have_their_own_figure(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import importlib.util
+    import json
+
+    bench_path = Path(__file__).resolve().parents[1] / "benchmarks" / "findings_precision.py"
+    spec = importlib.util.spec_from_file_location("findings_precision", bench_path)
+    bench = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+    spec.loader.exec_module(bench)  # type: ignore[union-attr]
+
+    (tmp_path / "ms").mkdir()
+    (tmp_path / "ms" / "doc.md").write_text(
+        f"A claim.[^1]\n\n[^1]: {BOOK}\n[^2]: A note nothing refers to.\n", encoding="utf-8")
+    judged = tmp_path / "judged.jsonl"
+    rows = [
+        {"document": "doc", "note": "2", "citation": None, "code": "SC102", "true": True, "why": "never referenced"},
+        {"document": "doc", "note": "1", "citation": 0, "code": "SC407", "true": False, "why": "x"},
+        {"document": "doc", "note": "1", "citation": 0, "code": "SC404", "true": True, "found": "reading", "why": "x"},
+    ]
+    judged.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    assert bench.main(["--dir", str(tmp_path / "ms"), "--judged", str(judged), "--json"]) == 0
+    summary = json.loads(capsys.readouterr().out)
+    assert (summary["true"], summary["false"], summary["recall"]) == (1, 1, 1.0)
+    assert (summary["found_by_reading"], summary["found_by_reading_reported"], summary["recall_all"]) == (1, 0, 0.5)
+    assert summary["precision"] == 0.5
