@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import accumulate
 from typing import Callable, Iterable, Sequence
 
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
@@ -76,15 +77,18 @@ def depth_map(text: str) -> Sequence[int]:
 
 @lru_cache(maxsize=2048)
 def _depths(text: str) -> tuple[int, ...]:
-    """Linear in ``len(text)``: bracket pairs come from one stack pass per bracket kind, the
-    closing quote after any position from one backward pass per kind of quote, and depths
-    from a difference array (no scan restarted at every opening, which made ``'(((' * N``
-    quadratic)."""
+    """Linear in ``len(text)``, with the per-character work done by the regex engine and
+    ``accumulate``: bracket pairs come from one stack pass over the brackets, the closing
+    quote after a position from a forward search that is never repeated over the same
+    stretch (see :class:`_Closers`), and depths from a difference array (no scan restarted at
+    every opening, which made ``'(((' * N`` quadratic)."""
     n = len(text)
+    m = _SPECIAL.search(text)
+    if m is None:
+        return (0,) * n
     diff = [0] * (n + 1)
     brackets = _bracket_pairs(text)
-    closing: dict[str, list[int]] = {}
-    m = _SPECIAL.search(text)
+    closing: dict[str, _Closers] = {}
     while m is not None:
         i = m.start()
         ch = text[i]
@@ -97,21 +101,19 @@ def _depths(text: str) -> tuple[int, ...]:
             # brackets nest: keep scanning inside
         elif ch in QUOTES and _opens_quote(text, i):
             closers = QUOTES[ch]
-            table = closing.get(closers)
-            if table is None:
-                table = closing[closers] = _next_quote_close(text, closers)
-            j = table[i + 1]
+            finder = closing.get(closers)
+            if finder is None:
+                finder = closing[closers] = _Closers(text, closers)
+            j = finder.first_from(i + 1)
             if j < n:
                 diff[i] += 1
                 diff[j + 1] -= 1
                 nxt = j + 1  # quotes are opaque
         m = _SPECIAL.search(text, nxt)
-    depth = []
-    level = 0
-    for k in range(n):
-        level += diff[k]
-        depth.append(level)
-    return tuple(depth)
+    return tuple(accumulate(diff[:n]))
+
+
+_BRACKET = re.compile(r"[()\[\]{}]")
 
 
 def _bracket_pairs(text: str) -> dict[int, int]:
@@ -119,28 +121,47 @@ def _bracket_pairs(text: str) -> dict[int, int]:
     pairs: dict[int, int] = {}
     stacks: dict[str, list[int]] = {o: [] for o in _OPEN_BRACKETS}
     closes = {c: o for o, c in _OPEN_BRACKETS.items()}
-    for k, ch in enumerate(text):
+    for m in _BRACKET.finditer(text):
+        k = m.start()
+        ch = text[k]
         if ch in stacks:
             stacks[ch].append(k)
-        elif ch in closes:
+        else:
             stack = stacks[closes[ch]]
             if stack:
                 pairs[stack.pop()] = k
     return pairs
 
 
-def _next_quote_close(text: str, closers: str) -> list[int]:
-    """``table[k]``: the first position ≥ k that closes a quote ended by ``closers`` (``len(text)``
-    if none); an apostrophe inside a word (Stalin’s) closes nothing."""
-    n = len(text)
-    table = [n] * (n + 1)
-    following = n
-    for k in range(n - 1, -1, -1):
-        ch = text[k]
-        if ch in closers and not (ch in "’'" and k + 1 < n and text[k + 1].isalpha()):
-            following = k
-        table[k] = following
-    return table
+class _Closers:
+    """The first position ≥ k that closes a quote ended by ``closers`` (``len(text)`` if none);
+    an apostrophe inside a word (Stalin’s) closes nothing. Asked with growing ``k``, as
+    :func:`_depths` does, each stretch of the text is searched once: a ``k`` before the last
+    answer has that answer (nothing closes in between)."""
+
+    def __init__(self, text: str, closers: str) -> None:
+        self.text = text
+        self.rx = _closer_pattern(closers)
+        self.asked = -1
+        self.found = -1
+
+    def first_from(self, k: int) -> int:
+        if self.asked <= k <= self.found:
+            return self.found
+        text, n = self.text, len(self.text)
+        m = self.rx.search(text, k)
+        while m is not None:
+            j = m.start()
+            if not (text[j] in "’'" and j + 1 < n and text[j + 1].isalpha()):
+                break
+            m = self.rx.search(text, j + 1)
+        self.asked, self.found = k, (m.start() if m is not None else n)
+        return self.found
+
+
+@lru_cache(maxsize=None)
+def _closer_pattern(closers: str) -> re.Pattern[str]:
+    return re.compile("[" + re.escape(closers) + "]")
 
 
 def _opens_quote(text: str, i: int) -> bool:
