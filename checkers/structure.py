@@ -181,7 +181,10 @@ ONLINE_WITHOUT_LINK = rule(
 )
 NO_LOCATOR = rule(
     "SC407", INFO, "missing-locator",
-    "A book is cited without a page, chapter or other place in it.",
+    "A book is cited without a page, chapter or other place in it where the text at its marker "
+    "quotes it, shows a figure from it or states something it supports (not where the text names "
+    "the book as a whole); or a chapter or journal article the text quotes is cited by its page "
+    "range only.",
     "Add the page(s) the note refers to, unless the whole book is meant.",
 )
 
@@ -199,7 +202,8 @@ UNRELIABLE_READING = rule(
 )
 UNPARSED_CITATION = rule(
     "SC502", INFO, "unparsed-citation",
-    "Part of a note could not be read as a citation, so it was not checked.",
+    "Part of a note could not be read as a citation, so it was not checked (a part that names "
+    "its source by a link or DOI is not reported).",
     "Check its form (Author, Title, Place: Publisher Year, page), or ignore this code.",
 )
 
