@@ -16,7 +16,10 @@ Every catalogue request goes through :class:`HttpClient`:
 - the User-Agent ``sourcecheck/<version> (mailto:<address>)``.
 
 Failures are exceptions derived from :class:`LookupFailed`, each with a one-line ``reason``
-that ends up in the citation's ``Verification``.
+that ends up in the citation's ``Verification``. The reason is for the user only: what the
+client and the verdicts decide rests on the exception's class and fields (``permanent``,
+``no_usable_cache``), worked out from the exception types of requests, urllib3 and the socket
+layer, never from message text.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ import logging
 import math
 import os
 import shutil
+import socket
 import sqlite3
 import tempfile
 import threading
@@ -95,16 +99,27 @@ CROSSREF_PUBLIC = HostPolicy(1.0, 1, "Crossref public pool: lists 1 r/s, 1 concu
 
 
 class LookupFailed(Exception):
-    """A request that gave no usable answer; ``reason`` is one line for the user."""
+    """A request that gave no usable answer; ``reason`` is one line for the user.
 
-    def __init__(self, reason: str, url: str = "") -> None:
+    ``permanent``: asking again during this run will not help (nothing listens at the host,
+    the host name does not resolve, the client is offline); the circuit breaker then takes
+    the host as down at once instead of after :data:`BREAKER_THRESHOLD` failures.
+    """
+
+    def __init__(self, reason: str, url: str = "", permanent: bool = False) -> None:
         super().__init__(reason)
         self.reason = reason
         self.url = url
+        self.permanent = permanent
 
 
 class NotCached(LookupFailed):
-    """Offline and the answer is not in the cache."""
+    """Offline and the answer is not in the cache; ``no_usable_cache`` when there is no cache
+    that could be asked at all (none on disk, or it cannot be opened)."""
+
+    def __init__(self, reason: str, url: str = "", no_usable_cache: bool = False) -> None:
+        super().__init__(reason, url, permanent=True)
+        self.no_usable_cache = no_usable_cache
 
 
 class NetworkDown(LookupFailed):
@@ -138,11 +153,15 @@ def service_name(url: str, settings: Settings | None = None) -> str:
     return urlsplit(url).netloc or url
 
 
+class _OfflineRefusal(requests.ConnectionError):
+    """Raised by :class:`_NoNetworkAdapter`: offline, no connection is ever opened."""
+
+
 class _NoNetworkAdapter(BaseAdapter):
     """Mounted in offline mode: any request that reaches the transport is refused."""
 
     def send(self, request, **kwargs):  # type: ignore[no-untyped-def]
-        raise requests.ConnectionError(f"offline: refusing to open a connection for {request.url}")
+        raise _OfflineRefusal(f"offline: refusing to open a connection for {request.url}")
 
     def close(self) -> None:
         pass
@@ -185,9 +204,10 @@ class _Host:
     slots: threading.BoundedSemaphore
     proxies: dict[str, str] = field(default_factory=dict)
     failures: int = 0
-    down: str | None = None
-    #: The URL whose failure took the host down (its reason names that URL's service).
-    down_url: str = ""
+    #: The failure that took the host down for this run (``None`` while it is up) and the
+    #: requests exception behind it, to name the service of each later URL in its reason.
+    down: NetworkDown | None = None
+    down_cause: Exception | None = None
 
 
 @dataclass
@@ -460,13 +480,15 @@ class HttpClient:
 
     def host_down(self, url: str) -> str | None:
         """Why the host of ``url`` is taken as down for this run, or ``None``."""
-        return self._down_reason(self._host(url), url)
+        down = self._down_error(self._host(url), url)
+        return down.reason if down is not None else None
 
-    def _down_reason(self, host: _Host, url: str) -> str | None:
-        """``host.down``, naming the service of ``url`` (several services may share a host)."""
-        if host.down is None or not host.down_url:
+    def _down_error(self, host: _Host, url: str) -> NetworkDown | None:
+        """The failure that took ``host`` down, told for ``url`` (several services may share
+        a host: each is named in its own reason)."""
+        if host.down is None or host.down_cause is None:
             return host.down
-        return host.down.replace(self.service(host.down_url), self.service(url), 1)
+        return self._network_failure(host.down_cause, url)
 
     # -- requests ------------------------------------------------------------------------
 
@@ -517,7 +539,7 @@ class HttpClient:
 
     def _offline_miss(self, url: str) -> NotCached:
         if self.cache_problem is not None:
-            return NotCached(NO_USABLE_CACHE, url)
+            return NotCached(NO_USABLE_CACHE, url, no_usable_cache=True)
         return NotCached("offline and not in the cache", url)
 
     def _get(self, session: requests.Session | None, url: str, headers: dict[str, str] | None) -> requests.Response:
@@ -550,31 +572,31 @@ class HttpClient:
         extra: dict[str, Any] = {"force_refresh": self.refresh} if caching else {}
         attempt = 0
         while True:
-            if host.down:
-                raise NetworkDown(self._down_reason(host, url) or host.down, url)
+            if (down := self._down_error(host, url)) is not None:
+                raise down
             try:
                 with host.slots:
                     host.limiter.acquire()
-                    if host.down:  # went down while this request waited for its turn
-                        raise NetworkDown(self._down_reason(host, url) or host.down, url)
+                    # went down while this request waited for its turn
+                    if (down := self._down_error(host, url)) is not None:
+                        raise down
                     response = session.get(url, headers=headers, timeout=self.timeout,
                                            proxies=host.proxies, **extra)
             except (requests.ConnectionError, requests.Timeout) as exc:
                 self.stats.add(requests=1)
-                reason, permanent = self._network_reason(exc, url)
-                timed_out = isinstance(exc, requests.Timeout) and not isinstance(exc, requests.ConnectTimeout)
+                failure = self._network_failure(exc, url)
                 # Nothing listening, or no such host: asking again will not help, so the host
                 # is taken as down at once; other connection trouble is retried first.
                 with self._hosts_lock:
                     host.failures += 1
-                    if (permanent or host.failures >= BREAKER_THRESHOLD) and host.down is None:
-                        host.down, host.down_url = reason, url
-                if attempt >= self.retries or host.down:
+                    if (failure.permanent or host.failures >= BREAKER_THRESHOLD) and host.down is None:
+                        host.down, host.down_cause = failure, exc
+                    went_down = host.down is not None and host.down is not failure
+                if attempt >= self.retries or host.down is not None:
                     self.stats.add(failures=1)
-                    down = self._down_reason(host, url) or reason
-                    if timed_out and down == reason:
-                        raise TimedOut(reason, url) from None
-                    raise NetworkDown(down, url) from None
+                    # taken down by another request's failure: that one is the reason
+                    down = self._down_error(host, url) if went_down else None
+                    raise (down or failure) from None
                 attempt += 1
                 self.stats.add(retries=1)
                 self._sleep(self.backoff * 2 ** (attempt - 1))
@@ -651,22 +673,39 @@ class HttpClient:
         response = self.get(url, headers=headers)
         return response.status_code, response.content
 
-    def _network_reason(self, exc: Exception, url: str) -> tuple[str, bool]:
-        """One line naming the service, and whether asking again is pointless."""
+    def _network_failure(self, exc: Exception, url: str) -> NetworkDown:
+        """The failure to raise for a connection error or timeout at ``url``: its reason names
+        the service; ``permanent`` when asking again is pointless. Decided by the exception
+        types along the chain (requests → urllib3 → socket), not by their messages."""
         service = self.service(url)
         host = urlsplit(url).netloc
         if isinstance(exc, requests.ConnectTimeout):
-            return f"cannot reach {service} ({host}): no connection within {self.timeout[0]:g} s", False
+            return NetworkDown(f"cannot reach {service} ({host}): no connection within {self.timeout[0]:g} s", url)
         if isinstance(exc, requests.Timeout):
-            return f"{service} did not answer within {self.settings.timeout:g} s", False
-        text = str(exc)
-        if "offline: refusing" in text:
-            return "offline", True
-        if "refused" in text.lower():
-            return f"cannot reach {service} ({host}): connection refused", True
-        if "resolve" in text.lower() or "Name or service" in text:
-            return f"cannot reach {service} ({host}): host name not found", True
-        return f"cannot reach {service} ({host})", False
+            return TimedOut(f"{service} did not answer within {self.settings.timeout:g} s", url)
+        if isinstance(exc, _OfflineRefusal):
+            return NetworkDown("offline", url, permanent=True)
+        causes = list(_causes(exc))
+        if any(isinstance(c, ConnectionRefusedError) for c in causes):
+            return NetworkDown(f"cannot reach {service} ({host}): connection refused", url, permanent=True)
+        if any(isinstance(c, socket.gaierror) for c in causes):
+            return NetworkDown(f"cannot reach {service} ({host}): host name not found", url, permanent=True)
+        return NetworkDown(f"cannot reach {service} ({host})", url)
+
+
+def _causes(exc: BaseException) -> Iterator[BaseException]:
+    """``exc`` and the exceptions behind it: requests wraps urllib3's ``MaxRetryError``,
+    whose ``reason`` is a ``NewConnectionError`` raised from the socket's ``OSError``."""
+    seen: set[int] = set()
+    todo: list[BaseException] = [exc]
+    while todo:
+        current = todo.pop()
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        yield current
+        linked = [current.__cause__, current.__context__, getattr(current, "reason", None), *current.args]
+        todo.extend(e for e in linked if isinstance(e, BaseException))
 
 
 def _describe(exc: BaseException) -> str:
@@ -676,9 +715,13 @@ def _describe(exc: BaseException) -> str:
     return str(exc) or exc.__class__.__name__
 
 
+#: SQLite's primary result codes for a file that is no (intact) database.
+_SQLITE_CORRUPT, _SQLITE_NOTADB = 11, 26
+
+
 def _corrupt(exc: BaseException) -> bool:
-    """Whether a SQLite error says the file is no (intact) database."""
-    text = str(exc).lower()
-    return isinstance(exc, sqlite3.DatabaseError) and any(
-        marker in text for marker in ("not a database", "malformed", "corrupt")
-    )
+    """Whether a SQLite error says the file is no (intact) database (by its result code;
+    an extended code carries the primary one in its low byte)."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    return isinstance(exc, sqlite3.DatabaseError) and isinstance(code, int) and code & 0xFF in (
+        _SQLITE_CORRUPT, _SQLITE_NOTADB)

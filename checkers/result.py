@@ -42,7 +42,12 @@ class Verification:
     status: str
     differences: list[Difference] = field(default_factory=list)
     evidence: list[Evidence] = field(default_factory=list)
+    #: Words for the user; never read back to decide anything (the flags below are for that).
     reason: str | None = None
+    #: Several different works match about equally well and none was picked (``unverifiable``).
+    ambiguous: bool = False
+    #: Only the volume containing the cited chapter or article was found (``partial``).
+    volume_only: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -387,7 +387,7 @@ def _failure_reason(errors: list[LookupFailed]) -> str:
     answer within 10 s", "cannot reach Open Library (openlibrary.org)", "unexpected answer
     from Google Books (…)"); offline, "offline and not in the cache" or "no usable cache"."""
     if all(isinstance(e, NotCached) for e in errors):
-        if any(e.reason == NO_USABLE_CACHE for e in errors):
+        if any(isinstance(e, NotCached) and e.no_usable_cache for e in errors):
             return NO_USABLE_CACHE
         return "offline and not in the cache"
     reasons = sorted({e.reason for e in errors})
@@ -422,6 +422,7 @@ def judge_target(target: Target, answers: dict[Query, list[Answer]], isbns: list
                 evidence=[evidence_of(m.candidate) for m in listed],
                 reason="ambiguous: different works match about equally well: "
                 + "; ".join(describe_record(m.candidate) for m in listed),
+                ambiguous=True,
             )
         corroborating = [m for m in same[1:] if m.exact == best.exact and not m.differences
                          and m.candidate.service != best.candidate.service][:2]
@@ -528,6 +529,7 @@ def judge(p: Plan, answers: dict[Query, list[Answer]]) -> Verification:
             evidence=volume.evidence,
             reason="the volume was found" + (" and agrees" if volume.status == VERIFIED else "")
             + "; the chapter itself is not catalogued",
+            volume_only=True,
         )
     if own.status == UNVERIFIABLE or volume.status == UNVERIFIABLE:
         return own if own.status == UNVERIFIABLE else volume
@@ -634,7 +636,7 @@ def findings_for(work: Work, verdict: Verification, manuscript: Manuscript) -> l
         return [Finding.of(r, f"{label}: {verdict.reason}", **where)]
     if verdict.status == NOT_FOUND:
         return [Finding.of(LK110, f"{label}: not found ({verdict.reason})", **where)]
-    if verdict.status == UNVERIFIABLE and verdict.reason and verdict.reason.startswith("ambiguous"):
+    if verdict.status == UNVERIFIABLE and verdict.ambiguous:
         return [Finding.of(LK130, f"{label}: {verdict.reason}", **where)]
     if verdict.status != PARTIAL:
         return []
@@ -649,7 +651,7 @@ def findings_for(work: Work, verdict: Verification, manuscript: Manuscript) -> l
         listed = "; ".join(f"{d.field}: note has {d.cited!r}, catalogue has {d.found!r}" for d in others)
         out.append(Finding.of(LK120, f"{label}: {listed} ({source})", **where))
     if not verdict.differences:
-        r = LK125 if verdict.reason and "volume" in verdict.reason else LK126
+        r = LK125 if verdict.volume_only else LK126
         out.append(Finding.of(r, f"{label}: {verdict.reason}", **where))
     return out
 

@@ -96,6 +96,7 @@ def test_two_different_works_matching_equally_are_not_picked(catalogues: HTTPSer
     v = result.verifications[(1, 0)]
     assert v.status == "unverifiable"
     assert v.reason.startswith("ambiguous")
+    assert v.ambiguous and not v.volume_only
     assert "Friedman" in v.reason and "Nolan" in v.reason
     assert len(v.evidence) >= 2
     assert [f.code for f in result.findings] == ["LK130"]
@@ -201,6 +202,7 @@ def test_a_chapter_whose_volume_is_found_is_partial_with_the_reason(httpserver: 
     v = result.verifications[(1, 0)]
     assert v.status == "partial" and v.differences == []
     assert v.reason == "the volume was found and agrees; the chapter itself is not catalogued"
+    assert v.volume_only and not v.ambiguous
     assert v.evidence[0].service == "dnb"
     assert [f.code for f in result.findings] == ["LK125"]
 
