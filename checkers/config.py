@@ -9,16 +9,13 @@ config`` prints it).
 
 from __future__ import annotations
 
-import configparser
 import math
 import os
-import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import platformdirs
 
 #: Each provider's documented base URL (see docs in the README).
 DEFAULT_URLS = {
@@ -31,10 +28,16 @@ DEFAULT_URLS = {
 PROVIDERS = tuple(DEFAULT_URLS)
 
 
+def _user_cache_dir() -> Path:
+    import platformdirs  # (imported when settings are made, not when the CLI starts)
+
+    return Path(platformdirs.user_cache_dir("sourcecheck"))
+
+
 @dataclass
 class Settings:
     mailto: str | None = None
-    cache_dir: Path = field(default_factory=lambda: Path(platformdirs.user_cache_dir("sourcecheck")))
+    cache_dir: Path = field(default_factory=_user_cache_dir)
     offline: bool = False
     refresh: bool = False
     timeout: float = 10.0
@@ -159,6 +162,8 @@ def find_config(start: Path | None = None) -> tuple[Path, dict[str, Any]] | None
 
 
 def _read_pyproject(path: Path) -> dict[str, Any] | None:
+    import tomllib  # (imported when a configuration is read, not when the CLI starts)
+
     try:
         with path.open("rb") as fh:
             data = tomllib.load(fh)
@@ -178,6 +183,8 @@ def _read_pyproject(path: Path) -> dict[str, Any] | None:
 
 
 def _read_setup_cfg(path: Path) -> dict[str, Any] | None:
+    import configparser
+
     parser = configparser.ConfigParser(interpolation=None)
     try:
         parser.read(path, encoding="utf-8")

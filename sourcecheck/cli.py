@@ -17,7 +17,6 @@ import threading
 import click
 
 from citations import ReadError, load, parse_reference
-from reports import parsed
 from sourcecheck import __version__
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -110,6 +109,8 @@ def parse(manuscript: str, fmt: str, input_format: str | None) -> None:
     if fmt == "json":
         click.echo(json.dumps(ms.to_dict(), ensure_ascii=False, indent=2))
         return
+    from reports import parsed
+
     click.echo(parsed.render(ms))
 
 

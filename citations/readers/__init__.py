@@ -28,12 +28,11 @@ import zipfile
 import zlib
 from collections.abc import Iterable
 from pathlib import Path
-from xml.etree.ElementTree import Element, ParseError
-
-import defusedxml.ElementTree as SafeET
-from defusedxml import DefusedXmlException
-
+from typing import TYPE_CHECKING
 from citations.model import Manuscript, Marker, Note
+
+if TYPE_CHECKING:  # pragma: no cover - annotations only
+    from xml.etree.ElementTree import Element
 
 #: Input format name → reader module (inside this package).
 FORMATS = {
@@ -264,6 +263,11 @@ def zip_member(package: zipfile.ZipFile, name: str, source: str, kind: str, *, r
 def parse_xml(data: bytes, source: str, part: str) -> Element:
     """Parse package XML safely: DTDs, entity declarations and external entities are refused
     (Word and LibreOffice never write them), so nothing is fetched or expanded."""
+    from xml.etree.ElementTree import ParseError  # (imported here: only DOCX and ODT need XML)
+
+    import defusedxml.ElementTree as SafeET
+    from defusedxml import DefusedXmlException
+
     try:
         return SafeET.fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
     except DefusedXmlException:
