@@ -106,8 +106,12 @@ def parse(manuscript: str, fmt: str, input_format: str | None) -> None:
         sourcecheck parse examples/purges.txt --format json
     """
     ms = load_manuscript(manuscript, input_format)
-    if fmt == "json":
-        click.echo(json.dumps(ms.to_dict(), ensure_ascii=False, indent=2))
+    if fmt == "json":  # streamed note by note: a long manuscript's JSON is never held whole
+        from reports.json_report import write_object
+
+        stdout = click.get_text_stream("stdout")
+        write_object(ms.to_dict(lazy=True), stdout)
+        stdout.flush()
         return
     from reports import parsed
 
@@ -185,7 +189,22 @@ def main() -> None:
             _interrupted()
         click.echo("Aborted.", err=True)
         sys.exit(1)
+    except Exception as exc:  # a bug in sourcecheck, not in the input: see citations.errors
+        _internal_error(exc)
     sys.exit(code if isinstance(code, int) else 0)
+
+
+def _internal_error(exc: Exception) -> None:
+    """A bug: the traceback for the report, then one line saying so (with the note, when
+    known) as the last thing on stderr; exit 70."""
+    import traceback
+
+    from citations.errors import EXIT_INTERNAL, InternalError
+
+    traceback.print_exception(exc, file=sys.stderr)
+    what = str(exc) if isinstance(exc, InternalError) else f"{exc.__class__.__name__}: {exc}"
+    click.echo(f"internal error — please report: {what}", err=True)
+    sys.exit(EXIT_INTERNAL)
 
 
 # Commands defined in their own modules register themselves on ``cli`` when imported.

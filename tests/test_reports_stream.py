@@ -142,3 +142,29 @@ def test_check_writes_the_same_json_to_a_file_and_to_stdout(tmp_path: Path) -> N
     keys = list(data)
     assert keys[:7] == ["schema_version", "tool", "source", "format", "notes", "findings", "summary"]
     assert keys[-1] == "rules"
+
+
+@pytest.mark.parametrize("text", [None, "A body with no notes at all.\n"], ids=["example", "no-notes"])
+def test_parse_json_is_streamed_with_the_bytes_of_one_dump(tmp_path: Path, text: str | None) -> None:
+    from citations import load
+
+    path = EXAMPLE
+    if text is not None:
+        path = tmp_path / "plain.txt"
+        path.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["parse", "--format", "json", str(path)])
+    assert result.exit_code == 0, result.output
+    assert result.output == json.dumps(load(path).to_dict(), ensure_ascii=False, indent=2) + "\n"
+
+
+def test_match_json_is_streamed_with_the_bytes_of_one_dump(tmp_path: Path) -> None:
+    from checkers.library import match_manuscript, read_library
+    from citations import load
+
+    runner = CliRunner()
+    bib = tmp_path / "purges.bib"
+    assert runner.invoke(cli, ["refs", str(EXAMPLE), "-f", "bibtex", "-o", str(bib)]).exit_code == 0
+    result = runner.invoke(cli, ["match", str(EXAMPLE), "--library", str(bib), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    expected = match_manuscript(load(EXAMPLE), [read_library(bib)], "library").to_dict()
+    assert result.output == json.dumps(expected, ensure_ascii=False, indent=2) + "\n"
