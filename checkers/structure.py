@@ -972,7 +972,10 @@ _QUOTATION_AT_END = re.compile(
     r"(?:[“„«\"]([^“”„«»\"]{12,})[”»\"]|‘([^‘’]{12,})’)[\s.,;:!?*_)\]]*$"
 )
 #: A page given in the text itself, right before the marker ("… game play" (336).).
-_PAGE_IN_TEXT = re.compile(r"\((?:p{1,2}\.\s*|S\.\s*|с\.\s*)?\d+(?:\s*[-–]\s*\d+)?\)[\s.,;:]*$")
+#: A year in brackets ("… as Smith argued (2019).") is no page.
+_PAGE_IN_TEXT = re.compile(
+    r"\((?:(?:p{1,2}\.|S\.|с\.)\s*\d+|(?!(?:1[5-9]|20)\d\d\))\d+)(?:\s*[-–]\s*\d+)?\)[\s.,;:]*$"
+)
 #: A figure, diagram or table reproduced or drawn from the work, in the notes' languages.
 _FIGURE = re.compile(
     r"\b(?:diagrams?|figures?|fig\.|illustrations?|images?|tables?|charts?|graphs?|maps?|photo(?:graph)?s?|plates?|"

@@ -24,7 +24,9 @@ WIDTH = 200
 
 def text_before(lines: list[str], line: int, column: int, width: int = WIDTH) -> str:
     """The text before 1-based ``line``/``column`` in ``lines``, back to the start of its
-    paragraph (a blank line) and at most ``width`` characters, whitespace-normalised."""
+    paragraph (a blank line) and at most ``width`` characters, whitespace-normalised. In a
+    block quotation (a paragraph whose lines start with ``>``) it starts with ``> `` even when
+    cut."""
     if not 1 <= line <= len(lines):
         return ""
     parts = [lines[line - 1][: max(0, column - 1)]]
@@ -34,8 +36,11 @@ def text_before(lines: list[str], line: int, column: int, width: int = WIDTH) ->
         parts.append(lines[i])
         size += len(lines[i]) + 1
         i -= 1
-    text = " ".join(" ".join(reversed(parts)).split())
-    return text[-width:]
+    text = " ".join(" ".join(reversed(parts)).split())[-width:]
+    # Every line of a block quotation starts with ">", so the earliest line read tells.
+    if lines[i + 1].lstrip().startswith(">") and not text.startswith(">"):
+        text = "> " + text[2:]
+    return text
 
 
 def attach_marker_context(manuscript: Manuscript, text: str, width: int = WIDTH) -> Manuscript:

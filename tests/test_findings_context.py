@@ -207,3 +207,14 @@ def test_problems_found_by_reading_have_their_own_figure(tmp_path: Path, capsys:
     assert (summary["true"], summary["false"], summary["recall"]) == (1, 1, 1.0)
     assert (summary["found_by_reading"], summary["found_by_reading_reported"], summary["recall_all"]) == (1, 0, 0.5)
     assert summary["precision"] == 0.5
+
+
+def test_a_long_block_quotation_is_known_as_one_though_its_context_is_cut() -> None:
+    lines = ["> " + "word " * 80, "> and the end of it."]
+    context = text_before(lines, 2, len(lines[1]) + 1)
+    assert context.startswith("> ") and context.endswith("the end of it.") and len(context) <= 200
+
+
+def test_a_year_in_brackets_is_no_page_given_in_the_text(tmp_path: Path) -> None:
+    found = sc407(checked(tmp_path, "Most sites of the period loaded the library from a shared server (2014).", BOOK))
+    assert found and found[0].endswith("is cited without a page")
