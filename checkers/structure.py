@@ -920,10 +920,10 @@ def _incomplete(note: Note, index: int, citation: Citation, markers: list[Marker
         # for one the body names as a whole at the marker (see _page_wanted).
         if not _has_locator(citation) and not csl.get("page") and not citation.prefix:
             wanted = _page_wanted(citation, markers)
-            if wanted is not False:
+            if wanted != WHOLE:
                 yield Finding.of(
                     NO_LOCATOR,
-                    f"book {what} in note {note.key} is cited without a page{_WANTED_FOR.get(wanted, '')}",
+                    f"book {what} in note {note.key} is cited without a page{_WANTED_FOR.get(wanted or '', '')}",
                     **where,
                 )
     # A chapter or a journal article is cited whole by its page range; quoting it or
@@ -962,7 +962,7 @@ def _incomplete(note: Note, index: int, citation: Citation, markers: list[Marker
 # SC407: does the body rest on one place in the work? --------------------------------------
 
 #: What the text at a marker does with the work (:func:`_page_wanted`).
-QUOTED, REPRODUCED, CLAIM = "quoted", "reproduced", "claim"
+QUOTED, REPRODUCED, CLAIM, WHOLE = "quoted", "reproduced", "claim", "whole"
 _WANTED_FOR = {QUOTED: ", though the text quotes it", REPRODUCED: ", though the text reproduces a figure from it"}
 
 #: A quotation of four words or more that ends at the marker ("… these rules can be adapted to
@@ -1050,20 +1050,20 @@ def _names_the_work(context: str, citation: Citation) -> bool:
     return all(w[:5] in stems or w[:4] in {s[:4] for s in sentence if len(s) == 4} for w in words)
 
 
-def _page_wanted(citation: Citation, markers: list[Marker] | None) -> str | bool | None:
+def _page_wanted(citation: Citation, markers: list[Marker] | None) -> str | None:
     """What the body does at the note's markers with a work cited without a page: ``QUOTED``
     (a quotation from it ends at a marker), ``REPRODUCED`` (the sentence shows a figure, diagram or
-    table), ``CLAIM`` (it states something the work supports), ``False`` (it names the work
+    table), ``CLAIM`` (it states something the work supports), ``WHOLE`` (it names the work
     as a whole, or gives the page itself), ``None`` when no marker's context is known (the
     format does not place markers in the text, or the manuscript was built without it)."""
     known = [m.context for m in markers or [] if m.context is not None]
     if not known:
         return None
-    verdicts: list[str | bool] = []
+    verdicts: list[str] = []
     for context in known:
         text = context.rstrip()
         if _PAGE_IN_TEXT.search(text):
-            verdicts.append(False)
+            verdicts.append(WHOLE)
         elif _quotes(text, citation):
             verdicts.append(QUOTED)
         elif text.lstrip().startswith(">"):
@@ -1071,13 +1071,13 @@ def _page_wanted(citation: Citation, markers: list[Marker] | None) -> str | bool
         elif _shows_a_figure(_SENTENCE_END.split(text)[-1]):
             verdicts.append(REPRODUCED)
         elif _names_the_work(text, citation):
-            verdicts.append(False)
+            verdicts.append(WHOLE)
         else:
             verdicts.append(CLAIM)
     for wanted in (QUOTED, REPRODUCED, CLAIM):
         if wanted in verdicts:
             return wanted
-    return False
+    return WHOLE
 
 
 #: A release named by its version ("Version 1.1.1", "v0.10.1") needs no year to be found.
