@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from citations.caseless import Caseless
 from citations.model import Locator
 
 DASH = "–"
@@ -30,10 +31,9 @@ _LABEL_RX = (
     r"|nn?|notes?|Anm|fn|sec|§|para|par|fig|table|tab|lines?)"
 )
 #: A locator at the end of a citation: ", p. 52", ", hier S. 17f.", ", chapter 9", ": 45–67".
-TRAILING = re.compile(
+TRAILING = Caseless(
     rf"(?P<sep>(?:^|[,.;:]?\s+|[,.;:]))(?:(?:here|hier|esp\.|especially|bes\.|insbes\.|ici|qui|at|see)\s+)?"
     rf"(?P<label>{_LABEL_RX})\.?\s*(?P<value>{PAGES})\s*\.?\s*$",
-    re.IGNORECASE,
 )
 #: The chapter/volume words that may precede page locators: "chapter 9, pp. 83–102".
 CHAPTER = re.compile(r"(?P<sep>[,.;]?\s*)(?P<label>chapter|chap\.|ch\.|Kap\.|Kapitel|cap\.|chapitre)\s*(?P<value>[\dIVXLC]+)\s*$", re.IGNORECASE)
@@ -55,7 +55,7 @@ def label_of(raw: str) -> str:
 TAIL = 80
 
 
-def search_tail(rx: re.Pattern[str], text: str, tail: int = TAIL) -> re.Match[str] | None:
+def search_tail(rx: re.Pattern[str] | Caseless, text: str, tail: int = TAIL) -> re.Match[str] | None:
     """``rx.search`` over the last ``tail`` characters only, for patterns anchored at the end.
 
     The search still sees the whole string (lookbehinds work); it just does not try to start
@@ -95,17 +95,17 @@ def take_trailing_locator(text: str, folios: bool = False) -> tuple[str, Locator
     when ``folios`` says so ("Ibid., l. 9" after an archival file)."""
     if not ends_in_number(text):
         return text, None
-    m = search_tail(TRAILING, text)
+    m = search_tail(TRAILING, text)  # a Caseless pattern: its groups are taken from the text by their spans
     if not m:
         return text, None
-    label = m.group("label")
+    label = text[m.start("label") : m.end("label")]
     # "S" and "s" need their period ("S. 17"), else "Republic s 12" could be read as a page.
     if label in {"S", "s", "f", "l", "t", "n"} and not text[m.start("label") + 1 : m.start("value")].strip().startswith("."):
         return text, None
     if label.lower() in {"f", "l", "t"} and not folios and not re.search(r"\b(?:op|d)\.\s*\S+\s*,?\s*$", text[: m.start()]):
         # "f." and "l." are folios only in archival context; "t." is a volume there.
         return text, None
-    return text[: m.start()].rstrip(" ,;:"), Locator(label_of(label), normalise_range(m.group("value")))
+    return text[: m.start()].rstrip(" ,;:"), Locator(label_of(label), normalise_range(text[m.start("value") : m.end("value")]))
 
 
 def take_chapter(text: str) -> tuple[str, str | None]:

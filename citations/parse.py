@@ -26,6 +26,7 @@ import copy
 import re
 from typing import Any
 
+from citations.caseless import Caseless
 from citations.archival import archival_csl, find_archival, may_be_archival
 from citations.clean import clean_text, depth_map, is_quoted, strip_quotes, top_level_positions
 from citations.locators import (
@@ -55,10 +56,9 @@ IBID_RX = re.compile(
     r"id\.|idem|eadem|iidem|dies\.|ders\.|ead\.)(?=$|[\s,.:;])",
     re.IGNORECASE,
 )
-OP_CIT = re.compile(
+OP_CIT = Caseless(
     r"[,.]?\s*(?:op\.\s*cit\.?|a\.\s*a\.\s*O\.?|loc\.\s*cit\.?|cit\.|art\.\s*cit\.?|ouvr\.\s*cit\.?|"
-    r"ук(?:аз)?\.\s*соч\.?|l\.\s*c\.)(?=$|[\s,.:;])|[,\s]\s*cit$",
-    re.IGNORECASE,
+    r"ук(?:аз)?\.\s*соч\.?|l\.\s*c\.)(?=$|[\s,.:;])|[,\s]\s*cit$"
 )
 
 # --- identifiers ----------------------------------------------------------------------------
@@ -473,10 +473,17 @@ AUTHOR_DATE_IN_PROSE = re.compile(
 )
 
 
+#: What every match of AUTHOR_DATE_IN_PROSE holds: "(", names or nothing, a year, ")". A cheap
+#: test first: most references ("(London: Macmillan, 1968)") have none.
+_AUTHOR_DATE_HINT = re.compile(rf"\([\w’'\-\s,&.]*?{YEAR}[a-z]?(?:\s*[:,]\s*(?:p\.\s*)?\d+(?:\s*[-–]\s*\d+)?)?\)")
+
+
 def _author_date_in_prose(text: str) -> list[Citation]:
     """Author-date references in a sentence of prose ("… préfèrent ainsi parler de datation
     quantifiable (O’Brien et Lyman, 2002). Néanmoins, …"): one short form each, the prose
     around them kept as prefix and suffix. Empty unless what is left is running prose."""
+    if not _AUTHOR_DATE_HINT.search(text):
+        return []
     found = []
     for m in AUTHOR_DATE_IN_PROSE.finditer(text):
         names = re.sub(r"\s+(?:et\.?\s*al(?:ii)?\.?|u\.\s?a\.|и\s+др\.)$", "", (m.group("n1") or m.group("n2")).strip())
@@ -517,7 +524,7 @@ def _is_commentary(text: str) -> bool:
     if re.search(r"\d|https?://|www\.|[“„«\"]", text):
         return False
     words = text.split()
-    return len(words) >= 6 and len(PROSE_WORDS.findall(text)) >= 2 or is_prose(text)
+    return len(words) >= 6 and PROSE_WORDS.count(text) >= 2 or is_prose(text)
 
 
 def _ibid(text: str, m: re.Match[str]) -> Citation:
@@ -762,7 +769,7 @@ def _labelled(d: _Draft, original: str, names: bool) -> Citation | None:
     return citation
 
 
-_ACCESS_HINT = re.compile(r"access|retriev|viewed|consult|abgerufen|zugriff|stand|visited|обращения", re.IGNORECASE)
+_ACCESS_HINT = Caseless(r"access|retriev|viewed|consult|abgerufen|zugriff|stand|visited|обращения")
 
 
 INSTITUTION_WORDS = re.compile(
@@ -792,7 +799,7 @@ TRANSLATION_NOTE = re.compile(r"[,.]?\s*(?:trad\.|tr\.|transl\.|übers\.|dt\.\s*
 SERIES_NOTE = re.compile(r"[,.]?\s*\(?(?:coll\.|collection|collana|Reihe|series)\s*[«“\"„](?P<series>[^»”\"“]+)[»”\"“](?:\s*,?\s*(?:n°|no\.|Bd\.|vol\.)\s*\d+)?\)?", re.IGNORECASE)
 
 
-_TRANSLATION_HINT = re.compile(r"tr\.|trad|transl|übers", re.IGNORECASE)
+_TRANSLATION_HINT = Caseless(r"tr\.|trad|transl|übers")
 
 
 def _identifiers(d: _Draft) -> None:

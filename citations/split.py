@@ -13,6 +13,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from citations.caseless import Caseless
 from citations.clean import depth_map, top_level_positions
 from citations.places import is_known_place
 
@@ -42,13 +43,12 @@ LEAD_WORDS = re.compile(
     re.IGNORECASE,
 )
 #: Words that mark a sentence as prose rather than a reference.
-PROSE_WORDS = re.compile(
+PROSE_WORDS = Caseless(
     r"\b(?:the|is|are|was|were|be|been|this|that|these|those|which|who|has|have|had|not|all|by|"
     r"my|our|author|translated|translation|translations|emphasis|added|original|available|online|"
     r"here|there|also|however|der|die|das|ist|sind|war|wurde|wurden|nicht|hier|dort|auch|alle|ich|"
     r"meine|übersetzung|übersetzt|hervorhebung|le|les|est|sont|il|elle|nous|traduction|la|è|sono|"
-    r"mia|traduzione|see|document|documents|cited|quoted|unless|otherwise|stated|noted)\b",
-    re.IGNORECASE,
+    r"mia|traduzione|see|document|documents|cited|quoted|unless|otherwise|stated|noted)\b"
 )
 SENTENCE_BREAK = re.compile(r"(?<=[\w)\]”’\"»])\.\s+(?=[A-ZÄÖÜА-ЯЁ])")
 
@@ -138,7 +138,7 @@ def is_prose(sentence: str) -> bool:
     words = sentence.split()
     if len(words) < 2 or re.search(r":\s*[A-ZÄÖÜ]|\(|https?://", sentence):
         return False
-    hits = len(PROSE_WORDS.findall(sentence))
+    hits = PROSE_WORDS.count(sentence)
     if not VERBS.search(sentence):
         return False
     return hits >= 2 and not re.search(r"\b(?:1[5-9]|20)\d\d\b", sentence) or hits >= 4
@@ -221,7 +221,7 @@ def trailing_remark(text: str) -> tuple[str, str | None]:
 
 
 def _lead_in(text: str) -> tuple[str | None, str]:
-    m = LEAD_SEE.match(text) if _SEE_HINT.search(text, 0, 200) else None
+    m = LEAD_SEE.match(text) if _SEE_HINT.search(text[:200]) else None
     if m and not re.search(r"\d{4}", m.group("prefix")) or m and m.group("prefix").lower().startswith(("on ", "for ", "zu", "about", "regarding", "sur ", "über")):
         prefix = m.group("prefix").strip()
         rest = text[m.end() :]
@@ -249,8 +249,8 @@ def _starts_place_list(text: str) -> bool:
 
 
 #: Cheap tests before the costlier patterns: most notes hold neither.
-_QUOTED_IN_HINT = re.compile(r"quot|cit|zit|repr|qtd|excerpt|abgedr|wiederg|цит", re.IGNORECASE)
-_SEE_HINT = re.compile(r"see|cf|compar|vgl|sieh|voir|cfr|ved|véa|ver|veja|см|ср", re.IGNORECASE)
+_QUOTED_IN_HINT = Caseless(r"quot|cit|zit|repr|qtd|excerpt|abgedr|wiederg|цит")
+_SEE_HINT = Caseless(r"see|cf|compar|vgl|sieh|voir|cfr|ved|véa|ver|veja|см|ср")
 
 
 #: Where one sentence or clause of a note ends a reference and the next starts another:

@@ -37,3 +37,4 @@ def test_locators_are_still_read() -> None:
     assert citation.locator is not None and citation.locator.value == "44"
     [citation] = parse_note("Fernand Braudel, La Méditerranée (Paris: Armand Colin, 1949), t. I, p. xii.")
     assert citation.locator is not None and citation.locator.value == "xii"
+

@@ -1,0 +1,66 @@
+"""Caseless patterns find exactly what the same pattern finds with IGNORECASE."""
+
+from __future__ import annotations
+
+import importlib
+import json
+import pkgutil
+from pathlib import Path
+
+import pytest
+
+import citations
+from citations.caseless import Caseless, lower_pattern
+
+DATA = Path(__file__).parent / "data"
+ODD = ["İstanbul, a. a. O., S. 3", "STRASSE und Straße, Hrsg.", "СМ. ТАМ ЖЕ, С. 12", "Op. Cit., P. XII",
+       "ǅ ǈ ǋ titlecase", "ΣΊΣΥΦΟΣ, ΣΕΛ. 4", "K (Kelvin) ſ long s", "SEE ALSO Qtd. in"]
+
+
+def _caseless_patterns() -> list[tuple[str, Caseless]]:
+    found = []
+    for info in pkgutil.walk_packages(citations.__path__, "citations."):
+        module = importlib.import_module(info.name)
+        for name, value in vars(module).items():
+            if isinstance(value, Caseless) and getattr(module, "__name__", "") == info.name:
+                found.append((f"{info.name}.{name}", value))
+    return found
+
+
+PATTERNS = _caseless_patterns()
+
+
+def test_the_parser_uses_caseless_patterns() -> None:
+    names = {name.rsplit(".", 1)[1] for name, _ in PATTERNS}
+    assert {"TRAILING", "OP_CIT", "PROSE_WORDS"} <= names
+
+
+@pytest.mark.parametrize(("name", "pattern"), PATTERNS, ids=[n for n, _ in PATTERNS])
+def test_same_matches_as_ignorecase(name: str, pattern: Caseless) -> None:
+    texts = [json.loads(line)["text"] for path in sorted(DATA.glob("*.jsonl")) for line in path.open(encoding="utf-8")
+             if '"text"' in line] + ODD
+    for text in texts:
+        for part in (text, text[: len(text) // 2], text[len(text) // 3 :]):
+            want = [m.span() for m in pattern.blind.finditer(part)]
+            assert [m.span() for m in pattern.finditer(part)] == want, (name, part)
+            got = pattern.search(part)
+            assert (got and got.span()) == (want[0] if want else None), (name, part)
+            assert pattern.count(part) == len(want)
+
+
+def test_lower_pattern_keeps_escapes_and_group_names() -> None:
+    assert lower_pattern(r"(?P<Label>See|CF)\S+\W\D(?P=Label)[A-ZÀ-Þ]") == r"(?P<Label>see|cf)\S+\W\D(?P=Label)[a-zà-þ]"
+
+
+def test_groups_are_lower_case_but_spans_hold_for_the_text() -> None:
+    rx = Caseless(r"(?P<label>S|p)\.\s*(?P<value>[IVX]+)$")
+    text = "Ebd., S. XII"
+    m = rx.search(text)
+    assert m is not None and m.group("value") == "xii"
+    assert text[m.start("value") : m.end("value")] == "XII"
+
+
+def test_a_text_whose_length_changes_when_lowered_uses_ignorecase() -> None:
+    rx = Caseless(r"a\.\s*a\.\s*O\.")
+    m = rx.search("İ a. a. O.")
+    assert m is not None and m.group() == "a. a. O."  # the original text: "İ".lower() is two characters

@@ -1,0 +1,32 @@
+"""The parser's cheap pre-tests never hide a match of the costly pattern they guard."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from citations import parse as P
+
+DATA = Path(__file__).parent / "data"
+
+
+def _texts() -> list[str]:
+    return [json.loads(line)["text"] for path in sorted(DATA.glob("*.jsonl")) for line in path.open(encoding="utf-8")
+            if '"text"' in line]
+
+
+@pytest.mark.parametrize("text", [
+    "préfèrent ainsi parler de datation (O’Brien et Lyman, 2002). Néanmoins", "Millot (2014) dit",
+    "(Riley, 2017: 4)", "Walsh et Schwalbe (2020)", "(Smith et al., 2001, 4–5)", "comme l’a montré de Millot (2014b)",
+])
+def test_author_date_in_prose_passes_the_hint(text: str) -> None:
+    assert P.AUTHOR_DATE_IN_PROSE.search(text)
+    assert P._AUTHOR_DATE_HINT.search(text)
+
+
+def test_author_date_hint_hides_nothing_on_the_labelled_sets() -> None:
+    texts = _texts()
+    assert [t for t in texts if P.AUTHOR_DATE_IN_PROSE.search(t) and not P._AUTHOR_DATE_HINT.search(t)] == []
+    assert sum(1 for t in texts if P.AUTHOR_DATE_IN_PROSE.search(t)) > 10  # the sets do hold such references
