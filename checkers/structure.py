@@ -1031,8 +1031,8 @@ def _quotes(context: str, citation: Citation) -> bool:
 def _names_the_work(context: str, citation: Citation) -> bool:
     """The body names the work as a whole at the marker: the marker follows the author's name or
     the title ("Scholars like Kate Crawford[^5]", "Duckett's book *JavaScript and jQuery*[^2]"),
-    or the sentence carries every word of the title's main part ("the ability to ‘distant
-    read’ …" for *Distant Reading*)."""
+    or the sentence marks every word of the title's main part as a title or a term ("the ability
+    to ‘distant read’ …" for *Distant Reading*)."""
     tail = fold(_TRAILING.sub("", context)[-200:])
     csl = citation.csl
     names = [fold(str(p.get("family") or p.get("literal") or "")) for p in csl.get("author") or csl.get("editor") or []]
@@ -1045,9 +1045,15 @@ def _names_the_work(context: str, citation: Citation) -> bool:
     words = [w for w in fold(main).split() if len(w) > 2 and w not in FUNCTION_WORDS]
     if len(words) < 2:
         return False  # "Stalin" in a sentence about Stalin does not name Service's *Stalin*
-    sentence = fold(_SENTENCE_END.split(context)[-1]).split()
-    stems = {w[:5] for w in sentence}
-    return all(w[:5] in stems or w[:4] in {s[:4] for s in sentence if len(s) == 4} for w in words)
+    # Only words the sentence marks as a title or a term (quoted or in italics) name the work:
+    # "the great terror began in 1936" is a claim about the event, not *The Great Terror*.
+    marked = fold(" ".join(next(g for g in m.groups() if g) for m in _MARKED.finditer(_SENTENCE_END.split(context)[-1]))).split()
+    stems = {w[:5] for w in marked}
+    return all(w[:5] in stems or w[:4] in {s[:4] for s in marked if len(s) == 4} for w in words)
+
+
+#: A title or a term marked in the text: quoted, or in Markdown/LaTeX italics.
+_MARKED = re.compile(r"[“„«\"‘]([^“”„«»\"‘’]{2,120})[”»\"’]|(?<![\w*])[*_]([^*_]{2,120})[*_](?![\w*])|\\(?:emph|textit)\{([^{}]{2,120})\}")
 
 
 def _page_wanted(citation: Citation, markers: list[Marker] | None) -> str | None:

@@ -80,7 +80,7 @@ def test_the_context_is_not_part_of_a_markers_identity() -> None:
         "I also recommend Jon Duckett's book _JavaScript and jQuery: Interactive Front End Development_",
         "For the front end, read Duckett",
         "A good start is the book by Jon Duckett.",  # the marker follows the author's name
-        "Interactive front end development in JavaScript and jQuery is what the web is made of.",
+        "What *JavaScript and jQuery* teaches is what the web is made of.",  # the title, in italics
     ],
 )
 def test_a_book_named_at_the_marker_as_a_whole_needs_no_page(tmp_path: Path, body: str) -> None:
@@ -218,3 +218,12 @@ def test_a_long_block_quotation_is_known_as_one_though_its_context_is_cut() -> N
 def test_a_year_in_brackets_is_no_page_given_in_the_text(tmp_path: Path) -> None:
     found = sc407(checked(tmp_path, "Most sites of the period loaded the library from a shared server (2014).", BOOK))
     assert found and found[0].endswith("is cited without a page")
+
+
+CONQUEST = "Robert Conquest, The Great Terror: A Reassessment (New York: Oxford University Press, 1990)."
+
+
+def test_a_title_named_as_a_title_or_term_names_the_work_but_the_same_words_as_a_topic_do_not(tmp_path: Path) -> None:
+    assert sc407(checked(tmp_path, "Conquest's *The Great Terror* remains the classic account.", CONQUEST)) == []
+    assert sc407(checked(tmp_path, "Historians speak of a ‘great terror’ from then on.", CONQUEST, "b.md")) == []
+    assert sc407(checked(tmp_path, "The great terror began in the summer of 1937.", CONQUEST, "c.md"))
