@@ -279,7 +279,6 @@ class HttpClient:
         self._hosts: dict[str, _Host] = {}
         self._hosts_lock = threading.Lock()
         self._cache_lock = threading.Lock()
-        self._local = threading.local()
         #: Why the cache is not used (``None`` while it works); offline look-ups then say so.
         self.cache_problem: str | None = None
         #: A read-only cache is read from a private copy, removed on close.
@@ -507,18 +506,6 @@ class HttpClient:
         """The service ``url`` belongs to, as users know it (``Open Library``)."""
         return service_name(url, self.settings)
 
-    @contextlib.contextmanager
-    def recording(self) -> Iterator[list[str]]:
-        """The URLs this thread asks for inside the ``with`` block (to forget them again when
-        their answers turn out to be unusable)."""
-        urls: list[str] = []
-        previous = getattr(self._local, "urls", None)
-        self._local.urls = urls
-        try:
-            yield urls
-        finally:
-            self._local.urls = previous
-
     def get(self, url: str, headers: dict[str, str] | None = None) -> requests.Response:
         """GET ``url`` (query string included) through cache, politeness and retries.
 
@@ -526,9 +513,6 @@ class HttpClient:
         :class:`LookupFailed` subclass for everything else. A cache that fails on the way
         (locked, full, read-only) is left for the rest of the run, with one warning.
         """
-        urls = getattr(self._local, "urls", None)
-        if urls is not None:
-            urls.append(url)
         for _ in range(3):
             session = self.session
             try:

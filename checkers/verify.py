@@ -28,11 +28,12 @@ import re
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from checkers.config import Settings
 from checkers.findings import ERROR, INFO, WARNING, Finding, rule
-from checkers.http import NO_USABLE_CACHE, BadResponse, HttpClient, LookupFailed, NotCached
+from checkers.http import NO_USABLE_CACHE, HttpClient, LookupFailed, NotCached
 from checkers.isbn import find_dois, isbns_of, normalize_doi
 from checkers.match import compare, distinct_records, names_of, year_from_csl
 from checkers.providers import (
@@ -58,6 +59,7 @@ from checkers.result import (
     Evidence,
     Verification,
 )
+from citations.errors import InternalError
 from citations.model import FULL, Citation, Manuscript
 from citations.works import Work, distinct_works, fold
 
@@ -291,18 +293,14 @@ def run_lookups(
         return answers
 
     def ask(name: str, q: Query) -> Answer:
-        with client.recording() as urls:
-            try:
-                return Answer(name, q, provider(name).lookup(client, settings, q))
-            except LookupFailed as exc:
-                return Answer(name, q, error=exc)
-            except (KeyError, TypeError, ValueError, AttributeError, IndexError, RecursionError) as exc:
-                # a record of an unexpected shape is the service's answer being odd, not a
-                # reason to stop the whole run, nor to keep that answer in the cache
-                for url in urls:
-                    client.forget(url)
-                reason = f"unexpected answer from {SERVICE_NAMES[name]} ({exc.__class__.__name__})"
-                return Answer(name, q, error=BadResponse(reason))
+        # An answer of an odd shape is the provider's own BadResponse ("unexpected answer
+        # from …", a LookupFailed); anything else raised here is a bug in sourcecheck.
+        try:
+            return Answer(name, q, provider(name).lookup(client, settings, q))
+        except LookupFailed as exc:
+            return Answer(name, q, error=exc)
+        except Exception as exc:
+            raise LookupBug(name, q) from exc
 
     done = 0
     if progress:
@@ -325,6 +323,16 @@ def run_lookups(
     for listed in answers.values():
         listed.sort(key=lambda a: order.index(a.service))
     return answers
+
+
+class LookupBug(InternalError):
+    """A bug met while asking ``service`` about ``query``; :func:`verify_manuscript` names the
+    first note that cites the work asked about."""
+
+    def __init__(self, service: str, query: Query) -> None:
+        super().__init__(f"looking up {query.describe()} in {SERVICE_NAMES.get(service, service)}")
+        self.service = service
+        self.query = query
 
 
 def lookup_targets(
@@ -479,13 +487,9 @@ def judge_web(target: Target, asked: list[Answer], errors: list[LookupFailed]) -
     evidence = [evidence_of(snapshot)]
     accessed = ((target.csl.get("accessed") or {}).get("date-parts") or [[]])[0]
     taken = (snapshot.csl.get("issued") or {}).get("date-parts", [[]])[0]
-    if len(accessed) == 3 and len(taken) == 3:
-        from datetime import date
-
-        try:
-            gap = abs((date(*map(int, accessed)) - date(*map(int, taken))).days)
-        except (TypeError, ValueError):
-            gap = 0
+    accessed_day, taken_day = _day(accessed), _day(taken)
+    if accessed_day is not None and taken_day is not None:
+        gap = abs((accessed_day - taken_day).days)
         if gap > SNAPSHOT_DAYS:
             return Verification(
                 PARTIAL, evidence=evidence,
@@ -494,6 +498,20 @@ def judge_web(target: Target, asked: list[Answer], errors: list[LookupFailed]) -
                 reason=f"the closest archived snapshot is {gap} days from the access date",
             )
     return Verification(VERIFIED, evidence=evidence, reason="archived snapshot near the access date")
+
+
+def _day(parts: Any) -> date | None:
+    """A CSL ``date-parts`` row of year, month and day as a date; ``None`` for anything else
+    (a year alone, a month 13 in the note)."""
+    if not isinstance(parts, list) or len(parts) != 3:
+        return None
+    if not all(isinstance(p, int) and not isinstance(p, bool) or isinstance(p, str) and p.isascii() and p.isdigit()
+               for p in parts):
+        return None
+    try:
+        return date(*(int(p) for p in parts))
+    except ValueError:  # no such day
+        return None
 
 
 def _shares_isbn(cited: list[str], found: list[str]) -> bool:
@@ -563,6 +581,9 @@ def verify_manuscript(
     except LookupFailed as exc:  # e.g. the cache directory cannot be created
         failed = {q for t in targets for q in t.queries}
         answers = {q: [Answer(services_for(q, settings)[0], q, error=exc)] for q in failed if services_for(q, settings)}
+    except LookupBug as bug:
+        bug.note = next((p.work.ref[0] for p in plans for t in p.targets if bug.query in t.queries), None)
+        raise
     finally:
         if own_client and client is not None:
             client.close()

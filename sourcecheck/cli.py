@@ -189,7 +189,22 @@ def main() -> None:
             _interrupted()
         click.echo("Aborted.", err=True)
         sys.exit(1)
+    except Exception as exc:  # a bug in sourcecheck, not in the input: see citations.errors
+        _internal_error(exc)
     sys.exit(code if isinstance(code, int) else 0)
+
+
+def _internal_error(exc: Exception) -> None:
+    """A bug: the traceback for the report, then one line saying so (with the note, when
+    known) as the last thing on stderr; exit 70."""
+    import traceback
+
+    from citations.errors import EXIT_INTERNAL, InternalError
+
+    traceback.print_exception(exc, file=sys.stderr)
+    what = str(exc) if isinstance(exc, InternalError) else f"{exc.__class__.__name__}: {exc}"
+    click.echo(f"internal error — please report: {what}", err=True)
+    sys.exit(EXIT_INTERNAL)
 
 
 # Commands defined in their own modules register themselves on ``cli`` when imported.

@@ -27,6 +27,7 @@ from checkers.providers import (
     split_name,
     wayback,
 )
+from checkers.providers.base import UnexpectedRecord
 from tests.lookup_replay import (
     PREFIX,
     json_response,
@@ -292,15 +293,16 @@ _fields = st.sampled_from([
 
 @given(st.dictionaries(_fields, _json, max_size=8))
 def test_mappers_survive_any_record_shape(record: dict) -> None:
-    """A record of an unexpected shape either maps or raises one of the errors the verifier
-    turns into an 'unexpected answer' (never anything else)."""
+    """A record of an unexpected shape either maps or raises the providers' own
+    UnexpectedRecord, which the lookup turns into an 'unexpected answer'. Anything else
+    (KeyError, TypeError …) would be a bug in the mapper and fails here."""
     for mapper in (lambda r: openlibrary.doc_to_candidate(r, "http://x").csl,
                    googlebooks.volume_to_csl,
                    crossref.work_to_csl,
                    lambda r: openlibrary.edition_to_csl(r, [])):
         try:
             csl = mapper(record)
-        except (KeyError, TypeError, ValueError, AttributeError, IndexError):
+        except UnexpectedRecord:
             continue
         assert isinstance(csl, dict)
         assert isinstance(csl.get("title", ""), str)

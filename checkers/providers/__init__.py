@@ -1,10 +1,14 @@
 """Catalogue providers: one module per service, each turning a :class:`Query` into candidates.
 
 Every provider module has the same shape (after isbnlib's ``_openl.py``): URL templates, then
-``query`` (the HTTP call through :class:`checkers.http.HttpClient`), then ``select`` (the
-records worth looking at), then ``to_csl`` (a record mapped to CSL-JSON). Its public entry
-point is ``lookup(client, settings, query) -> list[Candidate]`` and ``supports(query)`` says
-whether the service can answer that kind of query at all.
+a reader per kind of query (``select``: the records worth looking at; ``…_to_csl``: a record
+mapped to CSL-JSON), then a :class:`checkers.providers.base.Provider` subclass that names the
+service and routes each query kind to its URL and reader. The base does what all share: the
+HTTP call through :class:`checkers.http.HttpClient`, the 404 that is (or is not) a documented
+"no such record", and turning :class:`~checkers.providers.base.UnexpectedRecord` (raised by
+the readers for a record without the documented shape) into "unexpected answer from
+SERVICE". The module's public entry points stay ``lookup(client, settings, query) ->
+list[Candidate]`` and ``supports(query)`` (whether the service can answer that query at all).
 
 Providers never decide whether a citation is right: they return what the catalogue holds;
 :mod:`checkers.match` compares and :mod:`checkers.verify` gives the verdict.

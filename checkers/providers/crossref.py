@@ -17,6 +17,7 @@ from checkers.config import Settings
 from checkers.http import HttpClient
 from checkers.isbn import normalize_doi
 from checkers.providers import ARTICLE, DOI, Candidate, Query, clean
+from checkers.providers.base import Provider, Reply, UnexpectedRecord, obj, objs, text, texts
 
 NAME = "crossref"
 WORK_URL = "{base}/works/{doi}"
@@ -42,10 +43,6 @@ TYPES = {
 }
 
 
-def supports(query: Query) -> bool:
-    return query.kind == DOI or (query.kind == ARTICLE and bool(query.title))
-
-
 def bibliographic(query: Query) -> str:
     """The free-text reference Crossref matches: authors, title, container, year."""
     bits = [" ".join(query.authors), query.title or "", query.container or ""]
@@ -59,28 +56,22 @@ def search_url(base: str, query: Query) -> str:
     return SEARCH_URL.format(base=base, params=urlencode(params))
 
 
-def lookup(client: HttpClient, settings: Settings, query: Query) -> list[Candidate]:
-    base = settings.base_url(NAME)
-    if query.kind == DOI:
-        doi = normalize_doi(query.doi or "")
-        if not doi:
-            return []
-        url = WORK_URL.format(base=base, doi=doi)
-        status, data = client.get_json(url)
-        if status == 404:  # the documented "no such DOI"
-            return []
-        message = _message(data, "work")
-        if message is None or not message.get("DOI"):
-            raise client.unexpected(url, "an answer without a work message")
-        return [work_to_candidate(message)]
-    if query.kind == ARTICLE:
-        url = search_url(base, query)
-        status, data = client.get_json(url)
-        message = _message(data, "work-list") if status != 404 else None
-        if message is None or not isinstance(message.get("items"), list):
-            raise client.unexpected(url, "an answer without a work-list message")
-        return [work_to_candidate(w) for w in select(data)]  # no items: the documented "no results"
-    return []
+def work_url(base: str, query: Query) -> str:
+    return WORK_URL.format(base=base, doi=normalize_doi(query.doi or ""))
+
+
+def read_work(reply: Reply) -> list[Candidate]:
+    message = _message(reply.data, "work")
+    if message is None or not text(message, "DOI"):
+        raise UnexpectedRecord("an answer without a work message")
+    return [work_to_candidate(message)]
+
+
+def read_works(reply: Reply) -> list[Candidate]:
+    message = _message(reply.data, "work-list")
+    if message is None or not isinstance(message.get("items"), list):
+        raise UnexpectedRecord("an answer without a work-list message")
+    return [work_to_candidate(w) for w in select(reply.data)]  # no items: the documented "no results"
 
 
 def _message(data: Any, kind: str) -> dict[str, Any] | None:
@@ -94,52 +85,78 @@ def _message(data: Any, kind: str) -> dict[str, Any] | None:
 
 
 def select(data: dict[str, Any]) -> list[dict[str, Any]]:
-    items = (data.get("message") or {}).get("items") or []
-    return [w for w in items if isinstance(w, dict) and w.get("title")][:ROWS]
+    return [w for w in objs(obj(data, "message"), "items") if w.get("title")][:ROWS]
 
 
-def _first(value: Any) -> str | None:
-    if isinstance(value, list):
-        value = value[0] if value else None
-    return html.unescape(value) if isinstance(value, str) else None
+def _first(record: dict[str, Any], key: str) -> str | None:
+    """Crossref's titles are lists of strings (sometimes one string), HTML entities escaped."""
+    value = record.get(key)
+    values = texts(record, key) if isinstance(value, list) else [text(record, key)]
+    return html.unescape(values[0]) if values and values[0] is not None else None
 
 
-def _names(people: Any) -> list[dict[str, str]]:
+def _names(work: dict[str, Any], role: str) -> list[dict[str, str]]:
     names = []
-    for p in people or []:
-        if p.get("family"):
-            names.append(clean({"family": p["family"], "given": p.get("given")}))
-        elif p.get("name"):
-            names.append({"literal": p["name"]})
+    for p in objs(work, role):
+        family, literal = text(p, "family"), text(p, "name")
+        if family:
+            names.append(clean({"family": family, "given": text(p, "given")}))
+        elif literal:
+            names.append({"literal": literal})
     return names
 
 
 def work_to_csl(work: dict[str, Any]) -> dict[str, Any]:
     """A Crossref work → CSL-JSON (Crossref's JSON is nearly CSL already; titles are lists)."""
-    title = _first(work.get("title"))
-    subtitle = _first(work.get("subtitle"))
+    work = obj(work)
+    title = _first(work, "title")
+    subtitle = _first(work, "subtitle")
     if title and subtitle and subtitle.lower() not in title.lower():
         title = f"{title}: {subtitle}"
-    date = work.get("issued") or work.get("published") or {}
-    parts = [p for p in (date.get("date-parts") or [[]])[0] if p is not None]
+    date = obj(work, "issued") or obj(work, "published")
+    date_parts = date.get("date-parts")
+    if date_parts is not None and not (isinstance(date_parts, list) and all(isinstance(d, list) for d in date_parts)):
+        raise UnexpectedRecord("date-parts is no list of lists")
+    parts = [p for p in (date_parts or [[]])[0] if p is not None] if date_parts else []
+    kind = text(work, "type")
+    isbns = work.get("ISBN")
     return clean({
-        "type": TYPES.get(work.get("type", ""), work.get("type")),
+        "type": TYPES.get(kind or "", kind),
         "title": title,
-        "container-title": _first(work.get("container-title")),
-        "author": _names(work.get("author")),
-        "editor": _names(work.get("editor")),
-        "publisher": work.get("publisher"),
-        "publisher-place": work.get("publisher-location"),
+        "container-title": _first(work, "container-title"),
+        "author": _names(work, "author"),
+        "editor": _names(work, "editor"),
+        "publisher": text(work, "publisher"),
+        "publisher-place": text(work, "publisher-location"),
         "issued": {"date-parts": [parts]} if parts else None,
-        "volume": work.get("volume"),
-        "issue": work.get("issue"),
-        "page": work.get("page"),
-        "DOI": work.get("DOI"),
-        "URL": work.get("URL"),
-        "ISBN": work.get("ISBN"),
+        "volume": text(work, "volume"),
+        "issue": text(work, "issue"),
+        "page": text(work, "page"),
+        "DOI": text(work, "DOI"),
+        "URL": text(work, "URL"),
+        "ISBN": texts(work, "ISBN") if isinstance(isbns, list) else text(work, "ISBN"),
     })
 
 
 def work_to_candidate(work: dict[str, Any]) -> Candidate:
-    doi = work.get("DOI")
-    return Candidate(NAME, doi, f"https://doi.org/{doi}" if doi else work.get("URL"), work_to_csl(work))
+    doi = text(work, "DOI")
+    return Candidate(NAME, doi, f"https://doi.org/{doi}" if doi else text(work, "URL"), work_to_csl(work))
+
+
+class Crossref(Provider):
+    name = NAME
+    routes = {DOI: (work_url, read_work), ARTICLE: (search_url, read_works)}
+    absent_on_404 = frozenset({DOI})  # an unknown DOI is a 404 with a plain-text body
+
+    def supports(self, query: Query) -> bool:
+        return query.kind == DOI or (query.kind == ARTICLE and bool(query.title))
+
+    def lookup(self, client: HttpClient, settings: Settings, query: Query) -> list[Candidate]:
+        if query.kind == DOI and not normalize_doi(query.doi or ""):
+            return []  # nothing Crossref could be asked about
+        return super().lookup(client, settings, query)
+
+
+PROVIDER = Crossref()
+supports = PROVIDER.supports
+lookup = PROVIDER.lookup

@@ -22,19 +22,8 @@ from xml.etree.ElementTree import Element, ParseError
 from defusedxml import DefusedXmlException
 from defusedxml import ElementTree as SafeET
 
-from checkers.config import Settings
-from checkers.http import HttpClient
-from checkers.providers import (
-    BOOK,
-    ISBN,
-    Candidate,
-    Query,
-    clean,
-    issued,
-    split_name,
-    title_with_subtitle,
-    year_of,
-)
+from checkers.providers import BOOK, ISBN, Candidate, Query, clean, issued, split_name, title_with_subtitle, year_of
+from checkers.providers.base import Provider, Reply, UnexpectedRecord
 
 NAME = "dnb"
 SRU_URL = "{base}?{params}"
@@ -45,13 +34,6 @@ MARC = "{http://www.loc.gov/MARC21/slim}"
 
 #: Language codes of the records (MARC 041) the DNB is asked about.
 GERMAN = {"ger", "deu", "de"}
-
-
-def supports(query: Query) -> bool:
-    if query.kind == ISBN:
-        # 978-3 is the German-language registration group (Germany, Austria, Switzerland).
-        return bool(query.isbn and query.isbn.startswith("9783"))
-    return query.kind == BOOK and bool(query.title) and query.german
 
 
 def cql(query: Query) -> str:
@@ -78,38 +60,29 @@ def sru_url(base: str, query: Query) -> str:
     return SRU_URL.format(base=base, params=urlencode(params))
 
 
-def lookup(client: HttpClient, settings: Settings, query: Query) -> list[Candidate]:
-    if not supports(query):
-        return []
-    url = sru_url(settings.base_url(NAME), query)
-    status, body = client.get_bytes(url, headers={"Accept": "application/xml"})
-    if status == 404:
-        raise client.unexpected(url, "HTTP 404 from the SRU endpoint")
-    try:
-        records = parse_response(body)
-    except ValueError as exc:
-        raise client.unexpected(url, str(exc)) from None
-    return [record_to_candidate(r) for r in records]
+def read_sru(reply: Reply) -> list[Candidate]:
+    return [record_to_candidate(r) for r in parse_response(reply.data)]
 
 
 def parse_response(body: bytes) -> list[Element]:
-    """The MARC ``record`` elements of an SRU response (``ValueError`` for unreadable XML)."""
+    """The MARC ``record`` elements of an SRU response (:class:`UnexpectedRecord` for
+    unreadable XML or an answer that is no SRU response)."""
     try:
         root = SafeET.fromstring(body)
     except (ParseError, DefusedXmlException) as exc:
-        raise ValueError(f"unreadable SRU answer ({exc.__class__.__name__})") from None
+        raise UnexpectedRecord(f"unreadable SRU answer ({exc.__class__.__name__})") from None
     if root.tag != f"{SRW}searchRetrieveResponse":
-        raise ValueError(f"not an SRU searchRetrieveResponse ({root.tag})")
+        raise UnexpectedRecord(f"not an SRU searchRetrieveResponse ({root.tag})")
     diagnostic = root.find(".//{http://www.loc.gov/zing/srw/diagnostic/}message")
     if diagnostic is not None:
-        raise ValueError(f"SRU diagnostic: {diagnostic.text}")
+        raise UnexpectedRecord(f"SRU diagnostic: {diagnostic.text}")
     number = root.find(f"{SRW}numberOfRecords")
-    text = (number.text or "").strip() if number is not None else ""
-    if not text.isdigit():
-        raise ValueError("an SRU answer without numberOfRecords")
+    count = (number.text or "").strip() if number is not None else ""
+    if not (count.isascii() and count.isdigit()):
+        raise UnexpectedRecord("an SRU answer without numberOfRecords")
     records = list(root.iter(f"{MARC}record"))[:MAX_RECORDS]
-    if int(text) > 0 and not records:  # zero records is the documented "no results"
-        raise ValueError(f"numberOfRecords {text} but no MARC21 records")
+    if int(count) > 0 and not records:  # zero records is the documented "no results"
+        raise UnexpectedRecord(f"numberOfRecords {count} but no MARC21 records")
     return records
 
 
@@ -183,3 +156,23 @@ def record_to_candidate(record: Element) -> Candidate:
         if cf.get("tag") == "001":
             control = (cf.text or "").strip() or None
     return Candidate(NAME, control, CATALOGUE_URL.format(id=control) if control else None, record_to_csl(record))
+
+
+class DNB(Provider):
+    """SRU over MARC21-xml: the raw body is parsed here (defusedxml), not decoded as JSON."""
+
+    name = NAME
+    routes = {ISBN: (sru_url, read_sru), BOOK: (sru_url, read_sru)}
+    body = "bytes"
+    headers = {"Accept": "application/xml"}
+
+    def supports(self, query: Query) -> bool:
+        if query.kind == ISBN:
+            # 978-3 is the German-language registration group (Germany, Austria, Switzerland).
+            return bool(query.isbn and query.isbn.startswith("9783"))
+        return query.kind == BOOK and bool(query.title) and query.german
+
+
+PROVIDER = DNB()
+supports = PROVIDER.supports
+lookup = PROVIDER.lookup

@@ -12,27 +12,12 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlencode
 
-from checkers.config import Settings
-from checkers.http import HttpClient
-from checkers.providers import (
-    BOOK,
-    ISBN,
-    Candidate,
-    Query,
-    clean,
-    issued,
-    split_name,
-    title_with_subtitle,
-    year_of,
-)
+from checkers.providers import BOOK, ISBN, Candidate, Query, clean, issued, split_name, title_with_subtitle, year_of
+from checkers.providers.base import Provider, Reply, UnexpectedRecord, obj, objs, text, texts, whole
 
 NAME = "googlebooks"
 VOLUMES_URL = "{base}/volumes?{params}"
 MAX_RESULTS = 10
-
-
-def supports(query: Query) -> bool:
-    return query.kind == ISBN or (query.kind == BOOK and bool(query.title))
 
 
 def search_terms(query: Query) -> str:
@@ -53,46 +38,52 @@ def volumes_url(base: str, query: Query) -> str:
     return VOLUMES_URL.format(base=base, params=urlencode(params))
 
 
-def lookup(client: HttpClient, settings: Settings, query: Query) -> list[Candidate]:
-    if not supports(query):
-        return []
-    url = volumes_url(settings.base_url(NAME), query)
-    status, data = client.get_json(url)
-    if status == 404:
-        raise client.unexpected(url, "HTTP 404 from the volumes API")
-    total = data.get("totalItems") if isinstance(data, dict) else None
-    if not isinstance(total, int) or isinstance(total, bool) or total < 0:
-        raise client.unexpected(url, "an answer without totalItems")
+def read_volumes(reply: Reply) -> list[Candidate]:
+    total = whole(reply.data, "totalItems")
+    if total is None or total < 0:
+        raise UnexpectedRecord("an answer without totalItems")
     if total == 0:  # the documented "no results"
         return []
-    if not isinstance(data.get("items"), list) or not data["items"]:
-        raise client.unexpected(url, f"totalItems {total} but no items")
-    return [volume_to_candidate(v) for v in select(data)]
+    if not objs(reply.data, "items"):
+        raise UnexpectedRecord(f"totalItems {total} but no items")
+    return [volume_to_candidate(v) for v in select(reply.data)]
 
 
 def select(data: dict[str, Any]) -> list[dict[str, Any]]:
     """Volumes with a title (``items`` is absent when nothing matched)."""
-    items = data.get("items") or []
-    return [v for v in items if isinstance(v, dict) and (v.get("volumeInfo") or {}).get("title")][:MAX_RESULTS]
+    return [v for v in objs(data, "items") if text(obj(v, "volumeInfo"), "title")][:MAX_RESULTS]
 
 
 def volume_to_csl(info: dict[str, Any]) -> dict[str, Any]:
-    identifiers = info.get("industryIdentifiers") or []
-    isbns = [i.get("identifier") for i in identifiers if i.get("type") == "ISBN_13"]
-    isbns += [i.get("identifier") for i in identifiers if i.get("type") == "ISBN_10"]
+    identifiers = objs(info, "industryIdentifiers")
+    isbns = [i for kind in ("ISBN_13", "ISBN_10") for i in
+             (text(ident, "identifier") for ident in identifiers if text(ident, "type") == kind) if i]
     return clean({
         "type": "book",
-        "title": title_with_subtitle(info.get("title"), info.get("subtitle")),
-        "author": [split_name(n) for n in info.get("authors") or []],
-        "publisher": info.get("publisher"),
-        "issued": issued(year_of(info.get("publishedDate"))),
-        "number-of-pages": info.get("pageCount") or None,
-        "language": info.get("language"),
+        "title": title_with_subtitle(text(info, "title"), text(info, "subtitle")),
+        "author": [split_name(n) for n in texts(info, "authors")],
+        "publisher": text(info, "publisher"),
+        "issued": issued(year_of(text(info, "publishedDate"))),
+        "number-of-pages": whole(info, "pageCount") or None,
+        "language": text(info, "language"),
         "ISBN": isbns,
     })
 
 
 def volume_to_candidate(volume: dict[str, Any]) -> Candidate:
-    info = volume.get("volumeInfo") or {}
-    url = info.get("canonicalVolumeLink") or info.get("infoLink")
-    return Candidate(NAME, volume.get("id"), url, volume_to_csl(info))
+    info = obj(volume, "volumeInfo")
+    url = text(info, "canonicalVolumeLink") or text(info, "infoLink")
+    return Candidate(NAME, text(volume, "id"), url, volume_to_csl(info))
+
+
+class GoogleBooks(Provider):
+    name = NAME
+    routes = {ISBN: (volumes_url, read_volumes), BOOK: (volumes_url, read_volumes)}
+
+    def supports(self, query: Query) -> bool:
+        return query.kind == ISBN or (query.kind == BOOK and bool(query.title))
+
+
+PROVIDER = GoogleBooks()
+supports = PROVIDER.supports
+lookup = PROVIDER.lookup

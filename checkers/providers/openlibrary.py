@@ -16,19 +16,9 @@ import re
 from typing import Any
 from urllib.parse import quote, urlencode
 
-from checkers.config import Settings
 from checkers.http import HttpClient, LookupFailed, NetworkDown
-from checkers.providers import (
-    BOOK,
-    ISBN,
-    Candidate,
-    Query,
-    clean,
-    issued,
-    split_name,
-    title_with_subtitle,
-    year_of,
-)
+from checkers.providers import BOOK, ISBN, Candidate, Query, clean, issued, split_name, title_with_subtitle, year_of
+from checkers.providers.base import Provider, Reply, UnexpectedRecord, obj, objs, text, texts, whole
 
 NAME = "openlibrary"
 EDITION_URL = "{base}/isbn/{isbn}.json"
@@ -41,29 +31,16 @@ SEARCH_FIELDS = (
 MAX_RESULTS = 10
 
 
-def supports(query: Query) -> bool:
-    return query.kind == ISBN or (query.kind == BOOK and bool(query.title))
+def edition_url(base: str, query: Query) -> str:
+    return EDITION_URL.format(base=base, isbn=quote(query.isbn or ""))
 
 
-def lookup(client: HttpClient, settings: Settings, query: Query) -> list[Candidate]:
-    """Candidates for ``query``: the edition for an ISBN, the best works for a search."""
-    base = settings.base_url(NAME)
-    if query.kind == ISBN:
-        return query_isbn(client, base, query.isbn or "")
-    if query.kind == BOOK:
-        return query_search(client, base, query)
-    return []
-
-
-def query_isbn(client: HttpClient, base: str, isbn: str) -> list[Candidate]:
-    url = EDITION_URL.format(base=base, isbn=quote(isbn))
-    status, edition = client.get_json(url)
-    if status == 404:  # the documented "no such ISBN"
-        return []
-    if not isinstance(edition, dict) or not isinstance(edition.get("title"), str) or not edition["title"].strip():
-        raise client.unexpected(url, "an edition record without a title")
-    names = author_names(client, base, edition)
-    return [edition_to_candidate(edition, names, base)]
+def read_edition(reply: Reply) -> list[Candidate]:
+    edition = reply.data
+    if not isinstance(edition, dict) or not (text(edition, "title") or "").strip():
+        raise UnexpectedRecord("an edition record without a title")
+    names = author_names(reply.client, reply.base, edition)
+    return [edition_to_candidate(edition, names, reply.base)]
 
 
 def author_names(client: HttpClient, base: str, edition: dict[str, Any]) -> list[str]:
@@ -71,7 +48,7 @@ def author_names(client: HttpClient, base: str, edition: dict[str, Any]) -> list
     names: list[str] = []
     for ref in edition.get("authors") or []:
         key = ref.get("key") if isinstance(ref, dict) else None
-        if not key:
+        if not isinstance(key, str) or not key:
             continue
         url = AUTHOR_URL.format(base=base, key=key)
         try:
@@ -84,8 +61,9 @@ def author_names(client: HttpClient, base: str, edition: dict[str, Any]) -> list
             names.append(author["name"])
         elif status != 404:
             client.forget(url)  # not an author record: not kept, the by_statement is used instead
-    if not names and edition.get("by_statement"):
-        statement = str(edition["by_statement"]).strip().rstrip(".")
+    statement = text(edition, "by_statement")
+    if not names and statement:
+        statement = statement.strip().rstrip(".")
         for sep in (" and ", " & ", ";"):
             statement = statement.replace(sep, ",")
         names = [n.strip() for n in statement.split(",") if n.strip()]
@@ -95,21 +73,21 @@ def author_names(client: HttpClient, base: str, edition: dict[str, Any]) -> list
 
 def edition_to_csl(edition: dict[str, Any], names: list[str]) -> dict[str, Any]:
     """An Open Library edition record (plus its author names) → CSL-JSON."""
-    isbns = list(edition.get("isbn_13") or []) + list(edition.get("isbn_10") or [])
+    isbns = texts(edition, "isbn_13") + texts(edition, "isbn_10")
     return clean({
         "type": "book",
-        "title": title_with_subtitle(edition.get("title"), edition.get("subtitle")),
+        "title": title_with_subtitle(text(edition, "title"), text(edition, "subtitle")),
         "author": [split_name(n) for n in names],
-        "publisher": (edition.get("publishers") or [None])[0],
-        "publisher-place": (edition.get("publish_places") or [None])[0],
-        "issued": issued(year_of(edition.get("publish_date"))),
-        "number-of-pages": edition.get("number_of_pages"),
+        "publisher": next(iter(texts(edition, "publishers")), None),
+        "publisher-place": next(iter(texts(edition, "publish_places")), None),
+        "issued": issued(year_of(text(edition, "publish_date"))),
+        "number-of-pages": whole(edition, "number_of_pages"),
         "ISBN": isbns,
     })
 
 
 def edition_to_candidate(edition: dict[str, Any], names: list[str], base: str) -> Candidate:
-    key = edition.get("key")
+    key = text(edition, "key")
     return Candidate(NAME, key, f"{base}{key}" if key else None, edition_to_csl(edition, names))
 
 
@@ -122,19 +100,16 @@ def search_url(base: str, query: Query) -> str:
     return SEARCH_URL.format(base=base, params=urlencode(params))
 
 
-def query_search(client: HttpClient, base: str, query: Query) -> list[Candidate]:
-    url = search_url(base, query)
-    status, data = client.get_json(url)
-    if status == 404:
-        raise client.unexpected(url, "HTTP 404 from the search API")
+def read_search(reply: Reply) -> list[Candidate]:
+    data = reply.data
     found = found_count(data)
     if found is None or not isinstance(data.get("docs"), list):
-        raise client.unexpected(url, "a search answer without numFound and docs")
+        raise UnexpectedRecord("a search answer without numFound and docs")
     if found == 0:  # the documented "no results"
         return []
     if not data["docs"]:
-        raise client.unexpected(url, f"numFound {found} but no docs")
-    return [doc_to_candidate(doc, base) for doc in select(data)]
+        raise UnexpectedRecord(f"numFound {found} but no docs")
+    return [doc_to_candidate(doc, reply.base) for doc in select(data)]
 
 
 def found_count(data: Any) -> int | None:
@@ -150,30 +125,46 @@ def found_count(data: Any) -> int | None:
 
 def select(data: dict[str, Any]) -> list[dict[str, Any]]:
     """The work documents worth comparing: those with a title, at most :data:`MAX_RESULTS`."""
-    docs = data.get("docs") or []
-    return [d for d in docs if isinstance(d, dict) and d.get("title")][:MAX_RESULTS]
+    return [d for d in objs(data, "docs") if d.get("title")][:MAX_RESULTS]
 
 
 def doc_to_candidate(doc: dict[str, Any], base: str) -> Candidate:
     """A search document (a work with its editions) → a candidate with edition variants."""
-    years = sorted({y for y in doc.get("publish_year") or [] if isinstance(y, int)})
-    first = doc.get("first_publish_year") or (years[0] if years else None)
+    doc = obj(doc)
+    years_listed = doc.get("publish_year") or []
+    if not isinstance(years_listed, list):
+        raise UnexpectedRecord("publish_year is no list")
+    years = sorted({y for y in years_listed if isinstance(y, int) and not isinstance(y, bool)})
+    first = whole(doc, "first_publish_year") or (years[0] if years else None)
+    publishers, places = texts(doc, "publisher"), texts(doc, "publish_place")
     csl = clean({
         "type": "book",
-        "title": title_with_subtitle(doc.get("title"), doc.get("subtitle")),
-        "author": [split_name(n) for n in doc.get("author_name") or []],
-        "publisher": (doc.get("publisher") or [None])[0],
-        "publisher-place": (doc.get("publish_place") or [None])[0],
+        "title": title_with_subtitle(text(doc, "title"), text(doc, "subtitle")),
+        "author": [split_name(n) for n in texts(doc, "author_name")],
+        "publisher": next(iter(publishers), None),
+        "publisher-place": next(iter(places), None),
         "issued": issued(first),
-        "ISBN": list(doc.get("isbn") or [])[:20],
+        "ISBN": texts(doc, "isbn")[:20],
     })
-    variants = clean({
-        "year": years,
-        "publisher": list(doc.get("publisher") or []),
-        "publisher-place": list(doc.get("publish_place") or []),
-    })
-    key = doc.get("key")
-    if isinstance(key, str) and re.fullmatch(r"OL\d+W", key):  # 2013-era documents: bare work ids
+    variants = clean({"year": years, "publisher": publishers, "publisher-place": places})
+    key = text(doc, "key")
+    if key is not None and re.fullmatch(r"OL\d+W", key):  # 2013-era documents: bare work ids
         key = f"/works/{key}"
-    url = f"{base}{key}" if isinstance(key, str) and key.startswith("/") else None
+    url = f"{base}{key}" if key is not None and key.startswith("/") else None
     return Candidate(NAME, key, url, csl, variants)
+
+
+class OpenLibrary(Provider):
+    """An edition by ISBN (a 404 is the documented "no such ISBN"), works by a search."""
+
+    name = NAME
+    routes = {ISBN: (edition_url, read_edition), BOOK: (search_url, read_search)}
+    absent_on_404 = frozenset({ISBN})
+
+    def supports(self, query: Query) -> bool:
+        return query.kind == ISBN or (query.kind == BOOK and bool(query.title))
+
+
+PROVIDER = OpenLibrary()
+supports = PROVIDER.supports
+lookup = PROVIDER.lookup

@@ -10,16 +10,11 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlencode
 
-from checkers.config import Settings
-from checkers.http import HttpClient
 from checkers.providers import WEB, Candidate, Query, clean
+from checkers.providers.base import Provider, Reply, UnexpectedRecord, obj, text
 
 NAME = "wayback"
 AVAILABLE_URL = "{base}?{params}"
-
-
-def supports(query: Query) -> bool:
-    return query.kind == WEB and bool(query.url)
 
 
 def available_url(base: str, query: Query) -> str:
@@ -29,20 +24,16 @@ def available_url(base: str, query: Query) -> str:
     return AVAILABLE_URL.format(base=base, params=urlencode(params))
 
 
-def lookup(client: HttpClient, settings: Settings, query: Query) -> list[Candidate]:
-    if not supports(query):
-        return []
-    url = available_url(settings.base_url(NAME), query)
-    status, data = client.get_json(url)
-    if status == 404 or not isinstance(data, dict) or not isinstance(data.get("archived_snapshots"), dict):
-        raise client.unexpected(url, "an answer without archived_snapshots")
-    snapshot = select(data)  # {"archived_snapshots": {}}: the documented "never archived"
-    return [snapshot_to_candidate(snapshot, query)] if snapshot else []
+def read_snapshot(reply: Reply) -> list[Candidate]:
+    if not isinstance(reply.data, dict) or not isinstance(reply.data.get("archived_snapshots"), dict):
+        raise UnexpectedRecord("an answer without archived_snapshots")
+    snapshot = select(reply.data)  # {"archived_snapshots": {}}: the documented "never archived"
+    return [snapshot_to_candidate(snapshot, reply.query)] if snapshot else []
 
 
 def select(data: dict[str, Any]) -> dict[str, Any] | None:
-    closest = (data.get("archived_snapshots") or {}).get("closest") or {}
-    if closest.get("available") and str(closest.get("status", "200")) == "200" and closest.get("url"):
+    closest = obj(obj(data, "archived_snapshots"), "closest")
+    if closest.get("available") and str(closest.get("status", "200")) == "200" and text(closest, "url"):
         return closest
     return None
 
@@ -51,5 +42,18 @@ def snapshot_to_candidate(snapshot: dict[str, Any], query: Query) -> Candidate:
     stamp = str(snapshot.get("timestamp") or "")
     date = [int(stamp[:4]), int(stamp[4:6]), int(stamp[6:8])] if len(stamp) >= 8 and stamp[:8].isdigit() else []
     csl = clean({"type": "webpage", "URL": query.url, "archive": "Internet Archive Wayback Machine",
-                 "archive_location": snapshot.get("url"), "issued": {"date-parts": [date]} if date else None})
-    return Candidate(NAME, stamp or None, snapshot.get("url"), csl)
+                 "archive_location": text(snapshot, "url"), "issued": {"date-parts": [date]} if date else None})
+    return Candidate(NAME, stamp or None, text(snapshot, "url"), csl)
+
+
+class Wayback(Provider):
+    name = NAME
+    routes = {WEB: (available_url, read_snapshot)}
+
+    def supports(self, query: Query) -> bool:
+        return query.kind == WEB and bool(query.url)
+
+
+PROVIDER = Wayback()
+supports = PROVIDER.supports
+lookup = PROVIDER.lookup
