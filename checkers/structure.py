@@ -1029,8 +1029,8 @@ def _quotes(context: str, citation: Citation) -> bool:
 
 
 def _names_the_work(context: str, citation: Citation) -> bool:
-    """The body names the work as a whole at the marker: the marker follows the author's name or
-    the title ("Scholars like Kate Crawford[^5]", "Duckett's book *JavaScript and jQuery*[^2]"),
+    """The body names the work as a whole at the marker: the marker is on the author's name or
+    follows the title ("Scholars like Kate Crawford[^5]", "Duckett's book *JavaScript and jQuery*[^2]"),
     or the sentence marks every word of the title's main part as a title or a term ("the ability
     to ‘distant read’ …" for *Distant Reading*)."""
     tail = fold(_TRAILING.sub("", context)[-200:])
@@ -1038,7 +1038,11 @@ def _names_the_work(context: str, citation: Citation) -> bool:
     names = [fold(str(p.get("family") or p.get("literal") or "")) for p in csl.get("author") or csl.get("editor") or []]
     title = str(csl.get("title") or "")
     main = re.split(r"[:.?!]\s", title, maxsplit=1)[0]
-    if any(n and tail.endswith(n) for n in names):
+    # A marker on the author's name itself ("Scholars like Kate Crawford[^5] …"); one that ends
+    # a sentence ending in a name ("… as Khlevniuk showed.[^7]") closes a claim.
+    trailing = _TRAILING.search(context)
+    on_the_name = trailing is None or not re.search(r"[.!?]", trailing.group())
+    if on_the_name and any(n and tail.endswith(n) for n in names):
         return True
     if any(t and len(t.split()) >= 2 and tail.endswith(t) for t in (fold(title), fold(main))):
         return True

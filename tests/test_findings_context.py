@@ -79,7 +79,8 @@ def test_the_context_is_not_part_of_a_markers_identity() -> None:
     [
         "I also recommend Jon Duckett's book _JavaScript and jQuery: Interactive Front End Development_",
         "For the front end, read Duckett",
-        "A good start is the book by Jon Duckett.",  # the marker follows the author's name
+        "A good start, by Jon Duckett",  # the marker is on the author's name
+        "A good start is Duckett's _JavaScript and jQuery: Interactive Front End Development_.",
         "What *JavaScript and jQuery* teaches is what the web is made of.",  # the title, in italics
     ],
 )
@@ -227,3 +228,7 @@ def test_a_title_named_as_a_title_or_term_names_the_work_but_the_same_words_as_a
     assert sc407(checked(tmp_path, "Conquest's *The Great Terror* remains the classic account.", CONQUEST)) == []
     assert sc407(checked(tmp_path, "Historians speak of a ‘great terror’ from then on.", CONQUEST, "b.md")) == []
     assert sc407(checked(tmp_path, "The great terror began in the summer of 1937.", CONQUEST, "c.md"))
+
+
+def test_a_marker_closing_a_sentence_that_ends_in_the_authors_name_closes_a_claim(tmp_path: Path) -> None:
+    assert sc407(checked(tmp_path, "The library was first loaded from a shared server, as shown by Duckett.", BOOK))
