@@ -2,7 +2,8 @@
 
 Every figure is CPU time (user + system) of a fresh ``python -m sourcecheck`` process pinned to
 one core, or of an in-process call, so a machine shared with other work still gives stable
-numbers; peak memory is the process's maximum resident set size. Manuscripts and libraries are
+numbers; peak memory is the process's own maximum resident set size (``VmHWM``, read as it
+exits). Manuscripts and libraries are
 generated (``benchmarks/generated.py``):
 
 - ``distinct``: every note another reference (the gold table's references, pages and years
@@ -54,11 +55,28 @@ def _pin() -> None:
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
 
 
+#: ``python -m sourcecheck``, and at exit the process's own peak resident memory (``VmHWM``,
+#: kB) written to file descriptor 3. The kernel's ``ru_maxrss`` of a child counts the memory
+#: of the process it was forked from (the peak is carried over ``exec``), so after this script
+#: has read a 50,000-entry library every child would seem to need that much.
+_WITH_PEAK = """
+import atexit, os, runpy, sys
+def _peak():
+    with open("/proc/self/status") as fh:
+        os.write(3, next(line.split()[1] for line in fh if line.startswith("VmHWM:")).encode())
+atexit.register(_peak)
+sys.argv[0] = "sourcecheck"
+runpy.run_module("sourcecheck", run_name="__main__", alter_sys=True)
+"""
+
+
 def run_child(args: list[str], stdin: str | None = None) -> tuple[float, float, float]:
     """Run ``python -m sourcecheck ARGS`` on one core, output discarded; reaped with ``wait4``
-    for its own resource usage: (CPU seconds, wall seconds, peak MB)."""
+    for its own CPU time: (CPU seconds, wall seconds, peak MB of its own)."""
     started = time.perf_counter()
     read_fd, write_fd = os.pipe() if stdin is not None else (None, None)
+    peak_read, peak_write = os.pipe()
+    own_peak = os.path.exists("/proc/self/status")
     pid = os.fork()
     if pid == 0:  # child
         try:
@@ -70,20 +88,26 @@ def run_child(args: list[str], stdin: str | None = None) -> tuple[float, float, 
                 os.dup2(os.open(os.devnull, os.O_RDONLY), 0)
             os.dup2(os.open(os.devnull, os.O_WRONLY), 1)
             os.dup2(os.open(os.devnull, os.O_WRONLY), 2)
+            os.dup2(peak_write, 3)
             os.chdir(ROOT)
-            os.execv(sys.executable, [sys.executable, "-m", "sourcecheck", *args])
+            command = ["-c", _WITH_PEAK] if own_peak else ["-m", "sourcecheck"]
+            os.execv(sys.executable, [sys.executable, *command, *args])
         finally:
             os._exit(127)
+    os.close(peak_write)
     if read_fd is not None:
         os.close(read_fd)
         os.write(write_fd, stdin.encode())
         os.close(write_fd)
     _, status, usage = os.wait4(pid, 0)
     wall = time.perf_counter() - started
+    with os.fdopen(peak_read, "rb") as fh:
+        reported = fh.read().decode().strip()
     code = os.waitstatus_to_exitcode(status)
     if code not in (0, 1):
         raise SystemExit(f"sourcecheck {' '.join(args)} failed with exit code {code}")
-    return usage.ru_utime + usage.ru_stime, wall, usage.ru_maxrss / 1024
+    peak = int(reported) / 1024 if reported else usage.ru_maxrss / 1024
+    return usage.ru_utime + usage.ru_stime, wall, peak
 
 
 def ratio(a: float, b: float) -> float:
