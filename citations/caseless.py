@@ -40,30 +40,37 @@ class Caseless:
     ``m.span(...)`` to keep its case. Where lower-casing changes a text's length (a few
     characters such as "İ" do) the ordinary ``IGNORECASE`` pattern is used instead."""
 
-    __slots__ = ("pattern", "folded", "blind")
+    __slots__ = ("pattern", "folded", "blind", "needs")
 
-    def __init__(self, pattern: str) -> None:
+    def __init__(self, pattern: str, needs: str | None = None) -> None:
+        """``needs``: a lower-case pattern that every match's text contains somewhere (e.g. the
+        literal core of a pattern that may start anywhere), searched first because it is cheap."""
         self.pattern = pattern
         self.folded = re.compile(lower_pattern(pattern))
         self.blind = re.compile(pattern, re.IGNORECASE)
+        self.needs = re.compile(needs) if needs else None
 
-    def _pick(self, text: str) -> tuple[re.Pattern[str], str]:
+    def _pick(self, text: str) -> tuple[re.Pattern[str] | None, str]:
+        """The pattern to run and the text to run it on; no pattern when ``needs`` rules a match out."""
         low = text.lower()
-        return (self.folded, low) if len(low) == len(text) else (self.blind, text)
+        if len(low) != len(text):
+            return self.blind, text
+        if self.needs is not None and self.needs.search(low) is None:
+            return None, low
+        return self.folded, low
 
     def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
         rx, subject = self._pick(text)
-        return rx.search(subject, pos, endpos)
+        return rx.search(subject, pos, endpos) if rx is not None else None
 
     def match(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
         rx, subject = self._pick(text)
-        return rx.match(subject, pos, endpos)
+        return rx.match(subject, pos, endpos) if rx is not None else None
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         rx, subject = self._pick(text)
-        return rx.finditer(subject)
+        return rx.finditer(subject) if rx is not None else iter(())
 
     def count(self, text: str) -> int:
         """How many times the pattern occurs (``len(findall)``)."""
-        rx, subject = self._pick(text)
-        return sum(1 for _ in rx.finditer(subject))
+        return sum(1 for _ in self.finditer(text))

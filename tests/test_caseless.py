@@ -64,3 +64,21 @@ def test_a_text_whose_length_changes_when_lowered_uses_ignorecase() -> None:
     rx = Caseless(r"a\.\s*a\.\s*O\.")
     m = rx.search("İ a. a. O.")
     assert m is not None and m.group() == "a. a. O."  # the original text: "İ".lower() is two characters
+
+
+@pytest.mark.parametrize("text", ["Weber, op. cit., p. 3", "Weber, a. a. O., S. 3", "Weber, loc. cit.", "Weber, cit., p. 4",
+                                  "Dupont, art. cit., p. 5", "Dupont, ouvr. cit.", "Иванов, указ. соч., с. 4",
+                                  "Иванов, ук. соч.", "Weber, l. c., 7", "Weber, Politik, cit", "WEBER, OP. CIT."])
+def test_op_cit_forms_pass_what_the_pattern_needs(text: str) -> None:
+    from citations.parse import OP_CIT
+
+    assert OP_CIT.blind.search(text)
+    m = OP_CIT.search(text)
+    assert m is not None and m.span() == OP_CIT.blind.search(text).span()
+
+
+def test_needs_rules_out_texts_without_it() -> None:
+    rx = Caseless(r"[,.]?\s*op\.\s*cit\.", needs="cit")
+    assert rx.search("Weber, Politik, p. 3") is None
+    assert list(rx.finditer("nothing here")) == [] and rx.count("nothing") == 0
+    assert rx.search("Weber, OP. CIT.") is not None

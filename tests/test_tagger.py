@@ -33,6 +33,7 @@ def test_a_token_takes_the_label_of_most_of_its_letters():
 
 def test_features_describe_the_token_and_its_neighbours():
     feats = sequence_features(tokenize("(London: Verso, 1991), 6."))
+    feats = [[f.decode() for f in token] for token in feats]  # UTF-8 bytes, as CRFsuite reads them
     first = set(feats[0])
     assert {"w=london", "lead=(", "trail=:", "lex=place", "inb=1", "first"} <= first
     assert "num=year" in feats[2] and "+1w=verso" in feats[0] and "-1w=london" in feats[1]

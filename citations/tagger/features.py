@@ -169,40 +169,50 @@ _CLOSE_QUOTES = "”»›\"’"
 
 
 @lru_cache(maxsize=200_000)
-def _views(text: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...], str]:
-    """The feature strings a token's neighbours get from it, built once per token string:
-    (as the token before, as the token after, as the token two before, as two after, its
-    trailing punctuation)."""
+def _own(text: str) -> tuple[bytes, ...]:
+    """:func:`token_features` of the token itself as UTF-8 bytes, the form CRFsuite reads
+    without converting each string again for every reference."""
+    return tuple(f.encode() for f in token_features(text)[0])
+
+
+@lru_cache(maxsize=200_000)
+def _views(text: str) -> tuple[tuple[bytes, ...], tuple[bytes, ...], tuple[bytes, ...], tuple[bytes, ...], str, bytes]:
+    """The features a token's neighbours get from it, built once per token string: (as the
+    token before, as the token after, as the token two before, as two after, its trailing
+    punctuation, the start of the "-1t|c=" pair feature of the token after it)."""
     w, c, t, k, _ = token_features(text)[1]
     return (
-        ("-1w=" + w, "-1c=" + c, "-1t=" + t, "-1k=" + k),
-        ("+1w=" + w, "+1c=" + c, "+1t=" + t, "+1k=" + k),
-        ("-2w=" + w, "-2t=" + t),
-        ("+2w=" + w,),
+        tuple(s.encode() for s in ("-1w=" + w, "-1c=" + c, "-1t=" + t, "-1k=" + k)),
+        tuple(s.encode() for s in ("+1w=" + w, "+1c=" + c, "+1t=" + t, "+1k=" + k)),
+        tuple(s.encode() for s in ("-2w=" + w, "-2t=" + t)),
+        (("+2w=" + w).encode(),),
         t,
+        ("-1t|c=" + t + "|").encode(),
     )
 
 
-_POS = tuple(f"pos={k}" for k in range(10))
-_INQ = ("inq=0", "inq=1")
-_INB = ("inb=0", "inb=1")
-_BRK = tuple(f"brk={k}" for k in range(7))
-_COM = tuple(f"com={k}" for k in range(7))
-_AIN = ("ain=0", "ain=1")
-_QDONE = ("qdone=0", "qdone=1")
-_YRS = ("yrs=0", "yrs=1", "yrs=2")
+_POS = tuple(f"pos={k}".encode() for k in range(10))
+_INQ = (b"inq=0", b"inq=1")
+_INB = (b"inb=0", b"inb=1")
+_BRK = tuple(f"brk={k}".encode() for k in range(7))
+_COM = tuple(f"com={k}".encode() for k in range(7))
+_AIN = (b"ain=0", b"ain=1")
+_QDONE = (b"qdone=0", b"qdone=1")
+_YRS = (b"yrs=0", b"yrs=1", b"yrs=2")
+_CASES = {case: case.encode() for case in ("allcap", "cap", "lower", "other", "p")}
 _YEARISH = frozenset({"year", "yearrange", "dmy", "iso"})
 _ETAL_FIRST = frozenset({"et", "u", "и", "i"})
 _ETAL_SECOND = frozenset({"al", "a", "др", "alii"})
 
 
-def sequence_features(tokens: Sequence[Token | str]) -> list[list[str]]:
-    """The features of every token of one reference, in order."""
+def sequence_features(tokens: Sequence[Token | str]) -> list[list[bytes]]:
+    """The features of every token of one reference, in order, as UTF-8 bytes (CRFsuite's own
+    form: strings would be encoded again on every call)."""
     texts = [t if isinstance(t, str) else t.text for t in tokens]
     n = len(texts)
     own = [token_features(t) for t in texts]
     views = [_views(t) for t in texts]
-    out: list[list[str]] = []
+    out: list[list[bytes]] = []
     quote = 0
     bracket = 0
     breaks = 0
@@ -212,7 +222,7 @@ def sequence_features(tokens: Sequence[Token | str]) -> list[list[str]]:
     etal = False  # "et al." before: the names are over
     years = 0  # years before this token: after the date, numbers are pages and volumes
     for i, text in enumerate(texts):
-        base, me = own[i]
+        me = own[i][1]
         # State before this token, then what it opens.
         first = text[:1]
         opens_quote = first in _OPEN_QUOTES and not (first == '"' and quote)
@@ -220,28 +230,28 @@ def sequence_features(tokens: Sequence[Token | str]) -> list[list[str]]:
             quote += 1
         if first == "(" or first == "[":
             bracket += 1
-        f = [*base, _POS[10 * i // n], _INQ[quote > 0], _INB[bracket > 0], _BRK[min(breaks, 6)],
+        f = [*_own(text), _POS[10 * i // n], _INQ[quote > 0], _INB[bracket > 0], _BRK[min(breaks, 6)],
              _COM[min(commas, 6)], _AIN[after_in], _QDONE[closed_quotes > 0], _YRS[min(years, 2)]]
         if i == 0:
-            f.append("first")
+            f.append(b"first")
         if i == n - 1:
-            f.append("last")
+            f.append(b"last")
         if etal:
-            f.append("etal")
+            f.append(b"etal")
         if i > 0:
             before = views[i - 1]
             f.extend(before[0])
-            f.append("-1t|c=" + before[4] + "|" + me[4])
+            f.append(before[5] + _CASES[me[4]])
             if i > 1:
                 f.extend(views[i - 2][2])
         else:
-            f.append("-1w=<s>")
+            f.append(b"-1w=<s>")
         if i < n - 1:
             f.extend(views[i + 1][1])
             if i < n - 2:
                 f.extend(views[i + 2][3])
         else:
-            f.append("+1w=</s>")
+            f.append(b"+1w=</s>")
         out.append(f)
         # What this token closes, for the tokens after it.
         if (i > 0 and me[0] in _IN_WORDS and (text[-1] == ":" or views[i - 1][4][-1:] in ",.:;”\"»)")) or text == "//":
