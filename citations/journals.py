@@ -9,6 +9,9 @@
 from __future__ import annotations
 
 import re
+from functools import cache
+
+from citations.data import entries
 
 from citations.imprint import PUB_COLON, PUB_PAREN
 from citations.locators import YEAR
@@ -58,11 +61,20 @@ JOURNAL_VOLUME_ONLY = re.compile(
     r"(?:\s*,\s*(?:H\.|Heft|Nr\.|no\.|n\.)?\s*(?P<issue2>\d+(?:[/-]\d+)?))?$",
     re.IGNORECASE,
 )
-NEWSPAPER_WORDS = re.compile(
-    r"\b(?:Times|Post|Gazette|Herald|Tribune|News|Zeitung|Tageblatt|Tagblatt|Rundschau|Anzeiger|Kurier|"
-    r"Courier|Observer|Guardian|Telegraph|Monde|Figaro|Libération|Humanité|Corriere|Repubblica|Stampa|Unità|"
-    r"Pravda|Izvestiia|Izvestija|Izvestia|Правда|Известия|Vorwärts|Rote Fahne|Daily|Journal de|Neues Deutschland|Spiegel)\b"
-)
+
+
+@cache
+def newspaper_words() -> re.Pattern[str]:
+    """Any word that marks a newspaper's name (``citations/data/newspaper_words.txt``), as a
+    whole word; read on first use."""
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in entries("newspaper_words.txt")) + r")\b")
+
+
+def __getattr__(name: str) -> re.Pattern[str]:
+    # ``NEWSPAPER_WORDS`` is built from the data file when first asked for.
+    if name == "NEWSPAPER_WORDS":
+        return newspaper_words()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def journal_match(text: str) -> re.Match[str] | None:
