@@ -7,17 +7,21 @@ Crawford[^5]" point to a work as a whole; "The following is a simplified diagram
 The checks (:mod:`checkers.structure`, SC407) read that from ``Marker.context``, which
 :func:`attach_marker_context` fills from the manuscript's own text.
 
-Only formats whose markers are placed by line and column in the text itself are filled here
-(plain text, Markdown, LaTeX); for the others (HTML, DOCX, ODT) ``context`` stays ``None`` and
-the checks behave as without it.
+Only formats whose markers are placed by line and column in the file's text are filled here:
+plain text, Markdown and LaTeX, and HTML (the text of the markup before the marker's element,
+back to the start of its block, tags removed). For DOCX and ODT, whose markers are placed by
+paragraph, ``context`` stays ``None`` and the checks behave as without it.
 """
 
 from __future__ import annotations
 
+import html
+import re
+
 from citations.model import Manuscript
 
 #: Formats whose ``Marker.line``/``column`` index the decoded text of the file.
-TEXT_FORMATS = frozenset({"text", "markdown", "latex"})
+TEXT_FORMATS = frozenset({"text", "markdown", "latex", "html"})
 #: How much of the text before a marker is kept (characters).
 WIDTH = 200
 
@@ -39,8 +43,29 @@ def text_before(lines: list[str], line: int, column: int, width: int = WIDTH) ->
     text = " ".join(" ".join(reversed(parts)).split())[-width:]
     # Every line of a block quotation starts with ">", so the earliest line read tells.
     if lines[i + 1].lstrip().startswith(">") and not text.startswith(">"):
-        text = "> " + text[2:]
+        text = "> " + text[2 - width:]
     return text
+
+
+#: The start of an HTML block a sentence cannot run across.
+_HTML_BLOCK = re.compile(r"<(?:p|li|dd|dt|td|th|h[1-6]|div|section|article|blockquote|body|br)\b[^>]*>", re.IGNORECASE)
+_HTML_TAG = re.compile(r"<[^>]*>")
+_HTML_HIDDEN = re.compile(r"<(script|style)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+
+
+def html_before(lines: list[str], line: int, column: int, width: int = WIDTH) -> str:
+    """The text before the element at 1-based ``line``/``column`` of an HTML file, back to the
+    start of its block (``<p>``, ``<li>``, a table cell …), tags removed and entities read,
+    whitespace-normalised, at most ``width`` characters; ``> `` first inside a blockquote."""
+    if not 1 <= line <= len(lines):
+        return ""
+    before = "\n".join(lines[max(0, line - 40): line - 1] + [lines[line - 1][: max(0, column - 1)]])[-20 * width:]
+    before = _HTML_HIDDEN.sub(" ", before)
+    starts = list(_HTML_BLOCK.finditer(before))
+    quoted = len(re.findall(r"<blockquote\b", before, re.IGNORECASE)) > len(re.findall(r"</blockquote\s*>", before, re.IGNORECASE))
+    block = before[starts[-1].end():] if starts else before
+    text = " ".join(html.unescape(_HTML_TAG.sub("", block)).split())[-width:]
+    return "> " + text[2 - width:] if quoted and not text.startswith(">") else text
 
 
 def attach_marker_context(manuscript: Manuscript, text: str, width: int = WIDTH) -> Manuscript:
@@ -49,6 +74,7 @@ def attach_marker_context(manuscript: Manuscript, text: str, width: int = WIDTH)
     if manuscript.format not in TEXT_FORMATS:
         return manuscript
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    before = html_before if manuscript.format == "html" else text_before
     for marker in manuscript.markers:
-        marker.context = text_before(lines, marker.line, marker.column, width)
+        marker.context = before(lines, marker.line, marker.column, width)
     return manuscript

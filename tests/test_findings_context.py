@@ -232,3 +232,25 @@ def test_a_title_named_as_a_title_or_term_names_the_work_but_the_same_words_as_a
 
 def test_a_marker_closing_a_sentence_that_ends_in_the_authors_name_closes_a_claim(tmp_path: Path) -> None:
     assert sc407(checked(tmp_path, "The library was first loaded from a shared server, as shown by Duckett.", BOOK))
+
+
+def test_html_markers_carry_the_text_of_their_block_before_them(tmp_path: Path) -> None:
+    path = tmp_path / "ms.html"
+    path.write_text(
+        "<html><body><p>An earlier paragraph.</p>\n"
+        "<p>Scholars like <em>Kate</em> Crawford<a href=\"#fn1\" id=\"r1\"><sup>1</sup></a> have argued &amp; more.</p>\n"
+        "<blockquote><p>There is a resemblance, but only in the most general sense.<a href=\"#fn2\" id=\"r2\"><sup>2</sup></a></p></blockquote>\n"
+        "<ol><li id=\"fn1\">Kate Crawford, Atlas of AI (New Haven: Yale University Press, 2021). <a href=\"#r1\">↩</a></li>\n"
+        "<li id=\"fn2\">Kate Crawford, Atlas of AI (New Haven: Yale University Press, 2021). <a href=\"#r2\">↩</a></li></ol>"
+        "</body></html>\n",
+        encoding="utf-8",
+    )
+    ms = load(path)
+    assert ms.format == "html"
+    assert [m.context for m in ms.markers] == [
+        "Scholars like Kate Crawford",
+        "> There is a resemblance, but only in the most general sense.",
+    ]
+    assert sc407(check_structure(ms)) == [
+        "book Crawford, “Atlas of AI” in note 2 is cited without a page, though the text quotes it"
+    ]
