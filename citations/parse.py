@@ -845,10 +845,14 @@ def _identifiers(d: _Draft) -> None:
     d.text = d.text.strip(" ,;:")
 
 
+#: An abbreviation ending a publisher ("Co.", "Inc.") or an initial, whose period stays. Searched
+#: in the last 7 characters only: the longest word (5) with the character before it and the period.
+_ABBREVIATION_END = re.compile(r"(?:\b(?:Co|Inc|Ltd|Bros|St|Jr|Sr|ed|eds|Hrsg|Hg|dir|éd|ff|f|M|Mass|Calif)|\b[A-Z])\.$")
+
+
 def _strip_final_period(d: _Draft) -> None:
     t = d.text.strip()
-    # Keep the period of an abbreviation ending a publisher ("Co.", "Inc.") or an initial.
-    if t.endswith(".") and not re.search(r"(?:\b(?:Co|Inc|Ltd|Bros|St|Jr|Sr|ed|eds|Hrsg|Hg|dir|éd|ff|f|M|Mass|Calif)|\b[A-Z])\.$", t):
+    if t.endswith(".") and not _ABBREVIATION_END.search(t[-7:]):
         t = t[:-1]
     d.text = t.strip()
 

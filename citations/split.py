@@ -195,6 +195,13 @@ class _ProseSuffixes:
         return hits >= 2 and not self._from(self.years, s) or hits >= 4
 
 
+#: ", available in the WSWS Marxist Library." — a clause after the reference, not part of it.
+_TRAILING_CLAUSE = Caseless(
+    r",\s+(?P<clause>(?:available|accessible|reprinted|now|also|online|abrufbar|verfügbar|disponible|there|emphasis"
+    r"|translated|translation|my|italics)\b[^,;]*)$"
+)
+
+
 def trailing_remark(text: str) -> tuple[str, str | None]:
     """Split off remarks after the reference: "…, p. 17. All translations are mine."."""
     depth = depth_map(text)
@@ -212,11 +219,11 @@ def trailing_remark(text: str) -> tuple[str, str | None]:
         if not LEAD_SEE.match(tail):
             return head.rstrip(), tail.strip()
     # A trailing clause such as ", available in the WSWS Marxist Library."
-    m = re.search(r",\s+(?P<clause>(?:available|accessible|reprinted|now|also|online|abrufbar|verfügbar|disponible|there|emphasis|translated|translation|my|italics)\b[^,;]*)$", text, re.IGNORECASE)
-    if m and depth[m.start()] == 0 and not re.search(r"https?://|www\.", m.group("clause")):
+    m = _TRAILING_CLAUSE.search(text)
+    if m and depth[m.start()] == 0 and not re.search(r"https?://|www\.", clause := text[m.start("clause") : m.end()]):
         head = text[: m.start()]
         if _ends_like_citation(head):
-            return head.rstrip(), m.group("clause").strip()
+            return head.rstrip(), clause.strip()
     return text, None
 
 

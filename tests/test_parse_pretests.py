@@ -30,3 +30,15 @@ def test_author_date_hint_hides_nothing_on_the_labelled_sets() -> None:
     texts = _texts()
     assert [t for t in texts if P.AUTHOR_DATE_IN_PROSE.search(t) and not P._AUTHOR_DATE_HINT.search(t)] == []
     assert sum(1 for t in texts if P.AUTHOR_DATE_IN_PROSE.search(t)) > 10  # the sets do hold such references
+
+
+def test_the_abbreviation_window_finds_what_the_whole_text_search_does() -> None:
+    import re
+
+    whole = re.compile(P._ABBREVIATION_END.pattern)
+    texts = _texts() + ["London: Smith & Co.", "Berlin: Hg.", "ed. J. R.", "xCalif.", "Mass.", "Scalif.", "A."]
+    for text in texts:
+        t = text.strip()
+        for end in range(len(t), max(0, len(t) - 30), -1):
+            part = t[:end] if t[:end].endswith(".") else t[:end] + "."
+            assert bool(P._ABBREVIATION_END.search(part[-7:])) == bool(whole.search(part)), part
