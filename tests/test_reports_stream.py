@@ -168,3 +168,39 @@ def test_match_json_is_streamed_with_the_bytes_of_one_dump(tmp_path: Path) -> No
     assert result.exit_code == 0, result.output
     expected = match_manuscript(load(EXAMPLE), [read_library(bib)], "library").to_dict()
     assert result.output == json.dumps(expected, ensure_ascii=False, indent=2) + "\n"
+
+
+def _json_values():  # type: ignore[no-untyped-def]
+    from hypothesis import strategies as st
+
+    scalars = (st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True, allow_infinity=True)
+               | st.text())
+    keys = st.text() | st.integers() | st.floats() | st.booleans() | st.none()
+    return st.recursive(scalars, lambda inner: st.lists(inner, max_size=4)
+                        | st.tuples(inner, inner)
+                        | st.dictionaries(keys, inner, max_size=4), max_leaves=25)
+
+
+def test_the_encoder_writes_what_json_dumps_writes() -> None:
+    from hypothesis import given, settings
+
+    @settings(max_examples=400, deadline=None)
+    @given(_json_values())
+    def check(value) -> None:  # type: ignore[no-untyped-def]
+        expected = json.dumps(value, ensure_ascii=False, indent=2)
+        assert json_report._dump(value, "\n") == expected
+        assert json_report._dump(value, "\n    ") == expected.replace("\n", "\n    ")
+        document = {"notes": [value, value], "value": value, "empty": []}
+        out = io.StringIO()
+        json_report.write_object(document, out)
+        assert out.getvalue() == json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+    check()
+
+
+def test_the_encoder_refuses_what_json_refuses() -> None:
+    for bad in ({"x": object()}, [1, {2}], {(1, 2): 3}):
+        with pytest.raises(TypeError):
+            json.dumps(bad, ensure_ascii=False, indent=2)
+        with pytest.raises(TypeError):
+            json_report._dump(bad, "\n")
