@@ -77,6 +77,18 @@ def test_openlibrary_unknown_isbn_is_no_candidate(httpserver: HTTPServer, client
     assert openlibrary.lookup(client, settings, Query(ISBN, isbn="9780300082425")) == []
 
 
+def test_an_edition_whose_authors_are_no_list_is_an_unexpected_answer_and_not_kept(
+    httpserver: HTTPServer, client: HttpClient, settings: Settings
+) -> None:
+    url = f"{PREFIX['openlibrary']}/isbn/9780300082425.json"
+    httpserver.expect_ordered_request(url).respond_with_json({"title": "Stalin", "key": "/books/OL1M", "authors": 5})
+    httpserver.expect_ordered_request(url).respond_with_json({"title": "Stalin", "key": "/books/OL1M"})
+    with pytest.raises(BadResponse, match=r"^unexpected answer from Open Library \(authors is no list\)$"):
+        openlibrary.lookup(client, settings, Query(ISBN, isbn="9780300082425"))
+    [edition] = openlibrary.lookup(client, settings, Query(ISBN, isbn="9780300082425"))  # asked again
+    assert edition.csl["title"] == "Stalin"
+
+
 def test_openlibrary_search_sends_title_and_author_and_keeps_every_edition(httpserver: HTTPServer, client: HttpClient, settings: Settings) -> None:
     serve_capitalism_search(httpserver)
     found = openlibrary.lookup(client, settings, Query(BOOK, title="Capitalism and Freedom", authors=("Friedman",), year=1962))
@@ -299,7 +311,8 @@ def test_mappers_survive_any_record_shape(record: dict) -> None:
     for mapper in (lambda r: openlibrary.doc_to_candidate(r, "http://x").csl,
                    googlebooks.volume_to_csl,
                    crossref.work_to_csl,
-                   lambda r: openlibrary.edition_to_csl(r, [])):
+                   lambda r: openlibrary.edition_to_csl(r, []),
+                   lambda r: wayback.snapshot_to_candidate(r, Query(WEB, url="http://x")).csl):
         try:
             csl = mapper(record)
         except UnexpectedRecord:
@@ -307,3 +320,31 @@ def test_mappers_survive_any_record_shape(record: dict) -> None:
         assert isinstance(csl, dict)
         assert isinstance(csl.get("title", ""), str)
         assert all(value not in (None, "", [], {}) for value in csl.values())
+
+
+_answers = st.one_of(
+    _json,
+    st.fixed_dictionaries({}, optional={"totalItems": _json, "items": st.lists(_json, max_size=3)}),
+    st.fixed_dictionaries({}, optional={"numFound": _json, "docs": st.lists(_json, max_size=3)}),
+    st.fixed_dictionaries({"status": st.just("ok")}, optional={
+        "message-type": st.sampled_from(["work", "work-list"]),
+        "message": st.dictionaries(st.sampled_from(["items", "DOI", "title", "issued", "author"]), _json, max_size=4)}),
+    st.fixed_dictionaries({}, optional={"archived_snapshots": st.dictionaries(st.just("closest"), _json)}),
+)
+
+
+@given(_answers)
+def test_readers_of_whole_answers_map_or_call_them_unexpected(data: object) -> None:
+    """What a service answers, whatever its shape, becomes candidates or UnexpectedRecord
+    (an 'unexpected answer'); any other exception is a bug and fails here."""
+    from checkers.providers.base import Reply
+
+    readers = [(googlebooks.read_volumes, Query(BOOK, title="T")), (openlibrary.read_search, Query(BOOK, title="T")),
+               (crossref.read_work, Query(DOI, doi="10.1/x")), (crossref.read_works, Query(ARTICLE, title="T")),
+               (wayback.read_snapshot, Query(WEB, url="http://x"))]
+    for read, query in readers:
+        try:
+            candidates = read(Reply(200, data, query, None, "http://x", "http://x/q"))  # type: ignore[arg-type]
+        except UnexpectedRecord:
+            continue
+        assert all(isinstance(c.csl, dict) for c in candidates)

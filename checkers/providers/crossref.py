@@ -117,7 +117,9 @@ def work_to_csl(work: dict[str, Any]) -> dict[str, Any]:
     date_parts = date.get("date-parts")
     if date_parts is not None and not (isinstance(date_parts, list) and all(isinstance(d, list) for d in date_parts)):
         raise UnexpectedRecord("date-parts is no list of lists")
-    parts = [p for p in (date_parts or [[]])[0] if p is not None] if date_parts else []
+    parts = [p for p in date_parts[0] if p is not None] if date_parts else []
+    if not all(isinstance(p, int) and not isinstance(p, bool) for p in parts):
+        raise UnexpectedRecord("date-parts holds something other than whole numbers")
     kind = text(work, "type")
     isbns = work.get("ISBN")
     return clean({

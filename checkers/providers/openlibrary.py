@@ -46,7 +46,10 @@ def read_edition(reply: Reply) -> list[Candidate]:
 def author_names(client: HttpClient, base: str, edition: dict[str, Any]) -> list[str]:
     """The edition's author names, from the author records or else its ``by_statement``."""
     names: list[str] = []
-    for ref in edition.get("authors") or []:
+    refs = edition.get("authors") or []
+    if not isinstance(refs, list):
+        raise UnexpectedRecord("authors is no list")
+    for ref in refs:
         key = ref.get("key") if isinstance(ref, dict) else None
         if not isinstance(key, str) or not key:
             continue

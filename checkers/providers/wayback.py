@@ -40,7 +40,8 @@ def select(data: dict[str, Any]) -> dict[str, Any] | None:
 
 def snapshot_to_candidate(snapshot: dict[str, Any], query: Query) -> Candidate:
     stamp = str(snapshot.get("timestamp") or "")
-    date = [int(stamp[:4]), int(stamp[4:6]), int(stamp[6:8])] if len(stamp) >= 8 and stamp[:8].isdigit() else []
+    digits = len(stamp) >= 8 and stamp[:8].isascii() and stamp[:8].isdigit()
+    date = [int(stamp[:4]), int(stamp[4:6]), int(stamp[6:8])] if digits else []
     csl = clean({"type": "webpage", "URL": query.url, "archive": "Internet Archive Wayback Machine",
                  "archive_location": text(snapshot, "url"), "issued": {"date-parts": [date]} if date else None})
     return Candidate(NAME, stamp or None, text(snapshot, "url"), csl)
