@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 import socket
+import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -96,3 +98,30 @@ def serve_not_found_elsewhere(server: HTTPServer) -> None:
     server.expect_request(f"{PREFIX['crossref']}/works").respond_with_response(
         json_response("crossref", "works-query-adfaaf-no-results.json")
     )
+
+
+def raw_server(on_connect: Callable[[socket.socket], None]) -> tuple[socket.socket, list[socket.socket]]:
+    """A local TCP server that hands each connection to ``on_connect`` and never answers
+    HTTP: the listener (close it to stop) and the connections accepted so far."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(8)
+    accepted: list[socket.socket] = []
+
+    def serve() -> None:
+        while True:
+            try:
+                conn, _ = listener.accept()
+            except OSError:
+                return
+            accepted.append(conn)
+            on_connect(conn)
+
+    threading.Thread(target=serve, daemon=True).start()
+    return listener, accepted
+
+
+def drop(conn: socket.socket) -> None:
+    """Read the request, then close without an answer ("connection aborted")."""
+    conn.recv(1024)
+    conn.close()

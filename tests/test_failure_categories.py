@@ -8,8 +8,6 @@ give each decision a message that would have fooled the old text matching.
 
 from __future__ import annotations
 
-import socket
-import threading
 import time
 from pathlib import Path
 
@@ -21,41 +19,13 @@ from checkers.result import PARTIAL, UNVERIFIABLE, Verification
 from checkers.verify import _failure_reason, findings_for
 from citations.model import Citation, Manuscript, Note
 from citations.works import Work
-from tests.lookup_replay import closed_port
-
-
-class Sleeps:
-    def __init__(self) -> None:
-        self.waits: list[float] = []
-
-    def __call__(self, seconds: float) -> None:
-        self.waits.append(seconds)
+from tests.lookup_replay import closed_port, drop, raw_server
+from tests.test_http_client import Sleeps
 
 
 def client_for(tmp_path: Path, sleep: Sleeps, **settings: object) -> HttpClient:
     options: dict[str, object] = {"cache_dir": tmp_path / "cache", "retries": 3, "timeout": 2.0, **settings}
     return HttpClient(Settings(**options), backoff=0.01, sleep=sleep)  # type: ignore[arg-type]
-
-
-def dropping_server() -> tuple[socket.socket, list[socket.socket]]:
-    """A local server that accepts each connection and closes it without an answer."""
-    listener = socket.socket()
-    listener.bind(("127.0.0.1", 0))
-    listener.listen(8)
-    accepted: list[socket.socket] = []
-
-    def drop() -> None:
-        while True:
-            try:
-                conn, _ = listener.accept()
-            except OSError:
-                return
-            accepted.append(conn)
-            conn.recv(1024)
-            conn.close()
-
-    threading.Thread(target=drop, daemon=True).start()
-    return listener, accepted
 
 
 # -- the network: permanent or not, from the exception types ------------------------------------
@@ -83,7 +53,7 @@ def test_a_host_name_that_does_not_resolve_is_permanent(tmp_path: Path) -> None:
 def test_words_in_the_url_do_not_decide_whether_a_failure_is_permanent(tmp_path: Path) -> None:
     # The error message of a dropped connection quotes the URL; "refused" and "resolve" in
     # it made the old message matching take the host down at once as "connection refused".
-    listener, accepted = dropping_server()
+    listener, accepted = raw_server(drop)
     sleeps = Sleeps()
     client = client_for(tmp_path, sleeps)
     port = listener.getsockname()[1]
@@ -167,20 +137,7 @@ def test_verifications_default_to_neither_flag() -> None:
 
 
 def test_a_slow_host_is_not_permanent(tmp_path: Path) -> None:
-    listener = socket.socket()
-    listener.bind(("127.0.0.1", 0))
-    listener.listen(8)
-    held: list[socket.socket] = []
-
-    def hold() -> None:
-        while True:
-            try:
-                conn, _ = listener.accept()
-            except OSError:
-                return
-            held.append(conn)  # accepted, never answered
-
-    threading.Thread(target=hold, daemon=True).start()
+    listener, held = raw_server(lambda conn: None)  # accepted, never answered
     client = client_for(tmp_path, Sleeps(), timeout=0.2, retries=0)
     started = time.monotonic()
     try:

@@ -27,7 +27,7 @@ from checkers.http import (
     user_agent,
 )
 from sourcecheck import __version__
-from tests.lookup_replay import closed_port
+from tests.lookup_replay import closed_port, drop, raw_server
 
 
 class Sleeps:
@@ -183,25 +183,7 @@ def test_a_refused_port_trips_the_breaker_instead_of_a_retry_storm(tmp_path: Pat
 
 
 def test_a_connection_dropped_mid_answer_is_retried_before_giving_up(tmp_path: Path) -> None:
-    import socket
-    import threading
-
-    listener = socket.socket()
-    listener.bind(("127.0.0.1", 0))
-    listener.listen(8)
-    accepted = []
-
-    def drop() -> None:
-        while True:
-            try:
-                conn, _ = listener.accept()
-            except OSError:
-                return
-            accepted.append(conn)
-            conn.recv(1024)
-            conn.close()  # no answer at all: "connection aborted"
-
-    threading.Thread(target=drop, daemon=True).start()
+    listener, accepted = raw_server(drop)  # no answer at all: "connection aborted"
     sleeps = Sleeps()
     client = client_for(tmp_path, sleep=sleeps, retries=3)
     try:
