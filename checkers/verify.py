@@ -29,6 +29,7 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 from typing import Any
 
 from checkers.config import Settings
@@ -59,6 +60,7 @@ from checkers.result import (
     Evidence,
     Verification,
 )
+from citations.data import entries
 from citations.errors import InternalError
 from citations.model import FULL, Citation, Manuscript
 from citations.works import Work, distinct_works, fold
@@ -89,21 +91,6 @@ LK130 = rule("LK130", INFO, "ambiguous",
 #: How close (score points) two different works must be to count as ambiguous.
 AMBIGUITY_MARGIN = 5.0
 
-_GERMAN_WORDS = {
-    "der", "die", "das", "und", "zur", "zum", "von", "im", "des", "den", "dem", "ein", "eine",
-    "einer", "eines", "uber", "geschichte", "fur", "mit", "auf", "bei", "nach", "zwischen",
-}
-_GERMAN_PLACES = {
-    "berlin", "munchen", "hamburg", "koln", "frankfurt", "stuttgart", "leipzig", "paderborn",
-    "wien", "zurich", "gottingen", "bonn", "freiburg", "mainz", "dusseldorf", "dresden",
-    "hannover", "heidelberg", "tubingen", "munster", "essen", "bielefeld", "weimar", "jena",
-    "darmstadt", "wiesbaden", "marburg", "basel", "bern", "graz", "innsbruck", "salzburg",
-}
-_GERMAN_PUBLISHERS = {
-    "akademie", "schoningh", "de gruyter", "oldenbourg", "metzler", "suhrkamp", "beck",
-    "dietz", "wallstein", "bohlau", "vandenhoeck", "campus", "fischer", "rowohlt", "klett",
-    "kohlhammer", "steiner", "lit", "ch links", "links", "transcript", "vsa", "isp",
-}
 _NO_CATALOGUE = {
     "report": "no catalogue for reports and official documents",
     "legal_case": "no catalogue for legal documents",
@@ -138,6 +125,12 @@ class Plan:
     isbns: list[str] = field(default_factory=list)
 
 
+@cache
+def _german(name: str) -> frozenset[str]:
+    """A list of German cues (``citations/data/german_{name}.txt``: places, publishers, words)."""
+    return frozenset(entries(f"german_{name}.txt"))
+
+
 def looks_german(csl: dict[str, Any], isbns: list[str] | None = None) -> bool:
     """German-language publication (the DNB is asked): language, ISBN group, place, publisher, title."""
     language = str(csl.get("language") or "").lower()
@@ -146,14 +139,14 @@ def looks_german(csl: dict[str, Any], isbns: list[str] | None = None) -> bool:
     if any(i.startswith("9783") for i in isbns or []):
         return True
     places = {fold(p) for p in re.split(r"[/,;]|\s[-–&]\s", str(csl.get("publisher-place") or ""))}
-    if places & _GERMAN_PLACES:
+    if places & _german("places"):
         return True
     publisher = fold_or_empty(csl.get("publisher"))
-    if any(p == publisher or publisher.startswith(p + " ") or publisher.endswith(" " + p) for p in _GERMAN_PUBLISHERS):
+    if any(p == publisher or publisher.startswith(p + " ") or publisher.endswith(" " + p) for p in _german("publishers")):
         return True
     title = f"{csl.get('title') or ''} {csl.get('container-title') or ''}"
     words = set(fold(title).split())
-    return len(words & _GERMAN_WORDS) >= 1 or any(ch in title for ch in "äöüßÄÖÜ")
+    return len(words & _german("words")) >= 1 or any(ch in title for ch in "äöüßÄÖÜ")
 
 
 def fold_or_empty(value: Any) -> str:

@@ -66,7 +66,10 @@ def test_the_newspaper_pattern_matches_what_the_old_one_matched() -> None:
 
 
 def test_every_list_says_where_it_came_from() -> None:
-    for name in ("places.txt", "given_names.txt", "newspaper_words.txt"):
+    names = sorted(f.name for f in files("citations.data").iterdir() if f.name.endswith(".txt"))
+    assert names == ["german_places.txt", "german_publishers.txt", "german_words.txt", "given_names.txt",
+                     "newspaper_words.txt", "places.txt"]
+    for name in names:
         text = files("citations.data").joinpath(name).read_text(encoding="utf-8")
         header = [line for line in text.splitlines() if line.startswith("#")]
         assert text.startswith("# ") and any(line.startswith("# Source:") for line in header), name
@@ -74,8 +77,14 @@ def test_every_list_says_where_it_came_from() -> None:
 
 
 def test_lookups_read_the_files() -> None:
+    from checkers.verify import looks_german
+
     assert is_known_place("Frankfurt a. M.") and is_known_place("Ann Arbor") and not is_known_place("Atlantis")
     assert is_given_name("Gøsta") and not is_given_name("World")
+    assert looks_german({"title": "Terror", "publisher-place": "München"})  # german_places.txt, folded
+    assert looks_german({"title": "Terror", "publisher": "Verlag Ferdinand Schöningh"})  # german_publishers.txt
+    assert looks_german({"title": "Geschichte der Sowjetunion"})  # german_words.txt
+    assert not looks_german({"title": "Stalin's Terror", "publisher": "Mehring Books", "publisher-place": "Oak Park"})
 
 
 def test_the_lists_are_read_on_first_use_not_on_import() -> None:

@@ -3,7 +3,10 @@ whose header says where it came from.
 
 - ``places.txt``: places of publication (:mod:`citations.places`);
 - ``given_names.txt``: given names (:mod:`citations.given_names`);
-- ``newspaper_words.txt``: words that mark a newspaper's name (:mod:`citations.journals`).
+- ``newspaper_words.txt``: words that mark a newspaper's name (:mod:`citations.journals`);
+- ``german_places.txt``, ``german_publishers.txt``, ``german_words.txt``: what marks a
+  German-language book, whose look-ups then ask the Deutsche Nationalbibliothek too
+  (:func:`checkers.verify.looks_german`).
 
 One entry a line, in UTF-8; blank lines and lines starting with ``#`` are left out; an entry may
 hold spaces ("Ann Arbor"). The lists are read on first use, once per process.
