@@ -4,7 +4,8 @@ The document is :meth:`checkers.result.CheckResult.to_dict` (notes, citations wi
 verifications, findings, summary, and sections added by checkers) plus ``schema_version``,
 ``tool``, the number of distinct works and the metadata of every finding code that occurs.
 Its schema is ``reports/schema/check.schema.json`` (:func:`schema`), and it is stable: fields
-are only added within a major version.
+are only added within a major version. :func:`write_to` streams it note by note and finding by
+finding, so a report's size is not held in memory.
 """
 
 from __future__ import annotations
@@ -58,9 +59,7 @@ def write_to(result: CheckResult, out: TextIO, **_: Any) -> None:
 
     The bytes are those of ``json.dumps(document(result), ensure_ascii=False, indent=2)`` and a
     newline, but neither the whole document nor the whole text is ever held: a 100,000-note
-    report is about 200 MB of text and would need several times that as Python objects. JSON
-    text never holds a raw newline inside a string, so a value dumped on its own is indented
-    for its depth by indenting the lines of its dump.
+    report is about 200 MB of text and would need several times that as Python objects.
     """
     write_object(document(result, lazy=True), out)
 
