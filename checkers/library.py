@@ -57,7 +57,7 @@ from citations.libraries import (  # noqa: F401  (re-exported)
 from citations.libraries.bibtex import BIBTEX_TYPES, bibtex_to_csl, read_bibtex  # noqa: F401
 from citations.libraries.csl_json import read_csl_json, sanitise_csl  # noqa: F401
 from citations.libraries.ris import RIS_TYPES, read_ris, ris_to_csl  # noqa: F401
-from citations.model import FULL, IBID, SHORT, ArchivalRef, Citation, Manuscript
+from citations.model import AFTER_UNRESOLVED, FULL, IBID, SHORT, ArchivalRef, Citation, Manuscript
 from citations.works import Work, distinct_works, fold
 from checkers.findings import INFO, WARNING, ERROR, Finding, rule
 from checkers.isbn import check as check_isbn
@@ -876,10 +876,10 @@ def short_form_works(manuscript: Manuscript) -> list[Work]:
                 work.occurrences.append(ref)
                 by_ref[ref] = work
             elif c.kind == IBID:
-                # Ibid. repeats the one citation before it: the resolver leaves it unresolved
-                # when that citation is a short form it could not resolve.
-                target = c.resolves_to or (current[-1] if current else
-                                           previous[0] if len(previous) == 1 else None)
+                # Ibid. repeats the citation before it: the resolver leaves it unresolved, and
+                # says so (AFTER_UNRESOLVED), when that is a short form it could not resolve.
+                target = c.resolves_to or (
+                    (current[-1] if current else previous[-1]) if c.resolution == AFTER_UNRESOLVED else None)
                 if target in by_ref:
                     work = by_ref[target]
                     work.occurrences.append(ref)

@@ -29,8 +29,15 @@ from rapidfuzz import fuzz, process
 
 from checkers.findings import ERROR, INFO, WARNING, Finding, rule
 from citations.model import (
+    AFTER_COMMENTARY,
+    AFTER_SEVERAL,
+    AFTER_UNPARSED,
+    AMBIGUOUS,
+    AMBIGUOUS_IN_BIBLIOGRAPHY,
+    FIRST_NOTE,
     FULL,
     IBID,
+    NO_MATCH,
     SHORT,
     UNPARSED,
     Citation,
@@ -427,50 +434,53 @@ def _sources(manuscript: Manuscript, note: Note) -> dict[tuple[int, int], Citati
 
 
 def check_ibid(manuscript: Manuscript) -> Iterator[Finding]:
-    """Ibid. with nothing, several things or something unreadable before it: SC201–SC204."""
+    """Ibid. with nothing, several things or something unreadable before it: SC201–SC204.
+
+    Which it is, the resolver decided (``Citation.resolution``, :mod:`citations.resolve`); this
+    only words the finding.
+    """
     for position, note in enumerate(manuscript.notes):
         for index, citation in enumerate(note.citations):
             if citation.kind != IBID:
                 continue
             where = {"note": note.number, "citation": index, "line": note.line}
-            if index > 0:
-                before = note.citations[index - 1]
-                if before.kind == UNPARSED:
-                    yield Finding.of(
-                        IBID_AFTER_UNPARSED,
-                        f"Ibid. in note {note.key} follows a citation that could not be read "
-                        f"({_describe(before)})",
-                        **where,
-                    )
-                continue
-            if position == 0:
+            code = citation.resolution
+            if code == FIRST_NOTE:
                 yield Finding.of(
                     IBID_FIRST, f"Ibid. in note {note.key}, the first note, repeats nothing",
                     **where,
                 )
-                continue
-            previous = manuscript.notes[position - 1]
-            if not previous.citations:
-                yield Finding.of(
-                    IBID_AFTER_NOTHING,
-                    f"Ibid. in note {note.key} follows note {previous.key}, which cites no source",
-                    **where,
-                )
-            elif len(sources := _sources(manuscript, previous)) > 1:
-                cited = "; ".join(_describe(c, 40) for c in sources.values())
-                yield Finding.of(
-                    IBID_AFTER_SEVERAL,
-                    f"Ibid. in note {note.key} follows note {previous.key}, which cites "
-                    f"{len(sources)} sources ({cited})",
-                    **where,
-                )
-            elif previous.citations[-1].kind == UNPARSED:
+            elif code == AFTER_UNPARSED and index > 0:
                 yield Finding.of(
                     IBID_AFTER_UNPARSED,
-                    f"Ibid. in note {note.key} follows note {previous.key}, whose citation "
-                    f"could not be read",
+                    f"Ibid. in note {note.key} follows a citation that could not be read "
+                    f"({_describe(note.citations[index - 1])})",
                     **where,
                 )
+            elif code in (AFTER_COMMENTARY, AFTER_SEVERAL, AFTER_UNPARSED) and position > 0:
+                previous = manuscript.notes[position - 1]
+                if code == AFTER_COMMENTARY:
+                    yield Finding.of(
+                        IBID_AFTER_NOTHING,
+                        f"Ibid. in note {note.key} follows note {previous.key}, which cites no source",
+                        **where,
+                    )
+                elif code == AFTER_SEVERAL:
+                    sources = _sources(manuscript, previous)
+                    cited = "; ".join(_describe(c, 40) for c in sources.values())
+                    yield Finding.of(
+                        IBID_AFTER_SEVERAL,
+                        f"Ibid. in note {note.key} follows note {previous.key}, which cites "
+                        f"{len(sources)} sources ({cited})",
+                        **where,
+                    )
+                else:
+                    yield Finding.of(
+                        IBID_AFTER_UNPARSED,
+                        f"Ibid. in note {note.key} follows note {previous.key}, whose citation "
+                        f"could not be read",
+                        **where,
+                    )
 
 
 def _full_citations(manuscript: Manuscript) -> Iterator[tuple[Note, int, Citation]]:
@@ -536,8 +546,8 @@ def check_short_forms(manuscript: Manuscript) -> Iterator[Finding]:
             if citation.kind != SHORT:
                 continue
             where = {"note": note.number, "citation": index, "line": note.line}
-            if citation.alternatives:
-                refs = [*([citation.resolves_to] if citation.resolves_to else []), *citation.alternatives]
+            if citation.resolution == AMBIGUOUS:
+                refs = citation.alternatives
                 listed = ", ".join(f"note {n}" for n in dict.fromkeys(r[0] for r in refs))
                 yield Finding.of(
                     SHORT_AMBIGUOUS,
@@ -545,7 +555,7 @@ def check_short_forms(manuscript: Manuscript) -> Iterator[Finding]:
                     f"citations in {listed}",
                     **where,
                 )
-            elif citation.resolves_to is None and citation.bibliography_entry is None and not _commentary_short_form(citation):
+            elif citation.resolution in (NO_MATCH, AMBIGUOUS_IN_BIBLIOGRAPHY) and not _commentary_short_form(citation):
                 later = later_full(note, citation)
                 hint = SHORT_WITHOUT_FULL.hint
                 if later is not None:

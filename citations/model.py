@@ -8,11 +8,40 @@ the interchange format of Zotero, pandoc and citeproc; archival files carry stru
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 #: Values of ``Citation.kind``.
 FULL, IBID, SHORT, UNPARSED = "full", "ibid", "short", "unparsed"
 KINDS = (FULL, IBID, SHORT, UNPARSED)
+
+#: Why an Ibid. or short form resolved or did not (``Citation.resolution``), set by
+#: :func:`citations.resolve.resolve`; the structure checks and library matching read it instead
+#: of working the Ibid. rule out again.
+Resolution = Literal[
+    "resolved", "in-bibliography", "first-note", "after-commentary", "after-several",
+    "after-unparsed", "after-unresolved", "ambiguous", "ambiguous-in-bibliography", "no-match",
+]
+#: Resolved to an earlier full citation in the notes.
+RESOLVED: Resolution = "resolved"
+#: A short form no note resolves, resolved to an entry of the manuscript's bibliography.
+IN_BIBLIOGRAPHY: Resolution = "in-bibliography"
+#: Ibid. in the first note: nothing before it to repeat.
+FIRST_NOTE: Resolution = "first-note"
+#: Ibid. opening a note after a note that cites nothing (commentary only).
+AFTER_COMMENTARY: Resolution = "after-commentary"
+#: Ibid. opening a note after a note citing several sources: it is taken to repeat the last
+#: (resolved if that one resolves), but a reader cannot tell which.
+AFTER_SEVERAL: Resolution = "after-several"
+#: Ibid. after a citation that could not be read.
+AFTER_UNPARSED: Resolution = "after-unparsed"
+#: Ibid. after an Ibid. or short form that itself resolved to no full citation in the notes.
+AFTER_UNRESOLVED: Resolution = "after-unresolved"
+#: A short form several earlier works match (they are in ``alternatives``).
+AMBIGUOUS: Resolution = "ambiguous"
+#: A short form no note resolves that several bibliography entries match.
+AMBIGUOUS_IN_BIBLIOGRAPHY: Resolution = "ambiguous-in-bibliography"
+#: A short form that no earlier full citation (nor bibliography entry) matches.
+NO_MATCH: Resolution = "no-match"
 
 
 @dataclass
@@ -134,6 +163,9 @@ class Citation:
     #: The index of the manuscript's bibliography entry a short form repeats, when no earlier
     #: note holds its full citation (author-date notes: "Hyndman, 1996." → the entry).
     bibliography_entry: int | None = None
+    #: Why an Ibid. or short form resolved or did not (see :data:`Resolution`); None for full
+    #: and unparsed citations and before resolution. Not written to JSON (``reason`` is).
+    resolution: Resolution | None = None
 
     @property
     def type(self) -> str | None:

@@ -5,7 +5,9 @@
 
 - **Ibid.** repeats the citation just before it: the previous citation in the same note, else
   the previous note's (last) citation. An unparsed citation, a note with no citation, or the
-  first note breaks the chain: the Ibid. then resolves to nothing and says why in ``reason``.
+  first note breaks the chain: the Ibid. then resolves to nothing and says why in ``reason``
+  (for people) and in ``resolution`` (a code for the checks, :data:`citations.model.Resolution`).
+  After a note citing several sources it repeats the last, and ``resolution`` says so.
 - **Short forms and op. cit.** repeat the earlier full citation whose authors and title words
   they share. Several different works matching is ambiguous: nothing is chosen and the
   candidates are listed in ``alternatives``. Short forms by author alone ("Gaddis, 14.",
@@ -23,7 +25,11 @@ from dataclasses import replace
 from typing import Callable
 
 from citations.csl import year_of
-from citations.model import FULL, IBID, SHORT, UNPARSED, Citation, Note
+from citations.model import (
+    AFTER_COMMENTARY, AFTER_SEVERAL, AFTER_UNPARSED, AFTER_UNRESOLVED, AMBIGUOUS,
+    AMBIGUOUS_IN_BIBLIOGRAPHY, FIRST_NOTE, FULL, IBID, IN_BIBLIOGRAPHY, NO_MATCH, RESOLVED, SHORT,
+    UNPARSED, Citation, Note, Resolution,
+)
 from citations.works import family_names, fold, identity
 
 Ref = tuple[int, int]
@@ -119,32 +125,56 @@ def _adopt(citation: Citation, ref: Ref, history: _History) -> None:
         folios = citation.locator.value if citation.locator and citation.locator.label in ("folio", "page") else antecedent.archival.folios
         citation.archival = replace(antecedent.archival, folios=folios)
     citation.reason = None
+    citation.resolution = RESOLVED
+
+
+def _sources(note: Note) -> int:
+    """How many distinct sources ``note`` cites (``X, p. 3; ibid., p. 5`` is one): a resolved
+    citation stands for the full citation it resolves to, any other for itself."""
+    return len({
+        c.resolves_to if c.kind in (IBID, SHORT) and c.resolves_to else (note.number, i)
+        for i, c in enumerate(note.citations)
+    })
 
 
 def resolve_ibid(citation: Citation, here: Ref, history: _History) -> None:
     """Default Ibid. strategy (see module docstring)."""
     note = history.current_note
     assert note is not None
+    unresolved: Resolution
     if history.current_index > 0:
-        previous: Ref | None = (here[0], history.current_index - 1)
+        previous: Ref = (here[0], history.current_index - 1)
         context = "the citation before it in this note"
+        before = history.get(previous)
+        unresolved = AFTER_UNPARSED if before is not None and before.kind == UNPARSED else AFTER_UNRESOLVED
     else:
         prev_note = history.previous_note
         if prev_note is None:
             citation.reason = "Ibid. in the first note repeats nothing"
+            citation.resolution = FIRST_NOTE
             return
         if not prev_note.citations:
             citation.reason = f"the previous note ({prev_note.number}) has no citation"
+            citation.resolution = AFTER_COMMENTARY
             return
         previous = (prev_note.number, len(prev_note.citations) - 1)
         context = f"note {prev_note.number}"
         if len(prev_note.citations) > 1:
             citation.alternatives = [(prev_note.number, i) for i in range(len(prev_note.citations) - 1)]
-    target = _target(previous, history) if previous else None
+        if _sources(prev_note) > 1:
+            unresolved = AFTER_SEVERAL
+        elif prev_note.citations[-1].kind == UNPARSED:
+            unresolved = AFTER_UNPARSED
+        else:
+            unresolved = AFTER_UNRESOLVED
+    target = _target(previous, history)
     if target is None:
         citation.reason = f"{context} holds no resolvable citation (unparsed or unresolved)"
+        citation.resolution = unresolved
         return
     _adopt(citation, target, history)
+    if unresolved == AFTER_SEVERAL:
+        citation.resolution = AFTER_SEVERAL  # resolved to the last, but which was meant?
 
 
 def _title_words(text: str) -> list[str]:
@@ -185,10 +215,12 @@ def resolve_short(citation: Citation, here: Ref, history: _History) -> None:
         works.setdefault(identity(c), r)
     if not works:
         citation.reason = "no earlier full citation matches this short form"
+        citation.resolution = NO_MATCH
         return
     if len(works) > 1:
         citation.alternatives = list(works.values())
         citation.reason = "ambiguous: several earlier works match this short form"
+        citation.resolution = AMBIGUOUS
         return
     _adopt(citation, next(iter(works.values())), history)
 
@@ -221,11 +253,13 @@ def resolve_in_bibliography(
     if len(works) != 1:
         if works:
             citation.reason = "ambiguous: several bibliography entries match this short form"
+            citation.resolution = AMBIGUOUS_IN_BIBLIOGRAPHY
         return False
     k = next(iter(works.values()))
     citation.csl = copy.deepcopy(bibliography[k].csl)
     citation.bibliography_entry = k
     citation.reason = None
+    citation.resolution = IN_BIBLIOGRAPHY
     return True
 
 
@@ -253,7 +287,7 @@ def resolve(
                 resolve_ibid(citation, here, history)
             elif citation.kind == SHORT:
                 resolve_short(citation, here, history)
-                if entries and citation.resolves_to is None and not citation.alternatives:
+                if entries and citation.resolution == NO_MATCH:
                     resolve_in_bibliography(citation, bibliography or [], entries)
             history.add(here, citation)
         history.previous_note = note

@@ -79,3 +79,39 @@ def test_ibid_of_an_archival_file_keeps_the_file_and_takes_the_new_folios() -> N
     ibid = notes[1].citations[0]
     assert ibid.resolves_to == (1, 0)
     assert ibid.archival.canonical() == "RGASPI f. 495, op. 18, d. 213, l. 9"
+
+
+def codes(notes: list[Note]) -> list[str | None]:
+    return [c.resolution for n in notes for c in n.citations]
+
+
+@pytest.mark.parametrize(
+    "texts, expected",
+    [
+        pytest.param([CHASE, "Ibid., p. 7."], [None, "resolved"], id="ibid-resolved"),
+        pytest.param(["Ibid., p. 3."], ["first-note"], id="ibid-in-first-note"),
+        pytest.param([CHASE, "This point is made in many places.", "Ibid."], [None, "after-commentary"], id="ibid-after-commentary"),
+        pytest.param([f"{CHASE}; {ROGOVIN}", "Ibid., p. 8."], [None, None, "after-several"], id="ibid-after-two-sources"),
+        pytest.param([f"{CHASE}; ibid., p. 9.", "Ibid., p. 8."], [None, "resolved", "resolved"], id="ibid-after-one-source-twice"),
+        pytest.param(["Enemies within the Gates, p. 4.", "Ibid., p. 5."], ["no-match", "after-unresolved"], id="ibid-after-unresolved-short"),
+        pytest.param(["Enemies within the Gates, p. 4.; ibid., p. 5."], ["no-match", "after-unresolved"], id="ibid-after-unresolved-in-note"),
+        pytest.param([ROGOVIN, ROGOVIN_2, "Rogovin, op. cit., p. 20."], [None, None, "ambiguous"], id="op-cit-ambiguous"),
+        pytest.param([ROGOVIN, "Rogovin, op. cit., p. 20."], [None, "resolved"], id="op-cit-unique"),
+    ],
+)
+def test_resolution_says_why_as_a_code(texts: list[str], expected: list) -> None:
+    assert codes(resolved(*texts)) == expected
+
+
+def test_ibid_after_an_unreadable_citation_says_so() -> None:
+    from citations.model import Citation
+
+    notes = [Note(1, "?", 1, [Citation("???", kind="unparsed")]),
+             Note(2, "?", 2, [Citation("!!!", kind="unparsed"), Citation("Ibid.", kind="ibid")]),
+             Note(3, "Ibid.", 3, [Citation("Ibid.", kind="ibid")])]
+    resolve(notes)
+    assert codes(notes) == [None, None, "after-unparsed", "after-several"]
+    notes[1].citations = [Citation("Ibid.", kind="ibid")]
+    resolve(notes)
+    # The Ibid. of note 3 follows an Ibid. that resolved to nothing, not an unreadable citation.
+    assert codes(notes) == [None, "after-unparsed", "after-unresolved"]
