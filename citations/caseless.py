@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import sys
-from typing import Iterator
+from typing import Any, Iterator, Union
 
 
 
@@ -34,11 +34,50 @@ def lower_pattern(pattern: str) -> str:
     return "".join(out)
 
 
+class CaselessMatch:
+    """A match of a :class:`Caseless` pattern: positions from the lower-cased text, groups from
+    the text as given (so "p. XII" keeps its capitals)."""
+
+    __slots__ = ("_m", "string")
+
+    def __init__(self, m: re.Match[str], text: str) -> None:
+        self._m = m
+        self.string = text
+
+    def group(self, group: int | str = 0) -> str | Any:  # as typeshed types re.Match.group
+        start, end = self._m.span(group)
+        return None if start < 0 else self.string[start:end]
+
+    __getitem__ = group
+
+    def groupdict(self, default: str | None = None) -> dict[str, str | None]:
+        return {name: (self.group(name) if self._m.span(name)[0] >= 0 else default) for name in self._m.re.groupindex}
+
+    def start(self, group: int | str = 0) -> int:
+        return self._m.start(group)
+
+    def end(self, group: int | str = 0) -> int:
+        return self._m.end(group)
+
+    def span(self, group: int | str = 0) -> tuple[int, int]:
+        return self._m.span(group)
+
+    def __bool__(self) -> bool:
+        return True
+
+    def __repr__(self) -> str:
+        return f"<CaselessMatch span={self.span()} match={self.group()!r}>"
+
+
+#: A match of either kind of pattern, for variables that hold both.
+AnyMatch = Union["re.Match[str]", CaselessMatch]
+
+
 class Caseless:
-    """A case-insensitive pattern. Matches are made on the lower-cased text, so their spans
-    hold for the text given but their groups are lower case: slice the original text with
-    ``m.span(...)`` to keep its case. Where lower-casing changes a text's length (a few
-    characters such as "İ" do) the ordinary ``IGNORECASE`` pattern is used instead."""
+    """A case-insensitive pattern that runs as a case-sensitive one over the lower-cased text.
+    Its matches (:class:`CaselessMatch`) give positions in the text and groups as written there.
+    Where lower-casing changes a text's length (a few characters such as "İ" do) the ordinary
+    ``IGNORECASE`` pattern is used instead."""
 
     __slots__ = ("pattern", "folded", "blind", "needs")
 
@@ -59,18 +98,46 @@ class Caseless:
             return None, low
         return self.folded, low
 
-    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> CaselessMatch | None:
         rx, subject = self._pick(text)
-        return rx.search(subject, pos, endpos) if rx is not None else None
+        m = rx.search(subject, pos, endpos) if rx is not None else None
+        return CaselessMatch(m, text) if m is not None else None
 
-    def match(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+    def match(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> CaselessMatch | None:
         rx, subject = self._pick(text)
-        return rx.match(subject, pos, endpos) if rx is not None else None
+        m = rx.match(subject, pos, endpos) if rx is not None else None
+        return CaselessMatch(m, text) if m is not None else None
 
-    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+    def fullmatch(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> CaselessMatch | None:
         rx, subject = self._pick(text)
-        return rx.finditer(subject) if rx is not None else iter(())
+        m = rx.fullmatch(subject, pos, endpos) if rx is not None else None
+        return CaselessMatch(m, text) if m is not None else None
+
+    def finditer(self, text: str) -> Iterator[CaselessMatch]:
+        rx, subject = self._pick(text)
+        if rx is None:
+            return iter(())
+        return (CaselessMatch(m, text) for m in rx.finditer(subject))
 
     def count(self, text: str) -> int:
         """How many times the pattern occurs (``len(findall)``)."""
-        return sum(1 for _ in self.finditer(text))
+        rx, subject = self._pick(text)
+        return 0 if rx is None else sum(1 for _ in rx.finditer(subject))
+
+    def sub(self, replacement: str, text: str, count: int = 0) -> str:
+        """``text`` with each match replaced by the literal ``replacement`` (no group references)."""
+        rx, subject = self._pick(text)
+        if rx is None:
+            return text
+        pieces: list[str] = []
+        last = 0
+        for k, m in enumerate(rx.finditer(subject)):
+            if count and k >= count:
+                break
+            pieces.append(text[last : m.start()])
+            pieces.append(replacement)
+            last = m.end()
+        if not pieces:
+            return text
+        pieces.append(text[last:])
+        return "".join(pieces)

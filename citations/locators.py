@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from typing import overload
 
-from citations.caseless import Caseless
+from citations.caseless import AnyMatch, Caseless, CaselessMatch
 from citations.model import Locator
 
 DASH = "–"
@@ -36,7 +37,7 @@ TRAILING = Caseless(
     rf"(?P<label>{_LABEL_RX})\.?\s*(?P<value>{PAGES})\s*\.?\s*$",
 )
 #: The chapter/volume words that may precede page locators: "chapter 9, pp. 83–102".
-CHAPTER = re.compile(r"(?P<sep>[,.;]?\s*)(?P<label>chapter|chap\.|ch\.|Kap\.|Kapitel|cap\.|chapitre)\s*(?P<value>[\dIVXLC]+)\s*$", re.IGNORECASE)
+CHAPTER = Caseless(r"(?P<sep>[,.;]?\s*)(?P<label>chapter|chap\.|ch\.|Kap\.|Kapitel|cap\.|chapitre)\s*(?P<value>[\dIVXLC]+)\s*$")
 BARE = re.compile(rf"(?P<sep>,\s*|:\s*)(?P<value>{_RANGE}{_FOLLOWING})\s*\.?\s*$")
 
 
@@ -55,7 +56,11 @@ def label_of(raw: str) -> str:
 TAIL = 80
 
 
-def search_tail(rx: re.Pattern[str] | Caseless, text: str, tail: int = TAIL) -> re.Match[str] | None:
+@overload
+def search_tail(rx: re.Pattern[str], text: str, tail: int = TAIL) -> re.Match[str] | None: ...
+@overload
+def search_tail(rx: Caseless, text: str, tail: int = TAIL) -> CaselessMatch | None: ...
+def search_tail(rx: re.Pattern[str] | Caseless, text: str, tail: int = TAIL) -> AnyMatch | None:
     """``rx.search`` over the last ``tail`` characters only, for patterns anchored at the end.
 
     The search still sees the whole string (lookbehinds work); it just does not try to start

@@ -26,7 +26,7 @@ import copy
 import re
 from typing import Any
 
-from citations.caseless import Caseless
+from citations.caseless import AnyMatch, Caseless
 from citations.archival import archival_csl, find_archival, may_be_archival
 from citations.clean import clean_text, depth_map, is_quoted, strip_quotes, top_level_positions
 from citations.locators import (
@@ -110,19 +110,16 @@ EDITORS_AFTER_LIST = re.compile(
     EDITORS_AFTER.pattern.split("(?P<names>")[0] + r"(?P<names>[^.;:()\d]+?(?:\b[A-Z]\.[^.;:()\d]*?)*)(?=,\s*\d|\s*\(|$|\.\s)",
     re.IGNORECASE,
 )
-TRANSLATORS = re.compile(
+TRANSLATORS = Caseless(
     r"[,.]?\s*\b(?:trans(?:lated)?\.?\s+(?:by\s+)?|übers(?:etzt)?\.?\s+(?:v(?:on)?\.?\s+)?|aus\s+dem\s+\w+\s+von|"
-    r"trad\.\s+(?:par\s+|di\s+)?|traduit\s+par|tradotto\s+da)(?P<names>(?:[^,.;:()]|(?<=\b[A-Z])\.)+?)(?=$|[,;:(]|\.(?:\s|$))(?<!\b[A-Z])",
-    re.IGNORECASE,
+    r"trad\.\s+(?:par\s+|di\s+)?|traduit\s+par|tradotto\s+da)(?P<names>(?:[^,.;:()]|(?<=\b[A-Z])\.)+?)(?=$|[,;:(]|\.(?:\s|$))(?<!\b[A-Z])"
 )
-EDITION = re.compile(
+EDITION = Caseless(
     r"[,.]?\s*(?P<ed>(?:\b\d{1,2}(?:st|nd|rd|th|\.|e|a)?,?\s*(?:rev\.\s*|revised\s+|erw\.\s*|überarb\.\s*|aktualisierte\s+)?|"
     r"(?:rev\.|revised|erw\.|überarb\.|new|neue|nouvelle)\s*|"
     r"\b\d{1,2}(?:st|nd|rd|th)\s+(?:[a-z]+\s+){1,2})"
-    r"(?:ed(?:ition)?\.?|Aufl(?:age)?\.?|éd(?:ition)?\.?|edizione|ed\.|изд\.))(?=$|[\s,.;)])",
-    re.IGNORECASE,
-)
-VOLUME_IN_BOOK = re.compile(r"[,.]?\s*(?:vol\.|volume|Bd\.|Band|t\.|tome|tomo|т\.|кн\.|ч\.|вып\.)\s*(?P<vol>[\dIVXLC]+(?:\.\d+)?)(?=$|[\s,.;:])", re.IGNORECASE)
+    r"(?:ed(?:ition)?\.?|Aufl(?:age)?\.?|éd(?:ition)?\.?|edizione|ed\.|изд\.))(?=$|[\s,.;)])")
+VOLUME_IN_BOOK = Caseless(r"[,.]?\s*(?:vol\.|volume|Bd\.|Band|t\.|tome|tomo|т\.|кн\.|ч\.|вып\.)\s*(?P<vol>[\dIVXLC]+(?:\.\d+)?)(?=$|[\s,.;:])")
 _THESIS_HINT = re.compile(r"diss|thesis|thèse|tesi|habil|doktor", re.IGNORECASE)
 THESIS = re.compile(r"\b(?:Ph\.?\s?D\.?\s+(?:diss(?:ertation)?|thesis)|diss(?:ertation)?\.?|M\.?A\.?\s+thesis|thèse|tesi\s+di\s+(?:laurea|dottorato)|Doktorarbeit|Habil(?:itation)?(?:sschrift)?)\b", re.IGNORECASE)
 DOCUMENT_WORDS = re.compile(
@@ -258,10 +255,9 @@ def _parse_span(text: str, previous_archival: ArchivalRef | None = None) -> list
 
 
 #: A pointer to another note, not a citation: "infra, nota 12", "see above, n. 3", "vgl. oben Anm. 3".
-CROSS_REFERENCE_ONLY = re.compile(
+CROSS_REFERENCE_ONLY = Caseless(
     r"^(?:(?:see|cf\.|vgl\.|siehe|voir|cfr\.|vedi)\s+)?(?:supra|infra|above|below|oben|unten|ci-dessus|ci-dessous|sopra|sotto)"
-    r"[\s,]*(?:(?:n|nn|nota|note|notes|Anm|Fn|n°)\.?\s*\d+(?:\s*[-–]\s*\d+)?)?\s*\.?$",
-    re.IGNORECASE,
+    r"[\s,]*(?:(?:n|nn|nota|note|notes|Anm|Fn|n°)\.?\s*\d+(?:\s*[-–]\s*\d+)?)?\s*\.?$"
 )
 
 
@@ -642,7 +638,7 @@ CROSS_REFERENCE = re.compile(
 
 def _reference(text: str, names: bool = True) -> Citation:
     d = _Draft(text.rstrip(" ;,"))
-    m = CROSS_REFERENCE.search(d.text) if "(" in d.text else None
+    m: AnyMatch | None = CROSS_REFERENCE.search(d.text) if "(" in d.text else None
     if m:
         d.crossref = int(m.group("note"))
         d.text = (d.text[: m.start()] + d.text[m.end() :]).strip()
@@ -704,7 +700,7 @@ def _reference(text: str, names: bool = True) -> Citation:
 #: ``benchmarks/parse_accuracy.py --rules``).
 USE_LABELLER = True
 #: "…, available in the WSWS Marxist Library." at the end of a reference.
-AVAILABLE_TAIL = re.compile(r"[,.;]\s*(?P<where>(?:available|accessible|online|reprinted|also)\s+(?:in|at|from|on|online)\b[^;]*?)\.?$", re.IGNORECASE)
+AVAILABLE_TAIL = Caseless(r"[,.;]\s*(?P<where>(?:available|accessible|online|reprinted|also)\s+(?:in|at|from|on|online)\b[^;]*?)\.?$")
 #: CSL types whose pages are the part's own page range (a book's pages are the locator).
 PART_TYPES = frozenset({"article-journal", "article-magazine", "article-newspaper", "chapter", "paper-conference", "entry-encyclopedia", "entry-dictionary"})
 
@@ -884,7 +880,7 @@ VOLUME_PAGE = re.compile(r"(?<=\)),\s*(?:(?P<vol>[ivxlc]{1,6})\.\s*|(?P<vol2>\d{
 def _trailing_locator(d: _Draft) -> None:
     if not ends_in_number(d.text):
         return  # every pattern below ends in a number
-    m = search_tail(VOLUME_PAGE, d.text, 24)
+    m: AnyMatch | None = search_tail(VOLUME_PAGE, d.text, 24)
     if m:
         d.csl["volume"] = m.group("vol") or m.group("vol2")
         d.locator = Locator("page", normalise_range(m.group("page")))
@@ -1215,7 +1211,7 @@ def _split_editors(d: _Draft, text: str, role: str = "editor") -> str:
     """Take editors ("X (eds.), …", "…, ed. by X", "hg. v. X") out of ``text``."""
     if not _CONTRIBUTOR_HINT.search(text):
         return text
-    m = EDITORS_BEFORE.match(text) or EDITORS_BEFORE_COMMA.match(text)
+    m: AnyMatch | None = EDITORS_BEFORE.match(text) or EDITORS_BEFORE_COMMA.match(text)
     if m:
         names = m.group("names").strip()
         if names.lower().rstrip(".") in SAME_PEOPLE and d.csl.get("author"):
@@ -1287,6 +1283,7 @@ def _book(d: _Draft, text: str, *, title_known: bool = False, in_container: bool
             d.suffix = after
         else:
             before = f"{before}, {after}" if before else after
+    m: AnyMatch | None
     m = re.search(r"[,.]?\s*(?P<n>\d+)\s+(?:vols?\.?|volumes|Bde\.?|Bände|tomes|voll\.?|тт\.)(?=$|[\s,.;])", before)
     if m:
         d.csl["number-of-volumes"] = m.group("n")

@@ -13,7 +13,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from citations.caseless import Caseless
+from citations.caseless import AnyMatch, Caseless
 from citations.clean import depth_map, top_level_positions
 from citations.places import is_known_place
 
@@ -206,7 +206,7 @@ def trailing_remark(text: str) -> tuple[str, str | None]:
     """Split off remarks after the reference: "…, p. 17. All translations are mine."."""
     depth = depth_map(text)
     prose: _ProseSuffixes | None = None
-    m: re.Match[str] | None
+    m: AnyMatch | None
     for m in SENTENCE_BREAK.finditer(text):
         if depth[m.start()] != 0:
             continue

@@ -28,46 +28,38 @@ from __future__ import annotations
 import re
 from typing import Any
 
-SOFTWARE = re.compile(
+from citations.caseless import Caseless
+
+SOFTWARE = Caseless(
     r"\bR\s+package\b|\bpackage\s+R\b|\bpaquete\s+(?:de\s+)?R\b|\bpacote\s+R\b|\[computer\s+(?:software|program)\]"
     r"|\bsoftware\b|\bversion\s+\d+(?:\.\d+)+|\bv\.?\s?\d+\.\d+(?:\.\d+)*\b|\brelease\s+\d|\bversión\s+\d"
-    r"|github\.com/|gitlab\.com/|cran\.r-project\.org|\bCRAN\b|pypi\.org/|10\.5281/zenodo|zenodo\.org/",
-    re.IGNORECASE,
+    r"|github\.com/|gitlab\.com/|cran\.r-project\.org|\bCRAN\b|pypi\.org/|10\.5281/zenodo|zenodo\.org/"
 )
-DATASET = re.compile(
+DATASET = Caseless(
     r"\bdata\s?sets?\b|\[data\s+set\]|\bDatensatz\b|\bjeu\s+de\s+données\b|\bconjunto\s+de\s+datos\b"
-    r"|\bconjunto\s+de\s+dados\b|dataverse|figshare\.com|kaggle\.com/datasets",
-    re.IGNORECASE,
+    r"|\bconjunto\s+de\s+dados\b|dataverse|figshare\.com|kaggle\.com/datasets")
+PREPRINT = Caseless(
+    r"\barxiv\b|\bpre-?print\b|biorxiv|medrxiv|\bSSRN\b|hal\.science|hal\.archives-ouvertes|10\.48550/"
 )
-PREPRINT = re.compile(
-    r"\barxiv\b|\bpre-?print\b|biorxiv|medrxiv|\bSSRN\b|hal\.science|hal\.archives-ouvertes|10\.48550/",
-    re.IGNORECASE,
-)
-CONFERENCE = re.compile(
+CONFERENCE = Caseless(
     r"\bproceedings\s+of\b|\bconference\s+on\b|\bsymposium\b|\bworkshop\b|\bactes\s+du\s+colloque\b"
-    r"|\bTagungsband\b|\bactas\s+del?\b|\banais\s+do\b|\bconference\s+proceedings\b",
-    re.IGNORECASE,
-)
-THESIS = re.compile(
+    r"|\bTagungsband\b|\bactas\s+del?\b|\banais\s+do\b|\bconference\s+proceedings\b")
+THESIS = Caseless(
     r"\bPh\.?\s?D\.?\s+(?:diss(?:ertation)?|thesis)\b|\bdissertation\b|\bM\.?A\.?\s+thesis\b|\bthesis\b"
-    r"|\bthèse\b|\btesis\b|\btese\b|\bDoktorarbeit\b|\bmémoire\s+de\s+master\b|\btesi\s+di\b",
-    re.IGNORECASE,
+    r"|\bthèse\b|\btesis\b|\btese\b|\bDoktorarbeit\b|\bmémoire\s+de\s+master\b|\btesi\s+di\b"
 )
-REPORT = re.compile(
+REPORT = Caseless(
     r"\bworking\s+paper\b|\btechnical\s+report\b|\breport\s+no\.|\brapport\b|\binforme\b|\bArbeitspapier\b"
-    r"|\bdiscussion\s+paper\b|\bwhite\s+paper\b",
-    re.IGNORECASE,
-)
-BLOG = re.compile(r"\bblog\b|blogspot\.|wordpress\.com|medium\.com/|hackernoon\.com|substack\.com", re.IGNORECASE)
-VIDEO = re.compile(
-    r"youtube\.com|youtu\.be|vimeo\.com|\bYouTube\b|\[video\]|\bvideo\s+(?:series|recording|file|lecture)\b",
-    re.IGNORECASE,
+    r"|\bdiscussion\s+paper\b|\bwhite\s+paper\b")
+BLOG = Caseless(r"\bblog\b|blogspot\.|wordpress\.com|medium\.com/|hackernoon\.com|substack\.com")
+VIDEO = Caseless(
+    r"youtube\.com|youtu\.be|vimeo\.com|\bYouTube\b|\[video\]|\bvideo\s+(?:series|recording|file|lecture)\b"
 )
 
 #: What introduces the book a chapter is in, after punctuation ("…,” in", ". In", ", in:",
 #: "dans", "en", "em", "nel", "в:", "//") — not the "in" of a title ("Humanities Data in R").
 #: Any of the cues above, to skip them all at once for the many references that have none.
-ANY_CUE = re.compile("|".join(f"(?:{rx.pattern})" for rx in (SOFTWARE, DATASET, PREPRINT, CONFERENCE, THESIS, REPORT, BLOG, VIDEO)), re.IGNORECASE)
+ANY_CUE = Caseless("|".join(f"(?:{rx.pattern})" for rx in (SOFTWARE, DATASET, PREPRINT, CONFERENCE, THESIS, REPORT, BLOG, VIDEO)))
 #: Every cue above holds one of these letter runs (lower-cased, whole) or one of these
 #: substrings, so a text with none of them has no cue and is not searched at all: the eight
 #: patterns together cost ~60 µs a reference, the check a few.
@@ -98,7 +90,7 @@ def may_have_cue(text: str) -> bool:
 IN_CUE = re.compile(r"(?:^|[,.;:”\"’>)]\s*)(?:in|In|IN|dans|Dans|en|En|em|Em|nel|nella|in:|In:|В:|в:)\s|//|\bpp?\.\s*\d")
 
 #: A software release read as a journal: "R Package, Version 1.1.1" (not "Journal of Statistical Software").
-_PACKAGE = re.compile(r"\bR\s+package\b|\bpackage\s+R\b|\bversion\s+\d|\[computer\s+software\]", re.IGNORECASE)
+_PACKAGE = Caseless(r"\bR\s+package\b|\bpackage\s+R\b|\bversion\s+\d|\[computer\s+software\]")
 
 #: Types a cue may refine: a bare reading (book, article, web page) that the rules or the
 #: labeller fall back on when they do not know better.

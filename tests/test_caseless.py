@@ -32,7 +32,7 @@ PATTERNS = _caseless_patterns()
 
 def test_the_parser_uses_caseless_patterns() -> None:
     names = {name.rsplit(".", 1)[1] for name, _ in PATTERNS}
-    assert {"TRAILING", "OP_CIT", "PROSE_WORDS"} <= names
+    assert {"TRAILING", "OP_CIT", "PROSE_WORDS", "VOLUME_IN_BOOK", "ANY_CUE"} <= names
 
 
 @pytest.mark.parametrize(("name", "pattern"), PATTERNS, ids=[n for n, _ in PATTERNS])
@@ -46,18 +46,31 @@ def test_same_matches_as_ignorecase(name: str, pattern: Caseless) -> None:
             got = pattern.search(part)
             assert (got and got.span()) == (want[0] if want else None), (name, part)
             assert pattern.count(part) == len(want)
+            assert [m.group() for m in pattern.finditer(part)] == [m.group() for m in pattern.blind.finditer(part)]
+            full = pattern.blind.fullmatch(part)
+            assert (pattern.fullmatch(part) or None) is None if full is None else pattern.fullmatch(part).span() == full.span()
+            assert pattern.sub(" ", part) == pattern.blind.sub(" ", part)
 
 
 def test_lower_pattern_keeps_escapes_and_group_names() -> None:
     assert lower_pattern(r"(?P<Label>See|CF)\S+\W\D(?P=Label)[A-ZÀ-Þ]") == r"(?P<Label>see|cf)\S+\W\D(?P=Label)[a-zà-þ]"
 
 
-def test_groups_are_lower_case_but_spans_hold_for_the_text() -> None:
+def test_groups_are_taken_from_the_text_as_written() -> None:
     rx = Caseless(r"(?P<label>S|p)\.\s*(?P<value>[IVX]+)$")
-    text = "Ebd., S. XII"
-    m = rx.search(text)
-    assert m is not None and m.group("value") == "xii"
-    assert text[m.start("value") : m.end("value")] == "XII"
+    m = rx.search("Ebd., S. XII")
+    assert m is not None and m.group("value") == "XII" and m["label"] == "S" and m.group() == "S. XII"
+    assert m.groupdict() == {"label": "S", "value": "XII"} and m.span("value") == (9, 12)
+    assert rx.fullmatch("p. iv") is not None and rx.fullmatch("xp. iv") is None
+
+
+@pytest.mark.parametrize("text", ["Smith et al., Title", "A and B, et Al.", "nothing", "", "ET AL. ET AL."])
+def test_sub_replaces_like_re_sub(text: str) -> None:
+    import re
+
+    rx = Caseless(r"[,\s]*\bet\s*al\b\.?")
+    assert rx.sub("", text) == re.sub(rx.pattern, "", text, flags=re.IGNORECASE)
+    assert rx.sub(" ", text, count=1) == re.sub(rx.pattern, " ", text, count=1, flags=re.IGNORECASE)
 
 
 def test_a_text_whose_length_changes_when_lowered_uses_ignorecase() -> None:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Sequence, cast
 
+from citations.caseless import AnyMatch, Caseless
 from citations.clean import strip_quotes
 from citations.journals import NEWSPAPER_WORDS
 from citations.locators import normalise_range, parse_date
@@ -43,21 +44,20 @@ _VOLUME_ISSUE = re.compile(
     r"|[,.]?\s*(?:no|nr|n°|issue|h|heft|fasc|№)\.?\s*(?P<i3>\d+(?:\s*[-–/]\s*\d+)?))",
     re.IGNORECASE,
 )
-_NUMBER_OF_VOLUMES = re.compile(r"(\d{1,2})\s*(?:vols?|volumes|voll?|Bde|Bände|tomes|t|тт|т)\.?", re.IGNORECASE)
+_NUMBER_OF_VOLUMES = Caseless(r"(\d{1,2})\s*(?:vols?|volumes|voll?|Bde|Bände|tomes|t|тт|т)\.?")
 _IN_MARK = re.compile(r"(?:^|\s)(?:in|In|IN|dans|Dans|en|En|im|nel|nella)\b\s*:?|//")
-_ISSUE_MARK = re.compile(r"(?:^|[\s(,])(?:no|nr|n°|№|heft|h|num|issue)\.?\s*(\d{1,4}(?:\s*[/–-]\s*\d{1,4})?)\b", re.IGNORECASE)
-_ROLE_BEFORE_NAMES = re.compile(
+_ISSUE_MARK = Caseless(r"(?:^|[\s(,])(?:no|nr|n°|№|heft|h|num|issue)\.?\s*(\d{1,4}(?:\s*[/–-]\s*\d{1,4})?)\b")
+_ROLE_BEFORE_NAMES = Caseless(
     r"(?:^|[\s,.;:(])(?:ed\.|eds\.|edited\s+by|ed\.\s+by|hg\.\s*v\.|hrsg\.\s*v\.|herausgegeben\s+von|a\s+cura\s+di|"
-    r"sous\s+la\s+dir(?:ection|\.)?\s+de|éd\.\s+par|dir\.\s+par|под\s+ред\.|trans\.|translated\s+by|übers\.\s*v\.|trad\.)\s",
-    re.IGNORECASE,
+    r"sous\s+la\s+dir(?:ection|\.)?\s+de|éd\.\s+par|dir\.\s+par|под\s+ред\.|trans\.|translated\s+by|übers\.\s*v\.|trad\.)\s"
 )
 _ISSUE_IN_DATE = re.compile(r"\s*(\d{1,4}/\d{1,4})\s+\(")
 _QUOTED_THEN_MORE = re.compile(r"^\s*(?P<title>[“\"«„][^”\"»“]{3,}[”\"»][.,:;]?)\s+(?P<rest>[^\s“\"«„].{2,})$")
 _LEAD_IN = re.compile(r"^\s*(?:in|dans|en|w|в|im|nel|nella)\s*:\s*|^\s*(?:in|In|IN|dans|Dans|En)\s+(?=\S)|^\s*//\s*")
 _DOI = re.compile(r"10\.\d{4,9}/\S+")
-_THESIS = re.compile(r"thes|diss|thèse|tesi|habil|doktor|mémoire|memoria", re.IGNORECASE)
-_REPORT = re.compile(r"report|working\s+paper|discussion\s+paper|technical|bericht|rapport|policy\s+brief", re.IGNORECASE)
-_CONFERENCE = re.compile(r"proceedings|conference|congress|symposium|workshop|colloque|tagung|kongress|convegno|actes", re.IGNORECASE)
+_THESIS = Caseless(r"thes|diss|thèse|tesi|habil|doktor|mémoire|memoria")
+_REPORT = Caseless(r"report|working\s+paper|discussion\s+paper|technical|bericht|rapport|policy\s+brief")
+_CONFERENCE = Caseless(r"proceedings|conference|congress|symposium|workshop|colloque|tagung|kongress|convegno|actes")
 
 
 @dataclass
@@ -248,6 +248,7 @@ def read_fields(
     csl = reading.csl
     conf = reading.field_confidence
     imprint = any(sp.label in ("publisher", "location") for sp in reading.spans)
+    m: AnyMatch | None
     for span in reading.spans:
         label = span.label
         value = text[span.start : span.end]

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import re
 
+from citations.caseless import Caseless
 from citations.given_names import GIVEN_NAMES
 
-_ROLE = re.compile(
+_ROLE = Caseless(
     r"\(\s*(?:eds?|editors?|hrsg|hg|hgg|dir|éds?|coord|comp|red|ред|trans|transl|tr|übers|a\s+cura\s+di)\.?\s*\)"
     r"|\[\s*(?:eds?|hrsg|hg)\.?\s*\]"
     r"|^\s*(?:in|dans|en|w|в)\s*:?\s+(?=\S)"
@@ -22,22 +23,20 @@ _ROLE = re.compile(
     r"|\b(?:ed|eds|hrsg|hg|hgg|dir|éd|éds|coord|comp|trans|transl|trad|übers|tr)\.(?:\s*(?:v|von|by|de|di|par|and\s+trans)\.?)?"
     r"|\b(?:herausgegeben|übersetzt|besorgt|traduit|tradotto|traducido)\s+(?:von|par|da|por)\b"
     r"|\b(?:sous\s+la\s+direction\s+de|dirigé\s+par|a\s+cura\s+di|под\s+ред(?:акцией|\.)|pod\s+red\.|пер\.\s*с\s+\w+\.?)"
-    r"|\b(?:editor|editors|edited|eds|ed|Hrsg|Hg|by|von)\b(?=\s*[,.:]?\s*$)",
-    re.IGNORECASE,
+    r"|\b(?:editor|editors|edited|eds|ed|Hrsg|Hg|by|von)\b(?=\s*[,.:]?\s*$)"
 )
-_ETAL = re.compile(r"[,\s]*\b(?:et\s*al|u\.\s?a|и\s+др|i\s+dr|e\s+altri|et\s+alii|and\s+others|others)\b\.?", re.IGNORECASE)
+_ETAL = Caseless(r"[,\s]*\b(?:et\s*al|u\.\s?a|и\s+др|i\s+dr|e\s+altri|et\s+alii|and\s+others|others)\b\.?")
 _SEPARATORS = re.compile(r"\s*(?:;|\s&\s|&|\band\b|\bund\b|\bet\b|\be\b|\by\b|\bи\b|\bi\b|(?<=\w)\s*/\s*(?=\w)|\s[–—]\s)\s*")
 _INITIALS = re.compile(r"^(?:[A-ZÀ-ÞĀ-ſА-ЯЁ][a-zа-яё]?\.?[-‐]?)+$")
 _INITIALS_NODOT = re.compile(r"^[A-ZÀ-ÞА-ЯЁ]{1,3}$")
 _PARTICLES = {"von", "van", "der", "den", "de", "di", "da", "del", "della", "des", "du", "la", "le", "zu", "vom", "zur", "dos", "das", "ten", "ter", "d'", "l'", "dei", "degli", "y", "bin", "ibn", "al"}
-_INSTITUTION = re.compile(
+_INSTITUTION = Caseless(
     r"\b(?:Commission|Committee|Bank|Council|Ministry|Ministerium|Office|Bureau|Department|Agency|"
     r"Organi[sz]ation|Programme|Program|Institute|Institut|Association|Society|Foundation|Stiftung|"
     r"Nations|Union|Party|Partei|Parliament|Government|Regierung|Senate|Congress|Academy|Akademie|"
     r"Center|Centre|Gesellschaft|Verein|Amt|Fund|Service|Court|University|Universität|Université|"
     r"Library|Museum|Archive|Archives|Group|Team|Project|Consortium|Network|Board|Authority|Corporation|"
-    r"Inc|Ltd|GmbH|Wikipedia|Contributors|Staff|Team|Collective|Core|Development)\b",
-    re.IGNORECASE,
+    r"Inc|Ltd|GmbH|Wikipedia|Contributors|Staff|Team|Collective|Core|Development)\b"
 )
 _WORD = re.compile(r"\S+")
 _FAMILY_INITIALS = re.compile(r"^(?:\w+\s+)*[\w'’-]{2,}\s+[A-ZÀ-ÞА-ЯЁ]{1,3}\.?$")
