@@ -93,7 +93,7 @@ def _dump(value: Any, newline: str) -> str:
     return "".join(parts)
 
 
-_escape = json.encoder.encode_basestring  # type: ignore[attr-defined]  (the C version when built)
+_escape = json.encoder.encode_basestring  # type: ignore[attr-defined]  # the C version when built
 _INFINITY = float("inf")
 
 
