@@ -79,15 +79,22 @@ class Caseless:
     Where lower-casing changes a text's length (a few characters such as "İ" do) the ordinary
     ``IGNORECASE`` pattern is used instead."""
 
-    __slots__ = ("pattern", "folded", "blind", "needs")
+    __slots__ = ("pattern", "folded", "_blind", "needs")
 
     def __init__(self, pattern: str, needs: str | None = None) -> None:
         """``needs``: a lower-case pattern that every match's text contains somewhere (e.g. the
         literal core of a pattern that may start anywhere), searched first because it is cheap."""
         self.pattern = pattern
         self.folded = re.compile(lower_pattern(pattern))
-        self.blind = re.compile(pattern, re.IGNORECASE)
+        self._blind: re.Pattern[str] | None = None
         self.needs = re.compile(needs) if needs else None
+
+    @property
+    def blind(self) -> re.Pattern[str]:
+        """The ordinary ``IGNORECASE`` pattern, compiled on first need (rarely: start-up stays fast)."""
+        if self._blind is None:
+            self._blind = re.compile(self.pattern, re.IGNORECASE)
+        return self._blind
 
     def _pick(self, text: str) -> tuple[re.Pattern[str] | None, str]:
         """The pattern to run and the text to run it on; no pattern when ``needs`` rules a match out."""
