@@ -90,7 +90,8 @@ FUNCTION_WORDS = frozenset(
 )
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 _REFERENCE_SIGNS = re.compile(
-    r"https?://|www\.|\b10\.\d{4,9}/|\b(?:pp?|S|vol|ed|eds|Hrsg|dir|trad|trans)\.\s|[“„«\"].{3,}?[”»\"]"
+    r"https?://|www\.|\b10\.\d{4,9}/|\b(?:pp?|S)\.\s*(?:\d|[ivxlc]+\b)|\b(?:vol|ed|eds|Hrsg|dir|trad|trans)\.\s"
+    r"|[“„«\"].{3,}?[”»\"]"
     r"|\b(?:1[5-9]|20)\d\d\b",
 )
 
