@@ -149,6 +149,13 @@ class _Draft:
         self.inverted = False
         #: Bare pages after a colon taken off the end ("…;39(12):1585-7"), for the labeller.
         self.colon_pages: str | None = None
+        #: Names read at the start that were followed by "(eds.)"/"(Hrsg.)": the list put in
+        #: ``csl["author"]``, which :func:`_finish` files as the editors (the role is kept here,
+        #: never in the CSL item).
+        self.editors_read_as_authors: list[dict[str, str]] | None = None
+        #: How the issue number was labelled ("Nr.", "H.", "no."): a newspaper numbers its
+        #: issues "Nr."/"No." (:func:`_article_type`); never part of the CSL item.
+        self.issue_label = ""
 
     def take(self, rx: re.Pattern[str], last: bool = False) -> re.Match[str] | None:
         """Remove the first (or last) top-level match of ``rx`` from the text and return it."""
@@ -659,11 +666,12 @@ def _reference(text: str, names: bool = True) -> Citation:
         if labelled is not None:
             return labelled
     if names:
-        people, rest = _leading_names(d.text)
+        people, rest, editors = _leading_names_and_role(d.text)
         # On a web page the first words are its title ("Chronicling America, Library of
         # Congress, https://…") unless a quoted title follows the names.
         if people is not None and not (web and not re.match(r"\s*[“„«\"‘']", rest)):
             d.csl["author"] = people
+            d.editors_read_as_authors = people if editors else None
             inverted = parse_inverted_list(d.text)
             d.inverted = inverted is not None and inverted[0] == people
             d.text = rest
@@ -956,6 +964,13 @@ _TWO_LOWER_AT_END = re.compile(r"[a-zäöüß]{2}$")
 
 def _leading_names(text: str) -> tuple[list[dict[str, str]] | None, str]:
     """Names at the start of a reference and the text after them."""
+    people, rest, _ = _leading_names_and_role(text)
+    return people, rest
+
+
+def _leading_names_and_role(text: str) -> tuple[list[dict[str, str]] | None, str, bool]:
+    """Names at the start of a reference, the text after them, and whether "(eds.)" or
+    "(Hrsg.)" followed them (the names are editors)."""
     text = SUFFIX_JR.sub(r"\1", text, count=1)
     people: list[dict[str, str]] | None
     inv = parse_inverted_list(text)
@@ -969,10 +984,10 @@ def _leading_names(text: str) -> tuple[list[dict[str, str]] | None, str]:
         ) and not re.match(r"^,\s*(?:and|&|und)\b", rest)
         year_colon = re.match(rf"^,\s*(?P<y>{YEAR})[a-z]?\s*:\s*", rest)
         if year_colon:  # "Kohli, Martin, 1985: Die Institutionalisierung …"
-            return people, f"({year_colon.group('y')}): " + rest[year_colon.end() :]
+            return people, f"({year_colon.group('y')}): " + rest[year_colon.end() :], False
         if closed or initials_comma or re.match(r"^\s*(?:[.:]|\(\s*(?:eds?\.?|Hrsg\.|Hg\.|dir\.)|\(\s*" + YEAR + r"|,\s*(?:eds?\.|Hrsg\.))", rest, re.IGNORECASE):
-            rest = _editor_role(rest, people)
-            return people, rest.lstrip(" .:,")
+            rest, editors = _editor_role(rest)
+            return people, rest.lstrip(" .:,"), editors
     # "Хлевнюк О. В. Title", "Петров Н. В., Скоркин К. В. Title" (Russian GOST order)
     m = RUSSIAN_NAMES.match(text)
     if m:
@@ -980,7 +995,7 @@ def _leading_names(text: str) -> tuple[list[dict[str, str]] | None, str]:
             {"family": p.group("family"), "given": p.group("given").strip()}
             for p in RUSSIAN_NAME.finditer(m.group(0))
         ]
-        return people, text[m.end() :].lstrip(" ,.")
+        return people, text[m.end() :].lstrip(" ,."), False
     separators = [
         m for m in top_level_positions(text, NAME_END)
         # the period of an initial ("J. Arch Getty") does not end the names
@@ -1006,13 +1021,13 @@ def _leading_names(text: str) -> tuple[list[dict[str, str]] | None, str]:
         ):
             continue  # "L’Ancien Régime et la Révolution", "Holy Feast and Holy Fast": titles, not names
         if people and not _title_like_rest_is_empty(rest):
-            rest = _editor_role(rest, people)
-            return people, rest.lstrip(" .:,")
+            rest, editors = _editor_role(rest)
+            return people, rest.lstrip(" .:,"), editors
     # "Family, Given: Title" and "Family, G.: Title" (German footnotes)
     m = re.match(r"^(?P<family>[^\W\d][\w’'‐-]+),\s+(?P<given>[^\W\d][\w.‐ -]{0,30}?)\s*:\s+(?=\S)", text)
     if m and split_people(f"{m.group('given')} {m.group('family')}"):
-        return [{"family": m.group("family"), "given": m.group("given")}], text[m.end() :]
-    return None, text
+        return [{"family": m.group("family"), "given": m.group("given")}], text[m.end() :], False
+    return None, text, False
 
 
 #: A series named after a volume's title: "(Soziale Welt, Sonderband 2)", ". Sonderheft 38 der …".
@@ -1037,14 +1052,12 @@ def _first_piece_is_name(head: str) -> bool:
     )
 
 
-def _editor_role(rest: str, people: list[dict[str, str]]) -> str:
-    """Mark names followed by "(ed.)"/"(Hrsg.)" as editors (returned via the `_role` key)."""
+def _editor_role(rest: str) -> tuple[str, bool]:
+    """Take "(ed.)"/"(Hrsg.)" off the text after names: (the rest, whether it was there)."""
     m = re.match(r"^\s*[,(]?\s*(?:eds?\.?|editors?|Hrsg\.?|Hg\.?|hg\.|dir\.|éds?\.|a\s+cura\s+di)(?![\w])\s*\)?\s*[.:,]?", rest, re.IGNORECASE)
     if m and m.group(0).strip(" ,.:"):
-        for p in people:
-            p["_role"] = "editor"
-        return rest[m.end() :]
-    return rest
+        return rest[m.end() :], True
+    return rest, False
 
 
 def _title_like_rest_is_empty(rest: str) -> bool:
@@ -1167,7 +1180,7 @@ def _article_type(d: _Draft) -> str:
     if NEWSPAPER_WORDS.search(container) or (has_day and not d.csl.get("volume")):
         return "article-newspaper"
     if d.csl.get("issue") and not d.csl.get("volume") and any(len(p) >= 2 for p in date):
-        return "article-newspaper" if re.search(r"\bNr\.|\bNo\.", d.csl.get("_issue_label", "")) else "article-journal"
+        return "article-newspaper" if re.search(r"\bNr\.|\bNo\.", d.issue_label) else "article-journal"
     return "article-journal"
 
 
@@ -1191,7 +1204,7 @@ def _fill_journal(d: _Draft, m: re.Match[str]) -> None:
         start = m.start("issue") if groups.get("issue") else -1
         label = re.search(r"\b(?:Nr|No|no|nr|n|H|Heft|issue)\.?\s*$", m.string[:start]) if start >= 0 else None
         if label:
-            d.csl["_issue_label"] = label.group(0)
+            d.issue_label = label.group(0)
     date = groups.get("date")
     if date:
         parsed = parse_date(date)
@@ -1334,7 +1347,7 @@ def _book(d: _Draft, text: str, *, title_known: bool = False, in_container: bool
             before = before[same.end() :]
         before = re.sub(r"^(?:her|his|their|sein|seinem|ihrem|ihr|son|sa|leur)\s+(?=[A-ZÄÖÜ«“])", "", before)
         # Names before the volume title without "(eds.)": "in: Weber et al, Russland, …"
-        people, rest = _leading_names(before)
+        people, rest, editors = _leading_names_and_role(before)
         # A single bare word before a comma ("in Clues, Myths, and …") is a title word, unless
         # marked as names ("Weber et al,", "(Hrsg.)") or written in full ("Offe, Claus:").
         # Names that open the container without "(eds.)" must show they are names: several
@@ -1343,7 +1356,7 @@ def _book(d: _Draft, text: str, *, title_known: bool = False, in_container: bool
         colon_form = bool(re.match(r"^[^:]*:\s", before)) and names_part.rstrip().endswith(":")
         marked = people and (
             contributor_names == "container-author"
-            or any(p.get("_role") for p in people)
+            or editors
             or len(people) > 1 and all(_looks_like_full_name(p) for p in people)
             or re.match(r"^[^,]*\b(?:et\s+al|u\.\s?a)\b", before)
             or colon_form and (all(_looks_like_full_name(p) for p in people) or "," in names_part)
@@ -1352,10 +1365,9 @@ def _book(d: _Draft, text: str, *, title_known: bool = False, in_container: bool
         if not marked:
             people = None
         if people and rest:
-            roles = {p.pop("_role", None) for p in people}
             # "In: Beck/Giddens/Lash: Reflexive Modernisierung": authors of the volume (a colon,
             # no "(Hg.)"); "in: Weber et al, Russland, …": its editors.
-            role = "editor" if "editor" in roles else ("container-author" if colon_form else contributor_names)
+            role = "editor" if editors else ("container-author" if colon_form else contributor_names)
             d.csl.setdefault(role, people)
             before = rest
         container = before.strip(" ,.:")
@@ -1438,13 +1450,10 @@ CSL_ORDER = (
 def _finish(d: _Draft, original: str, kind: str) -> Citation:
     csl = d.csl
     csl["type"] = {"article": "article-journal"}.get(kind, kind)
-    for role in ("author", "editor", "container-author"):
-        if role in csl:
-            people = csl[role]
-            if any(p.pop("_role", None) == "editor" for p in people) and role == "author":
-                csl.setdefault("editor", people)
-                del csl["author"]
-    csl.pop("_issue_label", None)
+    if d.editors_read_as_authors is not None and csl.get("author") is d.editors_read_as_authors:
+        # "Smith, J. and Jones, K. (eds.), Title …"
+        csl.setdefault("editor", csl["author"])
+        del csl["author"]
     was = csl["type"]
     csl["type"] = infer_type(original, csl) or csl["type"]  # software, data sets, theses… (citations.types)
     if was == "chapter" and csl["type"] == "book" and csl.get("container-title") and csl.get("title"):

@@ -1,0 +1,53 @@
+"""The typed model: a CSL item holds only CSL (a parser's working notes stay on its draft)."""
+
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+import pytest
+
+import citations.parse as parse
+
+
+def private_keys(value: Any, path: str = "") -> Iterator[str]:
+    """Keys starting with "_" anywhere in a CSL item (CSL has none)."""
+    if isinstance(value, dict):
+        for key, inner in value.items():
+            if str(key).startswith("_"):
+                yield f"{path}/{key}"
+            yield from private_keys(inner, f"{path}/{key}")
+    elif isinstance(value, list):
+        for inner in value:
+            yield from private_keys(inner, path)
+
+
+EDITED = [
+    # Three or more editors named first: the role "(eds.)" once leaked onto the third one.
+    ("Smith, J., Jones, K., Brown, L. and White, M. (eds.), The Title of the Book, London: Verso, 2000, p. 3.",
+     ["Smith", "Jones", "Brown", "White"]),
+    ("Müller, Hans, Karl Weber und Otto Schmidt (Hrsg.): Ein Buch über Dinge, Berlin 1990, S. 4.",
+     ["Müller", "Weber", "Schmidt"]),
+]
+
+
+@pytest.mark.parametrize("labeller", [True, False], ids=["labeller", "rules"])
+@pytest.mark.parametrize(("text", "editors"), EDITED)
+def test_editors_named_first_are_editors_and_leave_no_private_key(
+    monkeypatch: pytest.MonkeyPatch, labeller: bool, text: str, editors: list[str]
+) -> None:
+    monkeypatch.setattr(parse, "USE_LABELLER", labeller)
+    for read in (parse.parse_note, parse.parse_reference):
+        (citation,) = read(text)
+        assert list(private_keys(citation.csl)) == []
+        if not labeller:  # the rules read "(eds.)" for certain; the labeller reads what it learned
+            assert [p.get("family") for p in citation.csl["editor"]] == editors
+            assert "author" not in citation.csl
+
+
+@pytest.mark.parametrize("labeller", [True, False], ids=["labeller", "rules"])
+def test_an_issue_label_decides_the_type_but_stays_out_of_the_item(monkeypatch: pytest.MonkeyPatch, labeller: bool) -> None:
+    monkeypatch.setattr(parse, "USE_LABELLER", labeller)
+    (citation,) = parse.parse_note("Karl Weber, Ein Bericht aus der Stadt, in: Arbeiterzeitung, Nr. 3, März 1950, S. 4.")
+    assert list(private_keys(citation.csl)) == []
+    if not labeller:  # "Nr. 3" with a month and no volume: a newspaper's numbered issue
+        assert citation.csl["type"] == "article-newspaper"
