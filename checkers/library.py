@@ -435,18 +435,36 @@ class _Prepared:
     isbns: set[str]
     doi: str | None
     archival: tuple[str, str, str, str] | None
-    #: The full title as a skeleton (the container's, for an item without a title).
-    title: str = ""
-    #: The main title (before a subtitle) of the entry's own title, as a skeleton.
-    main: str = ""
+    #: The title the skeletons below are made of (the container's, for an item without a title).
+    written_title: str = ""
+    #: Whether that is the entry's own title.
+    own_title: bool = False
+    _skeletons: tuple[str, str] | None = field(default=None, repr=False, compare=False)
+
+    def _split(self) -> tuple[str, str]:
+        # made when first asked for: only entries that share an author and year with another
+        # are compared as possible duplicates, and most of a large library shares neither
+        if self._skeletons is None:
+            self._skeletons = _split_title(self.written_title)
+        return self._skeletons
+
+    @property
+    def title(self) -> str:
+        """The full title as a skeleton (the container's, for an item without a title)."""
+        return self._split()[1]
+
+    @property
+    def main(self) -> str:
+        """The main title (before a subtitle) of the entry's own title, as a skeleton."""
+        return self._split()[0] if self.own_title else ""
 
 
 def _prepare(entry: LibraryEntry) -> _Prepared:
     csl = entry.csl
     own = csl.get("title") or ""
-    main, full = _split_title(own or csl.get("container-title") or "")
     return _Prepared(entry, _names(csl), year_of(csl), isbns(csl), normalise_doi(csl.get("DOI")),
-                     archival_identity(entry.archival), full, main if own else "")
+                     archival_identity(entry.archival), own or csl.get("container-title") or "",
+                     bool(own))
 
 
 def similarity(a: dict[str, Any], b: dict[str, Any], et_al: bool = False, short: bool = False) -> float:
@@ -739,8 +757,7 @@ def find_duplicates(entries: list[LibraryEntry], prepared: list[_Prepared] | Non
             else:
                 by_key[k] = i
         if p.archival is None:
-            title = p.main
-            block = p.names[0] if p.names else "title:" + (title.split() or [""])[0]
+            block = p.names[0] if p.names else "title:" + (p.main.split() or [""])[0]
             blocks.setdefault(f"{block}|{p.year}", []).append(i)
     for members in blocks.values():
         for x, i in enumerate(members):
