@@ -55,6 +55,8 @@ class Verification:
             "differences": [d.to_dict() for d in self.differences],
             "evidence": [e.to_dict() for e in self.evidence],
             "reason": self.reason,
+            "ambiguous": self.ambiguous,
+            "volume_only": self.volume_only,
         }
 
 
