@@ -547,7 +547,7 @@ def check_short_forms(manuscript: Manuscript) -> Iterator[Finding]:
                 continue
             where = {"note": note.number, "citation": index, "line": note.line}
             if citation.resolution == AMBIGUOUS:
-                refs = citation.alternatives
+                refs = citation.candidates
                 listed = ", ".join(f"note {n}" for n in dict.fromkeys(r[0] for r in refs))
                 yield Finding.of(
                     SHORT_AMBIGUOUS,

@@ -10,9 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-#: Values of ``Citation.kind``.
-FULL, IBID, SHORT, UNPARSED = "full", "ibid", "short", "unparsed"
-KINDS = (FULL, IBID, SHORT, UNPARSED)
+#: What a citation is (``Citation.kind``): a complete reference, an Ibid., a short form (or op.
+#: cit.), or text that could not be read as a citation. The strings are the JSON values.
+Kind = Literal["full", "ibid", "short", "unparsed"]
+FULL: Kind = "full"
+IBID: Kind = "ibid"
+SHORT: Kind = "short"
+UNPARSED: Kind = "unparsed"
+KINDS: tuple[Kind, ...] = (FULL, IBID, SHORT, UNPARSED)
 
 #: Why an Ibid. or short form resolved or did not (``Citation.resolution``), set by
 #: :func:`citations.resolve.resolve`; the structure checks and library matching read it instead
@@ -36,7 +41,7 @@ AFTER_SEVERAL: Resolution = "after-several"
 AFTER_UNPARSED: Resolution = "after-unparsed"
 #: Ibid. after an Ibid. or short form that itself resolved to no full citation in the notes.
 AFTER_UNRESOLVED: Resolution = "after-unresolved"
-#: A short form several earlier works match (they are in ``alternatives``).
+#: A short form several earlier works match (they are its ``candidates``).
 AMBIGUOUS: Resolution = "ambiguous"
 #: A short form no note resolves that several bibliography entries match.
 AMBIGUOUS_IN_BIBLIOGRAPHY: Resolution = "ambiguous-in-bibliography"
@@ -143,7 +148,7 @@ class Citation:
     """
 
     text: str
-    kind: str = FULL
+    kind: Kind = FULL
     csl: dict[str, Any] = field(default_factory=dict)
     locator: Locator | None = None
     archival: ArchivalRef | None = None
@@ -152,8 +157,14 @@ class Citation:
     prefix: str | None = None
     suffix: str | None = None
     reason: str | None = None
-    #: Other earlier citations a short form could repeat, when it is ambiguous.
-    alternatives: list[tuple[int, int]] = field(default_factory=list)
+    #: The note a cross-reference names ("(wie Anm. 3)", "(see n. 3)"), as the parser read it:
+    #: the short form repeats a citation of that note.
+    points_to_note: int | None = None
+    #: For an Ibid. opening a note after a note with several citations: the citations of that
+    #: note other than the last (which it is taken to repeat), in order.
+    siblings: list[tuple[int, int]] = field(default_factory=list)
+    #: For an ambiguous short form: the earlier full citations (one per work) it could repeat.
+    candidates: list[tuple[int, int]] = field(default_factory=list)
     #: How sure the parser is of this reading, 0–1: the learned labeller's probability of the
     #: whole labelling for fields it read, 1.0 for forms read by rules that cannot be ambiguous
     #: (Ibid., archival shelf marks, identifiers).

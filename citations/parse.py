@@ -1474,7 +1474,7 @@ def _finish(d: _Draft, original: str, kind: str) -> Citation:
         citation.suffix = d.suffix
     if d.crossref is not None:
         citation.suffix = _join(f"(note {d.crossref})", citation.suffix)
-        citation.alternatives = [(d.crossref, 0)]
+        citation.points_to_note = d.crossref
         d.short = True
     if d.short or _is_short(citation):
         citation.kind = SHORT

@@ -10,7 +10,7 @@
   After a note citing several sources it repeats the last, and ``resolution`` says so.
 - **Short forms and op. cit.** repeat the earlier full citation whose authors and title words
   they share. Several different works matching is ambiguous: nothing is chosen and the
-  candidates are listed in ``alternatives``. Short forms by author alone ("Gaddis, 14.",
+  candidates are listed in ``candidates``. Short forms by author alone ("Gaddis, 14.",
   "Tilly et al., 7.") repeat the nearest earlier work of those authors, ambiguous when they
   have several; a short form no note resolves is looked up in the manuscript's bibliography.
 
@@ -160,7 +160,7 @@ def resolve_ibid(citation: Citation, here: Ref, history: _History) -> None:
         previous = (prev_note.number, len(prev_note.citations) - 1)
         context = f"note {prev_note.number}"
         if len(prev_note.citations) > 1:
-            citation.alternatives = [(prev_note.number, i) for i in range(len(prev_note.citations) - 1)]
+            citation.siblings = [(prev_note.number, i) for i in range(len(prev_note.citations) - 1)]
         if _sources(prev_note) > 1:
             unresolved = AFTER_SEVERAL
         elif prev_note.citations[-1].kind == UNPARSED:
@@ -204,12 +204,11 @@ def matches_short(short: Citation, full: Citation) -> bool:
 def resolve_short(citation: Citation, here: Ref, history: _History) -> None:
     """Default short-form / op. cit. strategy (see module docstring)."""
     candidates = [(r, c) for r, c in history.sharing_a_word(citation) if matches_short(citation, c)]
-    pointed = {note for note, _ in citation.alternatives}  # "(wie Anm. 3)" names the note
-    if pointed:
-        candidates = [(r, c) for r, c in candidates if r[0] in pointed] or [
-            (r, c) for r, c in history.full() if r[0] in pointed
+    pointed = citation.points_to_note  # "(wie Anm. 3)" names the note
+    if pointed is not None:
+        candidates = [(r, c) for r, c in candidates if r[0] == pointed] or [
+            (r, c) for r, c in history.full() if r[0] == pointed
         ][:1]
-        citation.alternatives = []
     works: dict[tuple, Ref] = {}
     for r, c in candidates:
         works.setdefault(identity(c), r)
@@ -218,7 +217,7 @@ def resolve_short(citation: Citation, here: Ref, history: _History) -> None:
         citation.resolution = NO_MATCH
         return
     if len(works) > 1:
-        citation.alternatives = list(works.values())
+        citation.candidates = list(works.values())
         citation.reason = "ambiguous: several earlier works match this short form"
         citation.resolution = AMBIGUOUS
         return

@@ -126,7 +126,7 @@ def test_short_forms_by_author_alone_resolve_to_the_earlier_full_citation(short:
 
 def test_an_author_with_two_earlier_works_is_ambiguous() -> None:
     notes = resolved(FULL_NOTES[0], "John Lewis Gaddis, We Now Know (Oxford: Clarendon Press, 1997), 3.", "Gaddis, 14.")
-    assert notes[-1].citations[0].alternatives
+    assert notes[-1].citations[0].candidates
     assert "SC206" in [f.code for f in check_structure(Manuscript("t", "text", notes=notes))]
 
 

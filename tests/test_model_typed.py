@@ -51,3 +51,25 @@ def test_an_issue_label_decides_the_type_but_stays_out_of_the_item(monkeypatch: 
     assert list(private_keys(citation.csl)) == []
     if not labeller:  # "Nr. 3" with a month and no volume: a newspaper's numbered issue
         assert citation.csl["type"] == "article-newspaper"
+
+
+def test_each_list_of_other_citations_means_one_thing() -> None:
+    """A cross-reference's note, an Ibid.'s siblings and a short form's candidates are three
+    fields, not one list read three ways."""
+    from citations import parse_note, resolve
+    from citations.model import Note
+
+    texts = [
+        "Reinhart Koselleck: Vergangene Zukunft, Frankfurt am Main: Suhrkamp 1979, S. 17.",
+        "Reinhart Koselleck: Kritik und Krise, Freiburg: Alber 1959, S. 3; Reinhart Koselleck: Zeitschichten, Frankfurt am Main: Suhrkamp 2000, S. 5.",
+        "Ebd., S. 9.",
+        "Koselleck, op. cit., S. 4.",
+        "Koselleck, Vergangene Zukunft (wie Anm. 1), S. 350.",
+    ]
+    notes = [Note(i, text, i, parse_note(text)) for i, text in enumerate(texts, 1)]
+    assert notes[4].citations[0].points_to_note == 1  # as read, before resolution
+    resolve(notes)
+    ibid, op_cit, pointed = notes[2].citations[0], notes[3].citations[0], notes[4].citations[0]
+    assert (ibid.siblings, ibid.candidates, ibid.resolves_to) == ([(2, 0)], [], (2, 1))
+    assert (op_cit.candidates, op_cit.siblings, op_cit.resolves_to) == ([(1, 0), (2, 0), (2, 1)], [], None)
+    assert (pointed.points_to_note, pointed.resolves_to, pointed.candidates) == (1, (1, 0), [])

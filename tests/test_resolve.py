@@ -51,7 +51,7 @@ def test_ibid_after_a_note_with_several_citations_takes_the_last_and_lists_the_o
     notes = resolved(f"{CHASE}; {ROGOVIN}", "Ibid., p. 8.")
     ibid = notes[1].citations[0]
     assert ibid.resolves_to == (1, 1)
-    assert ibid.alternatives == [(1, 0)]
+    assert ibid.siblings == [(1, 0)] and ibid.candidates == []
 
 
 def test_resolved_citations_carry_the_antecedent_item_and_their_own_locator() -> None:
@@ -66,7 +66,7 @@ def test_unresolved_citations_say_why() -> None:
     first = resolved("Ibid., p. 3.")[0].citations[0]
     assert "first note" in first.reason
     ambiguous = resolved(ROGOVIN, ROGOVIN_2, "Rogovin, op. cit., p. 20.")[2].citations[0]
-    assert ambiguous.reason.startswith("ambiguous") and ambiguous.alternatives == [(1, 0), (2, 0)]
+    assert ambiguous.reason.startswith("ambiguous") and ambiguous.candidates == [(1, 0), (2, 0)]
 
 
 def test_idem_takes_the_previous_authors() -> None:

@@ -99,14 +99,13 @@ def ibid(resolves_to: tuple[int, int] | None = None) -> Citation:
     return Citation(text="Ibid., p. 5.", kind="ibid", resolves_to=resolves_to, locator=Locator("page", "5"))
 
 
-def short(resolves_to: tuple[int, int] | None = None, alternatives: list[tuple[int, int]] | None = None) -> Citation:
+def short(resolves_to: tuple[int, int] | None = None) -> Citation:
     return Citation(
         text="Rogovin, Stalin’s Terror, p. 9.",
         kind="short",
         csl={"author": [person("Rogovin")], "title": "Stalin’s Terror"},
         locator=Locator("page", "9"),
         resolves_to=resolves_to,
-        alternatives=list(alternatives or []),
     )
 
 

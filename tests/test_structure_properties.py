@@ -64,7 +64,9 @@ def manuscripts(draw: Any) -> Manuscript:
                 csl=draw(CSL),
                 locator=draw(st.none() | st.just(Locator("page", "5"))),
                 resolves_to=ref,
-                alternatives=draw(st.lists(st.tuples(st.integers(0, 7), st.integers(0, 3)), max_size=2)),
+                candidates=draw(st.lists(st.tuples(st.integers(0, 7), st.integers(0, 3)), max_size=2)),
+                siblings=draw(st.lists(st.tuples(st.integers(0, 7), st.integers(0, 3)), max_size=2)),
+                points_to_note=draw(st.none() | st.integers(0, 7)),
             ))
         label = draw(st.sampled_from([str(position + 1), str(draw(st.integers(0, 9))), "note-x", "*"]))
         notes.append(Note(position + 1, draw(st.text(max_size=30)), position + 5, citations, label=label))
