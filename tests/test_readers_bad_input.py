@@ -239,3 +239,14 @@ def test_cli_reads_standard_input_by_sniffing(data, fmt):
     assert result.exit_code == 0, result.output
     assert f'"format": "{fmt}"' in result.stdout
     assert "Hallas, The Comintern, p. 9." in result.stdout
+
+
+@pytest.mark.parametrize("data", [b"<![1]", b"<p>text<![ x]</p>", b"<![\n"])
+def test_markup_the_html_parser_rejects_is_a_read_error(tmp_path, data):  # type: ignore[no-untyped-def]
+    path = tmp_path / "page.html"
+    path.write_bytes(data)
+    with pytest.raises(ReadError, match="page.html: not readable as HTML"):
+        read_manuscript(path)
+    result = CliRunner().invoke(cli, ["parse", str(path)])
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output

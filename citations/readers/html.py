@@ -32,9 +32,10 @@ from dataclasses import dataclass
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4.element import CData, Comment, Declaration, Doctype, ProcessingInstruction
+from bs4.exceptions import ParserRejectedMarkup
 
 from citations.model import Manuscript, Marker, Note
-from citations.readers import decode, link_text, manuscript, normalise
+from citations.readers import ReadError, decode, link_text, manuscript, normalise
 
 #: Elements whose content is never manuscript text.
 IGNORED = ("script", "style", "noscript", "template", "head", "svg", "math", "iframe", "object")
@@ -353,7 +354,10 @@ def read(data: bytes, source: str) -> Manuscript:
 
 def read_text(text: str, source: str = "<string>") -> Manuscript:
     """Read an HTML manuscript from a string."""
-    soup = _soup(text)
+    try:
+        soup = _soup(text)
+    except ParserRejectedMarkup:  # markup Python's HTML parser gives up on (``<![1]``)
+        raise ReadError(f"{source}: not readable as HTML (malformed markup the HTML parser rejects)") from None
     pairs = _linked_notes(soup)
     if pairs:
         return _read_linked(soup, pairs, source)
