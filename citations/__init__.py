@@ -81,9 +81,15 @@ def parse_manuscript(manuscript: Manuscript) -> Manuscript:
     from citations.parse import parse_note as parse
     from citations.resolve import resolve as link
 
+    from citations.errors import InternalError
+
     with paused_gc():  # linear time at 100,000 notes: see citations.gcpause
         for note in manuscript.notes:
-            note.citations = parse(note.text)
+            try:
+                note.citations = parse(note.text)
+            except InternalError as exc:
+                exc.note = note.number  # say where: "internal error — please report: … at note 12"
+                raise
         link(manuscript.notes, bibliography=parse_bibliography(manuscript) if manuscript.bibliography else None)
     return manuscript
 

@@ -27,6 +27,7 @@ import re
 from typing import Any
 
 from citations.caseless import AnyMatch, Caseless
+from citations.errors import InternalError
 from citations.archival import archival_csl, find_archival, may_be_archival
 from citations.clean import clean_text, depth_map, is_quoted, strip_quotes, top_level_positions
 from citations.locators import (
@@ -196,8 +197,20 @@ def parse_note(text: str) -> list[Citation]:
                 batch[0].relation = span.relation
             citations.extend(batch)
         return citations
-    except Exception as exc:  # noqa: BLE001 - the parser must never raise on user text
-        return [Citation(text=text.strip(), kind=UNPARSED, reason=f"parser error: {type(exc).__name__}: {exc}")]
+    except RecursionError:
+        # Nesting deeper than any citation has (issue 13's hostile input): say so, go on.
+        return [Citation(text=text.strip(), kind=UNPARSED, reason="nested too deeply to parse")]
+    except InternalError:
+        raise
+    except Exception as exc:
+        # Any other exception is a bug in the parser, not a fault of the text: it must reach the
+        # tests as a failure and the user as "internal error — please report", never "unparsed".
+        raise InternalError(f"the parser failed on {_excerpt(text)}") from exc
+
+
+def _excerpt(text: str, length: int = 60) -> str:
+    text = " ".join(text.split())
+    return repr(text if len(text) <= length else text[: length - 1] + "…")
 
 
 def _join(first: str | None, second: str | None) -> str | None:
@@ -709,6 +722,13 @@ def _reference(text: str, names: bool = True) -> Citation:
 USE_LABELLER = True
 #: "…, available in the WSWS Marxist Library." at the end of a reference.
 AVAILABLE_TAIL = Caseless(r"[,.;]\s*(?P<where>(?:available|accessible|online|reprinted|also)\s+(?:in|at|from|on|online)\b[^;]*?)\.?$")
+#: A software release's version: "v4.0.0", "Version 2.2", "versión 1.0.3" (a bare "v" needs a
+#: dotted number: "v. 3" is a volume).
+VERSION = Caseless(
+    r"(?:(?<=[\s(,:])|^)(?:v(?P<v1>\d+(?:\.\d+){1,3}(?:-?(?:alpha|beta|rc|dev)\d*)?)"
+    r"|(?:version|versión|versão|versione)\s+(?P<v2>\d+(?:\.\d+){0,3}(?:-?(?:alpha|beta|rc|dev)\d*)?))(?=$|[\s),;:]|\.(?:\s|$))",
+    needs=r"v",
+)
 #: CSL types whose pages are the part's own page range (a book's pages are the locator).
 PART_TYPES = frozenset({"article-journal", "article-magazine", "article-newspaper", "chapter", "paper-conference", "entry-encyclopedia", "entry-dictionary"})
 
@@ -725,6 +745,12 @@ def _labelled(d: _Draft, original: str, names: bool) -> Citation | None:
     d.text, no_imprint = take_no_imprint(d.text)
     if no_imprint is not None:
         d.csl["note"] = no_imprint
+    m = VERSION.search(d.text)
+    if m:
+        # "pymarc v4.0.0 (2020)": a release's version is a field of its own (CSL "version"),
+        # which the labeller has no label for and reads as a volume.
+        d.csl["version"] = m.group("v1") or m.group("v2")
+        d.text = (d.text[: m.start()].rstrip(" ,:") + " " + d.text[m.end() :].lstrip(" ,")).strip()
     m = AVAILABLE_TAIL.search(d.text)
     if m and m.start() > 0:
         # "…, available in the WSWS Marxist Library": where the work can be read, not a field.
@@ -1443,7 +1469,7 @@ def _split_title_journal(d: _Draft, title: str) -> str | None:
 CSL_ORDER = (
     "author", "editor", "translator", "title", "container-author", "container-title",
     "collection-title", "edition", "volume", "number-of-volumes", "issue", "chapter-number",
-    "publisher-place", "publisher", "issued", "page", "genre", "URL", "accessed", "DOI", "ISBN",
+    "publisher-place", "publisher", "issued", "page", "genre", "version", "URL", "accessed", "DOI", "ISBN",
 )
 
 
@@ -1456,6 +1482,8 @@ def _finish(d: _Draft, original: str, kind: str) -> Citation:
         del csl["author"]
     was = csl["type"]
     csl["type"] = infer_type(original, csl) or csl["type"]  # software, data sets, theses… (citations.types)
+    if csl["type"] in ("software", "dataset") and not csl.get("title") and csl.get("container-title") and not csl.get("volume"):
+        csl["title"] = csl.pop("container-title")  # "Matplotlib/matplotlib v2.2.4": a release has a title, not a journal
     if was == "chapter" and csl["type"] == "book" and csl.get("container-title") and csl.get("title"):
         csl["title"] = f"{str(csl['title']).rstrip(' .:')}: {csl.pop('container-title')}"  # title: subtitle
     if "title" in csl and isinstance(csl["title"], str):

@@ -100,3 +100,37 @@ def test_the_user_sees_internal_error_please_report_with_the_note(httpserver: HT
     assert last.startswith("internal error — please report: looking up book")
     assert "in Open Library at note 2 (KeyError: 'no such key')" in last
     assert "unverifiable" not in result.stdout
+
+
+# --- the parser's side -------------------------------------------------------------------------
+
+
+def test_a_bug_in_the_parser_is_an_internal_error_with_the_note(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import pytest
+
+    import citations.parse as parse_module
+    from citations import parse_manuscript, read_manuscript
+    from citations.errors import InternalError
+
+    def broken(text: str) -> None:
+        raise KeyError("a bug")
+
+    monkeypatch.setattr(parse_module, "_is_commentary", broken)
+    with pytest.raises(InternalError) as caught:
+        parse_module.parse_note("Robert Conquest, The Great Terror (London: Macmillan, 1968), 44.")
+    assert "the parser failed on 'Robert Conquest" in str(caught.value) and "KeyError" in str(caught.value)
+    manuscript = read_manuscript(data=b"Text.[1]\n\nNotes\n\n[1]\n\nRobert Conquest, The Great Terror.\n", format="text", source="m.txt")
+    with pytest.raises(InternalError) as caught:
+        parse_manuscript(manuscript)
+    assert caught.value.note == 1 and "at note 1" in str(caught.value)
+
+
+def test_nesting_too_deep_is_unparsed_not_a_bug(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import citations.parse as parse_module
+
+    def too_deep(text: str) -> None:
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr(parse_module, "_is_commentary", too_deep)
+    [citation] = parse_module.parse_note("((((((((((Title))))))))))")
+    assert citation.kind == "unparsed" and citation.reason == "nested too deeply to parse"

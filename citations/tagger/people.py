@@ -20,6 +20,7 @@ _ROLE = Caseless(
     r"|\[\s*(?:eds?|hrsg|hg)\.?\s*\]"
     r"|^\s*(?:in|dans|en|w|в)\s*:?\s+(?=\S)"
     r"|\b(?:edited|translated|compiled|introduced|selected)\s+(?:and\s+\w+\s+)?by\b"
+    r"|\bwith\s+(?:(?:contributions?|assistance|help)\s+(?:from|by|of)|the\s+(?:assistance|collaboration)\s+of)\b"
     r"|\b(?:ed|eds|hrsg|hg|hgg|dir|éd|éds|coord|comp|trans|transl|trad|übers|tr)\.(?:\s*(?:v|von|by|de|di|par|and\s+trans)\.?)?"
     r"|\b(?:herausgegeben|übersetzt|besorgt|traduit|tradotto|traducido)\s+(?:von|par|da|por)\b"
     r"|\b(?:sous\s+la\s+direction\s+de|dirigé\s+par|a\s+cura\s+di|под\s+ред(?:акцией|\.)|pod\s+red\.|пер\.\s*с\s+\w+\.?)"
@@ -44,6 +45,15 @@ _FAMILY_INITIALS = re.compile(r"^(?:\w+\s+)*[\w'’-]{2,}\s+[A-ZÀ-ÞА-ЯЁ]{1,
 
 def _is_initials(word: str) -> bool:
     return bool(_INITIALS.match(word)) and (word.endswith(".") or len(word) <= 2 or "." in word or "-" in word)
+
+
+def _whole_name(text: str) -> bool:
+    """A name that needs nothing after a comma: "Thomas A Caswell", "J. R. Smith" (given name
+    or initials first, then more), "Karthikeyan NG" (a family name with its initials)."""
+    words = text.split()
+    if len(words) < 2 or words[0].lower() in _PARTICLES:  # "Le Goff", "de Certeau": a family name
+        return False
+    return words[0].rstrip(".") in GIVEN_NAMES or _is_initials(words[0]) or bool(_FAMILY_INITIALS.match(text))
 
 
 def _given_like(text: str) -> bool:
@@ -124,13 +134,19 @@ def split_names(span: str) -> list[dict[str, str]]:
         if all(_FAMILY_INITIALS.match(p) for p in pieces):
             people.extend(_natural(p) for p in pieces)
             continue
-        # Alternating "Family, Given, Family, Given" (each given part initials or given names).
+        # Alternating "Family, Given, Family, Given" (each given part initials or given names),
+        # unless what would be a family name is a whole name already ("Thomas A Caswell, Michael
+        # Droettboom", "Karthikeyan NG, Arun Padmanabhan") or every piece is two words or more
+        # ("Haley Di Pressi, Stephanie Gorman"): then the names are in natural order.
         if len(pieces) % 2 == 0 and all(_given_like(pieces[i]) for i in range(1, len(pieces), 2)) \
+                and not any(_whole_name(pieces[i]) for i in range(0, len(pieces), 2)) \
+                and not all(len(p.split()) >= 2 for p in pieces) \
                 and not any(_is_initials(pieces[i].split()[0]) and len(pieces[i].split()) == 1 for i in range(0, len(pieces), 2)):
             people.extend(_inverted(pieces[i], pieces[i + 1]) for i in range(0, len(pieces), 2))
             continue
         # "Family, Given" then natural names ("Hobsbawm, Eric, Terence Ranger").
         if len(pieces) >= 2 and _given_like(pieces[1]) and len(pieces[0].split()) <= 3 and not people \
+                and not _whole_name(pieces[0]) and not (len(pieces[0].split()) >= 2 and len(pieces[1].split()) >= 2) \
                 and all(len(p.split()) >= 2 for p in pieces[2:]):
             people.append(_inverted(pieces[0], pieces[1]))
             people.extend(_natural(p) for p in pieces[2:])
