@@ -10,9 +10,11 @@ left of a reference once names, title and locator are read.
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import Any
 
 from citations.clean import depth_map
+from citations.data import entries
 from citations.locators import YEAR, search_tail
 from citations.places import is_known_place
 from citations.split import PROSE_WORDS
@@ -47,17 +49,18 @@ PUB_PUBLISHER_ONLY = re.compile(rf"\.\s+(?P<pub>[{_UP}][^.:;()\d]{{1,60}}?)$")
 PLACE_ONLY = re.compile(rf"(?:,|\.)\s+(?P<place>{PLACE})\.?$")
 YEAR_ONLY = re.compile(rf"(?:^|[,.(]\s*|\s+){YEAR_ED}\)?$")
 
-PUBLISHER_WORDS = re.compile(
-    r"\b(?:Press|Verlag|Books|Publish\w*|Publications|Editions?|Éditions|Edizioni|Editore|Editori|"
-    r"Editorial|Ediciones|Verlagsanstalt|Buchhandlung|Books|Co\.|Company|Inc\.|Ltd\.?|GmbH|Brill|"
-    r"Routledge|Macmillan|Palgrave|Gallimard|Seuil|Einaudi|Laterza|Feltrinelli|Mulino|Suhrkamp|"
-    r"Fischer|Beck|Dietz|Oldenbourg|Schöningh|Metzler|Gruyter|Akademie|Campus|Wallstein|Böhlau|"
-    r"Vandenhoeck|Rowohlt|Hanser|Nauka|Наука|Politizdat|Политиздат|ROSSPEN|РОССПЭН|Progress|"
-    r"Norton|Penguin|Vintage|Knopf|Harper|Wiley|Blackwell|Polity|Verso|Pluto|Merlin|Mehring|"
-    r"Fayard|Flammarion|PUF|Armand|Payot|Maspero|Karthala|Mondadori|Rizzoli|Bompiani|Carocci|"
-    r"Olms|Steiner|Kohlhammer|Francke|Niemeyer|Harrassowitz|Aleteija|Алетейя|Kapsimi|Regnery|Yale|"
-    r"Cambridge|Oxford|Princeton|Harvard|Cornell|Stanford|Chicago|Columbia|Indiana|Pittsburgh)\b"
-)
+@cache
+def publisher_words() -> re.Pattern[str]:
+    """Any word that marks a publisher's name (``citations/data/publishers.txt``), as a whole
+    word; built on first use."""
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in entries("publishers.txt")) + r")(?!\w)")
+
+
+def __getattr__(name: str) -> re.Pattern[str]:
+    # ``PUBLISHER_WORDS`` is built from the data file when first asked for.
+    if name == "PUBLISHER_WORDS":
+        return publisher_words()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 #: "(n.p., n.d.)", "o. O. u. J.", "s.l., s.d.": the reference says it has no place or date.
@@ -178,9 +181,9 @@ def _pub_fields(m: re.Match[str]) -> dict[str, Any]:
         if "," in m.group(0).rstrip(",").rsplit(place, 1)[-1]:
             # "Culture and Imperialism. Knopf, 1993": MLA's publisher, comma, year.
             return {"publisher": place, "issued": fields["issued"]} if _plausible_publisher(place) else {}
-    if m.re is PUB_PUBLISHER_YEAR and not (PUBLISHER_WORDS.search(pub) or m.group("sep") == "." and _plausible_publisher(pub)):
+    if m.re is PUB_PUBLISHER_YEAR and not (publisher_words().search(pub) or m.group("sep") == "." and _plausible_publisher(pub)):
         return {}
-    if m.re is PUB_COMMAS and not (PUBLISHER_WORDS.search(pub) or len(pub.split()) <= 3 or is_known_place(place)):
+    if m.re is PUB_COMMAS and not (publisher_words().search(pub) or len(pub.split()) <= 3 or is_known_place(place)):
         return {}
     return fields
 
@@ -188,7 +191,7 @@ def _pub_fields(m: re.Match[str]) -> dict[str, Any]:
 def _plausible_publisher(pub: str) -> bool:
     """"Knopf", "Simon & Schuster", "U of Chicago P", "Oxford University Press" — not a sentence."""
     words = pub.split()
-    if not words or len(words) > 6 or PROSE_WORDS.search(pub) and not PUBLISHER_WORDS.search(pub):
+    if not words or len(words) > 6 or PROSE_WORDS.search(pub) and not publisher_words().search(pub):
         return False
     return all(w[0].isupper() or w in {"&", "and", "of", "de", "für", "und", "the", "für"} or w[0] == "-" for w in words)
 

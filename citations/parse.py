@@ -45,7 +45,7 @@ from citations.model import FULL, IBID, SHORT, UNPARSED, ArchivalRef, Citation, 
 from citations.names import parse_inverted_list, parse_people, split_people
 from citations.places import is_known_place
 from citations.given_names import is_given_name
-from citations.imprint import PUBLISHER_WORDS, YEAR_ED, find_imprint, take_no_imprint, take_reprint
+from citations.imprint import YEAR_ED, find_imprint, publisher_words, take_no_imprint, take_reprint
 from citations.journals import JOURNAL_VOLUME_ONLY, NEWSPAPER_WORDS, SERIES, journal_match, plausible_journal
 from citations.types import infer_type
 from citations.split import PROSE_WORDS, is_prose, is_running_prose, split_note
@@ -1184,7 +1184,7 @@ def _container(d: _Draft, text: str, contributor_names: str = "editor") -> str:
         return _article_type(d)
     if "issued" in d.csl:
         j = JOURNAL_VOLUME_ONLY.match(text.strip(" ,."))
-        if j and plausible_journal(j.group("journal")) and not PUBLISHER_WORDS.search(j.group("journal")):
+        if j and plausible_journal(j.group("journal")) and not publisher_words().search(j.group("journal")):
             _fill_journal(d, j)
             return _article_type(d)
     # An article in a journal given with its year inside the publication block ("Journal, 1997").

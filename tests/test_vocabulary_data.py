@@ -68,7 +68,7 @@ def test_the_newspaper_pattern_matches_what_the_old_one_matched() -> None:
 def test_every_list_says_where_it_came_from() -> None:
     names = sorted(f.name for f in files("citations.data").iterdir() if f.name.endswith(".txt"))
     assert names == ["german_places.txt", "german_publishers.txt", "german_words.txt", "given_names.txt",
-                     "newspaper_words.txt", "places.txt"]
+                     "newspaper_words.txt", "places.txt", "publishers.txt"]
     for name in names:
         text = files("citations.data").joinpath(name).read_text(encoding="utf-8")
         header = [line for line in text.splitlines() if line.startswith("#")]
@@ -97,3 +97,13 @@ def test_the_lists_are_read_on_first_use_not_on_import() -> None:
     result = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True,
                             cwd=Path(__file__).parent.parent, timeout=60)
     assert result.returncode == 0, result.stderr
+
+
+def test_publisher_words_are_whole_words_from_the_file() -> None:
+    from citations.imprint import publisher_words
+
+    rx = publisher_words()
+    assert rx.search("Oxford University Press") and rx.search("Smith & Co., 1990") and rx.search("Éditions du Seuil")
+    assert not rx.search("Pressburg") and not rx.search("Beckett")
+    # Names known only from the sample lecture's rows are no vocabulary (issue 15).
+    assert not any(rx.search(name) for name in ("Kapsimi", "Aleteija", "Алетейя", "Regnery", "Mehring"))

@@ -4,6 +4,7 @@ whose header says where it came from.
 - ``places.txt``: places of publication (:mod:`citations.places`);
 - ``given_names.txt``: given names (:mod:`citations.given_names`);
 - ``newspaper_words.txt``: words that mark a newspaper's name (:mod:`citations.journals`);
+- ``publishers.txt``: words that mark a publisher's name (:func:`citations.imprint.publisher_words`);
 - ``german_places.txt``, ``german_publishers.txt``, ``german_words.txt``: what marks a
   German-language book, whose look-ups then ask the Deutsche Nationalbibliothek too
   (:func:`checkers.verify.looks_german`).
