@@ -333,7 +333,7 @@ def bibliography_library(manuscript: Manuscript) -> LibraryFile:
                                        + (f" ({citation.reason})" if citation.reason else "")))
             continue
         out.entries.append(LibraryEntry(
-            key=f"line {line}", csl=dict(citation.csl), source=BIBLIOGRAPHY, line=line,
+            key=f"line {line}", csl=dict(citation.resolved_csl), source=BIBLIOGRAPHY, line=line,
             archival=citation.archival, text=text,
         ))
     return out
@@ -378,7 +378,7 @@ class WorkMatch:
             "note": self.work.ref[0],
             "citation": self.work.ref[1],
             "notes": sorted({n for n, _ in self.work.occurrences}),
-            "cited": describe(c.csl, c.archival),
+            "cited": describe(c.resolved_csl, c.archival),
             "kind": c.kind,
             "entry": self.entry.to_dict() if self.entry else None,
             "key": self.entry.key if self.entry else None,
@@ -611,14 +611,14 @@ class _Index:
 
 def _candidates(c: Citation, index: _Index) -> list[Candidate]:
     """Every entry that could be the work ``c`` cites, best first."""
-    if c.archival is not None or c.type == "manuscript" and c.csl.get("archive_location"):
+    if c.archival is not None or c.type == "manuscript" and c.resolved_csl.get("archive_location"):
         ident = archival_identity(c.archival)
         if ident is None:
             return []
         return [Candidate(p.entry, 1.0, "archival") for p in index.archival(ident)]
     found: list[Candidate] = []
-    work_isbns = isbns(c.csl)
-    work_doi = normalise_doi(c.csl.get("DOI"))
+    work_isbns = isbns(c.resolved_csl)
+    work_doi = normalise_doi(c.resolved_csl.get("DOI"))
     by_id: set[int] = set()
     if work_isbns or work_doi:
         for p in index.by_identifier(work_doi, work_isbns):
@@ -628,10 +628,10 @@ def _candidates(c: Citation, index: _Index) -> list[Candidate]:
             elif work_isbns & p.isbns and c.type in ("book", None) and p.entry.csl.get("type") == "book":
                 found.append(Candidate(p.entry, 1.0, "isbn"))
                 by_id.add(id(p.entry))
-    for p in index.shortlist(c.csl):
+    for p in index.shortlist(c.resolved_csl):
         if p.archival is not None or id(p.entry) in by_id:
             continue
-        score = similarity(c.csl, p.entry.csl, p.entry.et_al or bool(c.csl.get("et-al")),
+        score = similarity(c.resolved_csl, p.entry.csl, p.entry.et_al or bool(c.resolved_csl.get("et-al")),
                            short=c.kind == SHORT)
         if score >= THRESHOLD:
             found.append(Candidate(p.entry, score, "fuzzy"))
@@ -832,7 +832,7 @@ def _match_library(
     used: set[int] = set()
     for work in works:
         cands = _candidates(work.citation, index)
-        container = container_item(work.citation.csl) if not cands else None
+        container = container_item(work.citation.resolved_csl) if not cands else None
         if container is not None:
             cands = [Candidate(c.entry, c.score, "container")
                      for c in _candidates(Citation(text="", csl=container), index)]
@@ -859,7 +859,7 @@ def _match_library(
             diffs = [Difference("container-title" if d.field == "title" else d.field, d.cited, d.found)
                      for d in differences(cast("dict[str, Any]", container), best.entry.csl, "book")]
         else:
-            diffs = differences(work.citation.csl, best.entry.csl, work.citation.type,
+            diffs = differences(work.citation.resolved_csl, best.entry.csl, work.citation.type,
                                 best.entry.et_al)
         matches.append(WorkMatch(work, best, diffs, runner))
     parents = {m.entry.crossref.lower() for m in matches if m.entry is not None and m.entry.crossref}
@@ -884,8 +884,8 @@ def short_form_works(manuscript: Manuscript) -> list[Work]:
         current: list[tuple[int, int]] = []
         for i, c in enumerate(note.citations):
             ref = (note.number, i)
-            if c.kind == SHORT and c.resolves_to is None and c.csl.get("title"):
-                key = (tuple(_names(c.csl)), skeleton(c.csl["title"]))
+            if c.kind == SHORT and c.resolves_to is None and c.resolved_csl.get("title"):
+                key = (tuple(_names(c.resolved_csl)), skeleton(c.resolved_csl["title"]))
                 work = by_key.get(key)
                 if work is None:
                     work = by_key[key] = Work(ref, c)
@@ -959,7 +959,7 @@ def library_findings(match: LibraryMatch, manuscript: Manuscript | None = None,
     only_reading = bool(manuscript and manuscript.bibliography) and all(
         line in reading for line, _ in (manuscript.bibliography if manuscript else []))
     for m in match.matches:
-        cited = describe(m.work.citation.csl, m.work.citation.archival)
+        cited = describe(m.work.citation.resolved_csl, m.work.citation.archival)
         if m.work.citation.kind == SHORT:
             cited += " (a short form with no full citation in the notes)"
         where = _where(m.work, manuscript)
@@ -987,7 +987,7 @@ def library_findings(match: LibraryMatch, manuscript: Manuscript | None = None,
     # Notes citing the bibliography author-date ("Hyndman, 1996.") say the text cites it so too:
     # an entry the notes do not cite may be cited in the text, which is not read here.
     author_date = manuscript is not None and match.collection == BIBLIOGRAPHY and sum(
-        1 for n in manuscript.notes for c in n.citations if c.bibliography_entry is not None and c.csl.get("issued")) >= 3
+        1 for n in manuscript.notes for c in n.citations if c.bibliography_entry is not None and c.resolved_csl.get("issued")) >= 3
     for e in match.uncited:
         if e.source == BIBLIOGRAPHY and (e.line in reading or author_date):
             continue  # recommended reading need not be cited; author-date text cites in the text

@@ -402,7 +402,7 @@ def _describe(citation: Citation, limit: int = 200) -> str:
     """
     if citation.archival is not None and citation.archival.canonical():
         return _flat(citation.archival.canonical())
-    csl = citation.csl
+    csl = citation.resolved_csl
     names = csl.get("author") or csl.get("editor") or []
     who = "/".join(x for x in (_flat(n.get("family") or n.get("literal")) for n in names if n) if x)
     title = _flat(csl.get("title")).strip("“”\"' ")
@@ -507,10 +507,10 @@ class _LaterFull:
             for citation in note.citations:
                 if citation.kind != FULL:
                     continue
-                title = fold(citation.csl.get("title") or "")
+                title = fold(citation.resolved_csl.get("title") or "")
                 if not title:
                     continue
-                self.full.append((k, note, title, set(family_names(citation.csl))))
+                self.full.append((k, note, title, set(family_names(citation.resolved_csl))))
                 for word in set(title.split()):
                     self.by_word.setdefault(word, []).append(len(self.full) - 1)
         self._built = True
@@ -611,10 +611,10 @@ class _Occurrence:
 def _occurrence(note: Note, index: int, citation: Citation) -> _Occurrence | None:
     if citation.archival is not None or citation.type == "manuscript":
         return None
-    title = fold(citation.csl.get("title") or "")
+    title = fold(citation.resolved_csl.get("title") or "")
     if not title:
         return None
-    csl = citation.csl
+    csl = citation.resolved_csl
     return _Occurrence(
         note, index, citation, title, family_names(csl), fold(csl.get("container-title") or ""),
         fold(str(csl.get("volume") or "")), fold(str(csl.get("edition") or "")),
@@ -628,7 +628,7 @@ _BOOK_FIELDS = ("publisher", "publisher-place", "issued", "volume", "edition")
 def _volume_occurrence(note: Note, index: int, citation: Citation) -> _Occurrence | None:
     """The edited volume a chapter appeared in, as a book, so it can be compared with other
     chapters of the volume and with citations of the volume itself."""
-    csl = citation.csl
+    csl = citation.resolved_csl
     if citation.type not in CHAPTER_TYPES or not csl.get("container-title"):
         return None
     book: dict[str, Any] = {"type": "book", "title": csl["container-title"]}
@@ -673,8 +673,8 @@ def _given_agrees(a: str, b: str) -> bool:
 
 
 def _authors_differ(a: Citation, b: Citation) -> bool:
-    names_a = a.csl.get("author") or a.csl.get("editor") or []
-    names_b = b.csl.get("author") or b.csl.get("editor") or []
+    names_a = a.resolved_csl.get("author") or a.resolved_csl.get("editor") or []
+    names_b = b.resolved_csl.get("author") or b.resolved_csl.get("editor") or []
     if len(names_a) != len(names_b):
         return bool(names_a and names_b)
     for x, y in zip(names_a, names_b, strict=True):
@@ -686,12 +686,12 @@ def _authors_differ(a: Citation, b: Citation) -> bool:
 
 
 def _authors(c: Citation) -> str:
-    return "/".join(_name(n) for n in (c.csl.get("author") or c.csl.get("editor") or []))
+    return "/".join(_name(n) for n in (c.resolved_csl.get("author") or c.resolved_csl.get("editor") or []))
 
 
 def _differences(first: Citation, later: Citation) -> Iterator[tuple[Any, str, Any, Any]]:
     """(rule, field label, value in ``first``, value in ``later``) for each field that differs."""
-    a, b = first.csl, later.csl
+    a, b = first.resolved_csl, later.resolved_csl
     ya, yb = year_of(a), year_of(b)
     if ya and yb and str(ya) != str(yb):
         yield DIFFERENT_YEAR, "year", ya, yb
@@ -794,7 +794,7 @@ def unsure_reading(citation: Citation) -> bool:
     """A rule reading that is evidently unsure of itself: what should be other fields left in
     the title (a year in brackets, a link, a journal's volume and issue, whole sentences), or
     an author that is a common word."""
-    csl = citation.csl
+    csl = citation.resolved_csl
     title = str(csl.get("title") or "")
     if len(title) > 200 or re.search(r"<|https?://|www\.", title):
         return True
@@ -883,7 +883,7 @@ def check_completeness(manuscript: Manuscript) -> Iterator[Finding]:
             if citation.kind != FULL or citation.archival is not None:
                 continue
             found = list(_incomplete(note, index, citation, manuscript.markers_for(note)))
-            if found and (_mostly_prose(citation.text) or _running_prose(str(citation.csl.get("title") or ""), 12)):
+            if found and (_mostly_prose(citation.text) or _running_prose(str(citation.resolved_csl.get("title") or ""), 12)):
                 continue  # commentary taken for a reference: nothing an editor need check
             if found and not reliable(citation):
                 if not _irregular(citation):
@@ -899,7 +899,7 @@ def check_completeness(manuscript: Manuscript) -> Iterator[Finding]:
 
 
 def _incomplete(note: Note, index: int, citation: Citation, markers: list[Marker] | None = None) -> Iterator[Finding]:
-    csl, kind = citation.csl, citation.type
+    csl, kind = citation.resolved_csl, citation.type
     where = {"note": note.number, "citation": index, "line": note.line}
     what = _describe(citation)
     versioned = kind in ("software", "dataset") and (csl.get("version") or _VERSION.search(citation.text))
@@ -1034,7 +1034,7 @@ def _quotes(context: str, citation: Citation) -> bool:
     quoted = fold(m.group(1) or m.group(2) or "")
     if len(quoted.split()) < 4:
         return False
-    title = fold(str(citation.csl.get("title") or ""))
+    title = fold(str(citation.resolved_csl.get("title") or ""))
     return not (title and (quoted in title or title in quoted or fuzz.ratio(quoted, title) >= 85))
 
 
@@ -1044,7 +1044,7 @@ def _names_the_work(context: str, citation: Citation) -> bool:
     or the sentence marks every word of the title's main part as a title or a term ("the ability
     to ‘distant read’ …" for *Distant Reading*)."""
     tail = fold(_TRAILING.sub("", context)[-200:])
-    csl = citation.csl
+    csl = citation.resolved_csl
     names = [fold(str(p.get("family") or p.get("literal") or "")) for p in csl.get("author") or csl.get("editor") or []]
     title = str(csl.get("title") or "")
     main = re.split(r"[:.?!]\s", title, maxsplit=1)[0]
@@ -1110,7 +1110,7 @@ def _online_claim(note: Note) -> Iterator[Finding]:
     match = ONLINE_CLAIM.search(note.text)
     if match is None or LINK.search(note.text):
         return
-    if any(c.csl.get("URL") or c.csl.get("DOI") for c in note.citations):
+    if any(c.resolved_csl.get("URL") or c.resolved_csl.get("DOI") for c in note.citations):
         return
     index = next(
         (i for i, c in enumerate(note.citations)

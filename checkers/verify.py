@@ -173,7 +173,7 @@ def book_query(csl: dict[str, Any], german: bool) -> Query:
 def plan(work: Work) -> Plan:
     """The look-ups (or the verdict without one) for a work."""
     citation = work.citation
-    csl = citation.csl
+    csl = citation.resolved_csl
     result = Plan(work)
     kind = citation.type
     if citation.archival is not None or kind == "manuscript":
@@ -609,7 +609,7 @@ def editions(manuscript: Manuscript, works: list[Work]) -> list[Work]:
             citation = manuscript.citation(ref)
             if citation is None or citation.kind != FULL:
                 continue
-            key = json.dumps(citation.csl, sort_keys=True, ensure_ascii=False, default=str) + "|" + "|".join(
+            key = json.dumps(citation.resolved_csl, sort_keys=True, ensure_ascii=False, default=str) + "|" + "|".join(
                 f.isbn13 or f.written for f in isbns_of({}, citation.text))
             unit = by_key.get(key)
             if unit is None:
@@ -671,7 +671,7 @@ def findings_for(work: Work, verdict: Verification, manuscript: Manuscript) -> l
 
 
 def _label(citation: Citation) -> str:
-    csl = citation.csl
+    csl = citation.resolved_csl
     who = (names_of(csl, "author") or names_of(csl, "editor") or [""])[0]
     title = csl.get("title") or citation.text[:50]
     return f"{who}, “{title}”" if who else f"“{title}”"
@@ -805,5 +805,5 @@ def lookup_text(text: str, settings: Settings) -> LookupOutcome:
     for a in answers:
         by_query.setdefault(a.query, []).append(a)
     return LookupOutcome(
-        _label(citation), answers, verification=judge(p, by_query), cited=citation.csl,
+        _label(citation), answers, verification=judge(p, by_query), cited=citation.resolved_csl,
     )

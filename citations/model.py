@@ -2,7 +2,12 @@
 
 Plain dataclasses with no I/O. Bibliographic fields live in a CSL-JSON item (``Citation.csl``),
 the interchange format of Zotero, pandoc and citeproc; archival files carry structured
-``ArchivalRef`` fields as well.
+``ArchivalRef`` fields as well. A CSL item holds CSL variables only.
+
+An Ibid. or short form keeps the fields written in it (``csl``: "Chase, Enemies" has an author
+and a short title, an Ibid. none); once resolved it reaches the full citation it repeats through
+``resolves_to`` (its place, written to JSON) and ``antecedent`` (the citation itself). Whoever
+wants the work cited reads :attr:`Citation.resolved_csl`, never ``csl``.
 """
 
 from __future__ import annotations
@@ -177,11 +182,24 @@ class Citation:
     #: Why an Ibid. or short form resolved or did not (see :data:`Resolution`); None for full
     #: and unparsed citations and before resolution. Not written to JSON (``reason`` is).
     resolution: Resolution | None = None
+    #: The full citation (or bibliography entry) a resolved Ibid. or short form repeats, set by
+    #: the resolver with ``resolves_to`` (or ``bibliography_entry``); None otherwise. Read the
+    #: work cited through :attr:`resolved_csl`.
+    antecedent: Citation | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def resolved_csl(self) -> dict[str, Any]:
+        """The CSL item of the work cited: the antecedent's for a resolved Ibid. or short form,
+        else the citation's own. The one accessor for checks, matching, reports and JSON; do
+        not change the dict (it may be another citation's)."""
+        antecedent = self.antecedent
+        return antecedent.csl if antecedent is not None else self.csl
 
     @property
     def type(self) -> str | None:
-        """The CSL type (``book``, ``chapter``, ``article-journal``, ``manuscript``…)."""
-        return self.csl.get("type")
+        """The CSL type of the work cited (``book``, ``chapter``, ``article-journal``,
+        ``manuscript``…)."""
+        return self.resolved_csl.get("type")
 
     def __repr__(self) -> str:
         return f"<Citation {self.kind}/{self.type} {self.text[:60]!r}>"
@@ -190,7 +208,7 @@ class Citation:
         data: dict[str, Any] = {
             "kind": self.kind,
             "text": self.text,
-            "csl": self.csl,
+            "csl": self.resolved_csl,
             "locator": self.locator.to_dict() if self.locator else None,
             "archival": self.archival.to_dict() if self.archival else None,
             "resolves_to": (

@@ -14,8 +14,9 @@
   "Tilly et al., 7.") repeat the nearest earlier work of those authors, ambiguous when they
   have several; a short form no note resolves is looked up in the manuscript's bibliography.
 
-A resolved citation carries its antecedent's CSL item (so every citation is self-contained)
-and keeps its own locator. Nothing is dropped.
+A resolved citation keeps its own fields and locator and reaches the full citation it repeats
+through ``resolves_to`` and ``antecedent``; ``resolved_csl`` reads the work cited. Nothing is
+dropped or copied.
 """
 
 from __future__ import annotations
@@ -120,7 +121,7 @@ def _adopt(citation: Citation, ref: Ref, history: _History) -> None:
     antecedent = history.get(ref)
     assert antecedent is not None
     citation.resolves_to = ref
-    citation.csl = copy.deepcopy(antecedent.csl)
+    citation.antecedent = antecedent
     if antecedent.archival is not None:
         folios = citation.locator.value if citation.locator and citation.locator.label in ("folio", "page") else antecedent.archival.folios
         citation.archival = replace(antecedent.archival, folios=folios)
@@ -241,7 +242,7 @@ def resolve_in_bibliography(
     """A short form no note resolves, looked up in the manuscript's bibliography (author-date
     notes, or notes-and-bibliography style with every note short): the one entry whose authors
     (and year and title words, where the short form has them) match. The short form then
-    carries the entry's CSL item and ``bibliography_entry``; several matching entries leave it
+    reaches the entry through ``bibliography_entry`` and ``antecedent``; several matching entries leave it
     unresolved and say so."""
     names = [w for n in family_names(citation.csl) if n != "idem" for w in n.split()]
     postings = [index.get(w, []) for w in names]
@@ -255,7 +256,7 @@ def resolve_in_bibliography(
             citation.resolution = AMBIGUOUS_IN_BIBLIOGRAPHY
         return False
     k = next(iter(works.values()))
-    citation.csl = copy.deepcopy(bibliography[k].csl)
+    citation.antecedent = bibliography[k]
     citation.bibliography_entry = k
     citation.reason = None
     citation.resolution = IN_BIBLIOGRAPHY
@@ -280,6 +281,8 @@ def resolve(
         for i, citation in enumerate(note.citations):
             here = (note.number, i)
             history.current_index = i
+            if citation.kind in (IBID, SHORT):
+                _forget(citation)  # resolving again starts afresh
             if citation.csl.get("author") == [{"literal": "idem"}]:
                 _idem(citation, history)
             if citation.kind == IBID:
@@ -293,10 +296,17 @@ def resolve(
     return notes
 
 
+def _forget(citation: Citation) -> None:
+    """Clear what an earlier resolution set on an Ibid. or short form."""
+    citation.resolves_to = citation.antecedent = citation.resolution = citation.bibliography_entry = None
+    citation.siblings, citation.candidates = [], []
+    citation.reason = None
+
+
 def _idem(citation: Citation, history: _History) -> None:
     """"Idem, Another Title": the authors of the citation just before."""
     for _, previous in reversed(history.order):
-        authors = previous.csl.get("author")
+        authors = previous.resolved_csl.get("author")
         if authors and authors != [{"literal": "idem"}]:
             citation.csl["author"] = copy.deepcopy(authors)
             return

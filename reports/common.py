@@ -56,7 +56,7 @@ def describe(citation: Citation) -> str:
     """A citation in a few words: ``Rogovin · Stalin’s Terror … · 2009`` or a shelf mark."""
     if citation.archival is not None and citation.archival.canonical():
         return citation.archival.canonical()
-    csl = citation.csl
+    csl = citation.resolved_csl
     names = csl.get("author") or csl.get("editor") or []
     who = "; ".join(n.get("family") or n.get("literal") or "" for n in names[:3])
     if len(names) > 3:

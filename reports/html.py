@@ -267,7 +267,7 @@ def _note_views(result: CheckResult) -> list[NoteView]:
         for i, c in enumerate(note.citations):
             v = result.verifications.get((note.number, i))
             noteworthy = noteworthy or (v is not None and v.status in NOTEWORTHY)
-            url = safe_url(c.csl.get("URL"))
+            url = safe_url(c.resolved_csl.get("URL"))
             evidence = [(evidence_label(e.service, e.id, e.url), safe_url(e.url)) for e in (v.evidence if v else [])]
             cviews.append(CitationView(
                 index=i,

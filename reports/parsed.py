@@ -20,7 +20,7 @@ def describe_citation(c: Citation) -> str:
     if c.archival:
         bits.append(c.archival.canonical())
     else:
-        csl = c.csl
+        csl = c.resolved_csl
         names = csl.get("author") or csl.get("editor") or []
         who = "; ".join(n.get("family") or n.get("literal", "") for n in names)
         year = year_of(csl)

@@ -73,3 +73,36 @@ def test_each_list_of_other_citations_means_one_thing() -> None:
     assert (ibid.siblings, ibid.candidates, ibid.resolves_to) == ([(2, 0)], [], (2, 1))
     assert (op_cit.candidates, op_cit.siblings, op_cit.resolves_to) == ([(1, 0), (2, 0), (2, 1)], [], None)
     assert (pointed.points_to_note, pointed.resolves_to, pointed.candidates) == (1, (1, 0), [])
+
+
+def test_a_short_form_resolved_in_the_bibliography_keeps_its_fields_and_reaches_the_entry() -> None:
+    from citations import parse_manuscript
+    from citations.readers import markdown
+
+    text = (
+        "A claim.[^1]\n\n## Bibliography\n\n"
+        "Hyndman, R. J. 1996. “Computing and Graphing Highest Density Regions.” *The American Statistician* 50 (2): 120‑26.\n\n"
+        "[^1]: Hyndman, 1996, 122.\n"
+    )
+    (short,) = parse_manuscript(markdown.read_text(text)).notes[0].citations
+    assert (short.resolution, short.bibliography_entry, short.resolves_to) == ("in-bibliography", 0, None)
+    assert short.csl.get("title") is None and short.csl["author"][0]["family"] == "Hyndman"  # as written
+    assert short.antecedent is not None and short.resolved_csl is short.antecedent.csl
+    assert short.resolved_csl["title"] == "Computing and Graphing Highest Density Regions"
+    assert short.type == "article-journal" and short.to_dict()["csl"] == short.resolved_csl
+
+
+def test_a_check_reads_the_work_an_ibid_repeats() -> None:
+    """The Ibid. names its source by the work it repeats, not by its own (empty) fields."""
+    from checkers.structure import check_structure
+    from citations import parse_note, resolve
+    from citations.model import Manuscript, Note
+
+    texts = ["Vadim Rogovin, Stalin’s Terror, Oak Park: Mehring Books 2009, p. 307.",
+             "Ibid., p. 5; RGASPI f. 495, op. 18, d. 213, l. 6.", "Ibid., l. 9."]
+    notes = resolve([Note(i, t, i, parse_note(t)) for i, t in enumerate(texts, 1)])
+    ibid = notes[1].citations[0]
+    assert (ibid.resolution, ibid.resolves_to, ibid.csl) == ("resolved", (1, 0), {})
+    assert notes[2].citations[0].resolution == "after-several"
+    (finding,) = [f for f in check_structure(Manuscript("t", "text", notes)) if f.code == "SC202"]
+    assert "Rogovin, “Stalin’s Terror”" in finding.message and "RGASPI" in finding.message

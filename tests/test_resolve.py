@@ -54,12 +54,15 @@ def test_ibid_after_a_note_with_several_citations_takes_the_last_and_lists_the_o
     assert ibid.siblings == [(1, 0)] and ibid.candidates == []
 
 
-def test_resolved_citations_carry_the_antecedent_item_and_their_own_locator() -> None:
-    notes = resolved(CHASE, "Ibid., p. 7.")
-    ibid = notes[1].citations[0]
-    assert ibid.csl["title"].startswith("Enemies within the Gates?")
-    assert ibid.csl is not notes[0].citations[0].csl  # a copy, not shared
-    assert ibid.locator.value == "7"
+def test_resolved_citations_reach_the_antecedent_item_and_keep_their_own_fields() -> None:
+    notes = resolved(CHASE, "Ibid., p. 7.", "Chase, Enemies, p. 9.")
+    full, ibid, short = (n.citations[0] for n in notes)
+    assert ibid.resolved_csl["title"].startswith("Enemies within the Gates?")
+    assert ibid.resolved_csl is full.csl and ibid.antecedent is full  # reached, not copied
+    assert ibid.csl == {} and ibid.locator.value == "7"
+    assert short.antecedent is full and short.resolved_csl is full.csl
+    assert short.csl["title"] == "Enemies" and short.locator.value == "9"  # as written
+    assert short.to_dict()["csl"] == full.to_dict()["csl"]  # JSON writes the work cited
 
 
 def test_unresolved_citations_say_why() -> None:

@@ -145,7 +145,7 @@ def work_item(work: Work) -> tuple[dict[str, Any], ArchivalRef | None]:
     Empty values are dropped; an archival file becomes type ``manuscript`` with ``archive`` and
     ``archive_location`` describing the file (fond, opis, delo), not the folios of one note.
     """
-    csl = {k: v for k, v in work.citation.csl.items() if v not in (None, "", [], {})}
+    csl = {k: v for k, v in work.citation.resolved_csl.items() if v not in (None, "", [], {})}
     archival = work.citation.archival
     if archival is not None:
         archival = replace(archival, folios=None, verso=False)
