@@ -45,6 +45,7 @@ from citations.model import (
     Marker,
     Note,
 )
+from citations.resolve import note_sources
 from citations.split import FUNCTION_WORDS, is_running_prose
 from citations.csl import family_names, fold, year_of  # noqa: F401  (year_of re-exported)
 
@@ -412,27 +413,6 @@ def _describe(citation: Citation, limit: int = 200) -> str:
     return label if len(label) <= limit else label[: limit - 1].rstrip() + "…"
 
 
-def _source(manuscript: Manuscript, ref: tuple[int, int]) -> tuple[int, int]:
-    """The full citation that the citation at ``ref`` stands for (following Ibid./short forms)."""
-    seen = {ref}
-    citation = manuscript.citation(ref)
-    while citation is not None and citation.kind in (IBID, SHORT) and citation.resolves_to:
-        if citation.resolves_to in seen:
-            break
-        ref = citation.resolves_to
-        seen.add(ref)
-        citation = manuscript.citation(ref)
-    return ref
-
-
-def _sources(manuscript: Manuscript, note: Note) -> dict[tuple[int, int], Citation]:
-    """The distinct sources a note cites (``X, p. 3; ibid., p. 5`` is one), first citation of each."""
-    found: dict[tuple[int, int], Citation] = {}
-    for index, citation in enumerate(note.citations):
-        found.setdefault(_source(manuscript, (note.number, index)), citation)
-    return found
-
-
 def check_ibid(manuscript: Manuscript) -> Iterator[Finding]:
     """Ibid. with nothing, several things or something unreadable before it: SC201–SC204.
 
@@ -466,7 +446,7 @@ def check_ibid(manuscript: Manuscript) -> Iterator[Finding]:
                         **where,
                     )
                 elif code == AFTER_SEVERAL:
-                    sources = _sources(manuscript, previous)
+                    sources = note_sources(previous)
                     cited = "; ".join(_describe(c, 40) for c in sources.values())
                     yield Finding.of(
                         IBID_AFTER_SEVERAL,

@@ -129,13 +129,14 @@ def _adopt(citation: Citation, ref: Ref, history: _History) -> None:
     citation.resolution = RESOLVED
 
 
-def _sources(note: Note) -> int:
-    """How many distinct sources ``note`` cites (``X, p. 3; ibid., p. 5`` is one): a resolved
-    citation stands for the full citation it resolves to, any other for itself."""
-    return len({
-        c.resolves_to if c.kind in (IBID, SHORT) and c.resolves_to else (note.number, i)
-        for i, c in enumerate(note.citations)
-    })
+def note_sources(note: Note) -> dict[Ref, Citation]:
+    """The distinct sources a resolved note cites (``X, p. 3; ibid., p. 5`` is one), each with
+    the first citation of it: a resolved Ibid. or short form stands for the full citation it
+    resolves to (the resolver links straight to it), any other citation for itself."""
+    found: dict[Ref, Citation] = {}
+    for i, c in enumerate(note.citations):
+        found.setdefault(c.resolves_to if c.kind in (IBID, SHORT) and c.resolves_to else (note.number, i), c)
+    return found
 
 
 def resolve_ibid(citation: Citation, here: Ref, history: _History) -> None:
@@ -162,7 +163,7 @@ def resolve_ibid(citation: Citation, here: Ref, history: _History) -> None:
         context = f"note {prev_note.number}"
         if len(prev_note.citations) > 1:
             citation.siblings = [(prev_note.number, i) for i in range(len(prev_note.citations) - 1)]
-        if _sources(prev_note) > 1:
+        if len(note_sources(prev_note)) > 1:
             unresolved = AFTER_SEVERAL
         elif prev_note.citations[-1].kind == UNPARSED:
             unresolved = AFTER_UNPARSED
