@@ -71,7 +71,9 @@ ACCESSED = re.compile(
     r"(?:\s+(?:on|am|le|il|el))?\s*:?\s*(?P<date>\d{4}-\d{2}-\d{2}|[^()\[\]]{4,40}?\d{4})\s*[)\]]?",
     re.IGNORECASE,
 )
-URL = re.compile(r"[,.;:]?\s*(?:(?:URL|online|available\s+(?:at|from|online)|verfügbar\s+unter|unter|at)\s*:?\s*)?<?(?P<url>(?:https?://|www\.)[^\s<>]+?)>?(?=[\s,;]|[.)\]]?$|[.)\]]\s)", re.IGNORECASE)
+URL = re.compile(r"[,.;:]?\s*(?:(?:URL|online|available\s+(?:at|from|online)|verfügbar\s+unter|unter|at)\s*:?\s*)?<?(?P<url>(?:https?://|www\.)[^\s<>]+?)>?(?=[\s,;”’»\"]|[.)\]]?$|[.)\]][\s”’»\"])", re.IGNORECASE)
+#: Quotation marks left with nothing between them once a link inside them is taken out.
+EMPTY_QUOTES = re.compile(r"[“„«\"‘]\s*[”»\"’“]")
 #: A DOI with every character the DOI syntax allows — ``;``, ``<…>``, brackets, as in
 #: ``10.1002/(SICI)1097-4571(199806)49:8<693::AID-ASI4>3.0.CO;2-0`` — within ``<…>`` if it is
 #: written as a link; a ``;`` or ``,`` belongs to it only when no space follows.
@@ -726,7 +728,7 @@ AVAILABLE_TAIL = Caseless(r"[,.;]\s*(?P<where>(?:available|accessible|online|rep
 #: dotted number: "v. 3" is a volume).
 VERSION = Caseless(
     r"(?:(?<=[\s(,:])|^)(?:v(?P<v1>\d+(?:\.\d+){1,3}(?:-?(?:alpha|beta|rc|dev)\d*)?)"
-    r"|(?:version|versión|versão|versione)\s+(?P<v2>\d+(?:\.\d+){0,3}(?:-?(?:alpha|beta|rc|dev)\d*)?))(?=$|[\s),;:]|\.(?:\s|$))",
+    r"|(?:version|versión|versão|versione)\s+(?P<v2>\d+(?:\.\d+){0,3}(?:-\d+)?(?:-?(?:alpha|beta|rc|dev)\d*)?))(?=$|[\s),;:]|\.(?:\s|$))",
     needs=r"v",
 )
 #: CSL types whose pages are the part's own page range (a book's pages are the locator).
@@ -855,6 +857,8 @@ def _identifiers(d: _Draft) -> None:
     links: list[str] = []
     while ("http" in d.text or "www." in d.text) and (m := URL.search(d.text)) is not None:
         d.text = (d.text[: m.start()] + d.text[m.end() :]).strip()  # inside quotes too
+        if d.text[m.start() - 1 : m.start() + 1].strip() in ("“”", '""', "«»", "‘’", "„“"):
+            d.text = EMPTY_QUOTES.sub("", d.text, count=1).strip()  # “https://…”: a link for a title
         # Every link comes out of the text, so none is glued to a title or container: the
         # work's own address is the URL, a permanent link (perma.cc, the Wayback Machine) is
         # the URL only when there is no other, and is kept in the note otherwise.
@@ -1485,7 +1489,7 @@ def _finish(d: _Draft, original: str, kind: str) -> Citation:
     if csl["type"] in ("software", "dataset") and not csl.get("title") and csl.get("container-title") and not csl.get("volume"):
         csl["title"] = csl.pop("container-title")  # "Matplotlib/matplotlib v2.2.4": a release has a title, not a journal
     if was == "chapter" and csl["type"] == "book" and csl.get("container-title") and csl.get("title"):
-        csl["title"] = f"{str(csl['title']).rstrip(' .:')}: {csl.pop('container-title')}"  # title: subtitle
+        csl["title"] = _rejoin(str(csl["title"]), str(csl.pop("container-title")), original)  # title: subtitle
     if "title" in csl and isinstance(csl["title"], str):
         csl["title"] = csl["title"].strip(" ,.:;") if not csl["title"].endswith(("?", "!", "…", ".”")) else csl["title"]
         if not csl["title"]:
@@ -1510,6 +1514,18 @@ def _finish(d: _Draft, original: str, kind: str) -> Citation:
         citation.kind = UNPARSED
         citation.reason = "no title found"
     return citation
+
+
+def _rejoin(title: str, rest: str, original: str) -> str:
+    """One title split in two ("Humanities Data" + "R: Exploring Networks …", split at its "in"):
+    joined by the words that stood between them in the note, or "Title: Subtitle" when only
+    punctuation did."""
+    start = original.find(title)
+    end = original.find(rest, start + len(title)) if start >= 0 else -1
+    gap = original[start + len(title) : end] if end >= 0 else ""
+    if end >= 0 and len(gap) <= 12 and gap.strip(" .:;,") and not any(ch in gap for ch in "“”\"«»()"):
+        return original[start : end + len(rest)]
+    return f"{title.rstrip(' .:')}: {rest}"
 
 
 def _is_short(c: Citation) -> bool:

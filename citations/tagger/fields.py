@@ -226,7 +226,7 @@ def _after_in_or_editors(spans: list[Span], span: Span, text: str) -> bool:
 
 
 def _number(value: str) -> str | None:
-    value = re.sub(r"(?i)\b(?:vol|vols|volume|bd|band|jg|jahrgang|t|tome|tomo|т|no|nos|nr|n°|number|issue|iss|h|heft|fasc|num|№|part|pt|suppl)\.?\s*", "", value)
+    value = re.sub(r"(?i)\b(?:v\.(?=\s*\d)|(?:vol|vols|volume|bd|band|jg|jahrgang|t|tome|tomo|т|no|nos|nr|n°|number|issue|iss|h|heft|fasc|num|№|part|pt|suppl)\.?)\s*", "", value)
     m = _NUMBER.search(value)
     if not m:
         return None

@@ -1,0 +1,43 @@
+"""Forms met in the real manuscripts (../shared/manuscripts/real/), read by general mechanisms:
+a release's version, a link written as a title, a title the labeller split at a word."""
+
+from __future__ import annotations
+
+from citations.parse import parse_note
+
+
+def _one(text: str):  # type: ignore[no-untyped-def]
+    [citation] = parse_note(text)
+    return citation.csl
+
+
+def test_a_release_version_is_its_own_field_not_a_volume() -> None:
+    csl = _one("Thomas A Caswell, Michael Droettboom, John Hunter, et al. Matplotlib/matplotlib v2.2.4 (2019). "
+               "https://doi.org/10.5281/zenodo.2669103.")
+    assert csl["type"] == "software" and csl["version"] == "2.2.4" and "volume" not in csl
+    assert csl["title"] == "Matplotlib/matplotlib"
+    assert [p["family"] for p in csl["author"]][:3] == ["Caswell", "Droettboom", "Hunter"]
+
+
+def test_an_r_package_version_with_a_dash() -> None:
+    csl = _one("Bettina Grün and Kurt Hornik. topicmodels. R Package, Version 0.2-4. "
+               "https://cran.r-project.org/web/packages/topicmodels/index.html")
+    assert csl["version"] == "0.2-4" and csl["type"] == "software"
+
+
+def test_v_and_a_number_is_still_a_volume() -> None:
+    csl = _one("Edward Gibbon, The History of the Decline and Fall of the Roman Empire, v. 3 (London: Strahan, 1781), 44.")
+    assert "version" not in csl and csl["volume"] == "3"
+
+
+def test_a_link_written_as_the_title_leaves_no_empty_quotes() -> None:
+    csl = _one("Bettina Grün and Kurt Hornik. “https://cran.r-project.org/web/packages/topicmodels/index.html”. "
+               "R Package, Version 0.2-4.")
+    assert csl["URL"] == "https://cran.r-project.org/web/packages/topicmodels/index.html"
+    assert "“" not in str(csl.get("title", "")) and "”" not in csl["URL"]
+
+
+def test_a_title_split_at_in_is_joined_by_its_own_word() -> None:
+    csl = _one("Taylor Arnold and Lauren Tilton. Humanities Data in R: Exploring Networks, Geospatial Data, Images, "
+               "and Text. Springer, 2015.")
+    assert csl["title"] == "Humanities Data in R: Exploring Networks, Geospatial Data, Images, and Text"
