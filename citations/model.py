@@ -147,9 +147,12 @@ class Citation:
     """One citation inside a note.
 
     ``kind`` is ``full`` (a complete reference), ``ibid``, ``short`` (a short form or op. cit.)
-    or ``unparsed`` (with ``reason``). ``resolves_to`` is ``(note number, citation index)`` of
-    the full citation an Ibid. or short form repeats; ``relation`` is e.g. ``"quoted-in"``.
-    ``prefix``/``suffix`` hold the prose around the citation ("On the conflict see:").
+    or ``unparsed`` (with ``reason``). ``csl`` holds the fields written in this citation (an
+    Ibid.'s none); ``resolves_to`` is ``(note number, citation index)`` of the full citation an
+    Ibid. or short form repeats and ``antecedent`` that citation, so :attr:`resolved_csl` is the
+    work cited; ``resolution`` says why it resolved or not. ``relation`` is e.g.
+    ``"quoted-in"``; ``prefix``/``suffix`` hold the prose around the citation ("On the
+    conflict see:").
     """
 
     text: str
