@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from citations.lazy import lazy
 from citations.model import ArchivalRef
 
 __all__ = [
@@ -414,17 +415,17 @@ def _label_re(level: str) -> str:
     return rf"(?<![{_L}\d])(?:{_LABELS[level]})(?:\.\s*|\s+|(?=\d))"
 
 
-_PART_RE = re.compile(
+_PART_RE = lazy(
     "|".join(rf"(?P<{lvl}>{_label_re(lvl)}(?P<{lvl}_v>{_VALUE[lvl]}))" for lvl in _LEVELS),
     re.IGNORECASE,
 )
-_PART_SEP_RE = re.compile(_SEP)
+_PART_SEP_RE = lazy(_SEP)
 #: Between the archive and its shelf mark: ``RGASPI, f.``, ``РГАСПИ. Ф.``, ``RGASPI: 495/…``.
-_LEAD_RE = re.compile(r"\s*[,.:]?\s*")
-_CLOSE_RE = re.compile(r"\s*\)")
+_LEAD_RE = lazy(r"\s*[,.:]?\s*")
+_CLOSE_RE = lazy(r"\s*\)")
 
 # Slash shorthand: fond/opis/delo, optionally followed by folios after a comma or colon.
-_SHORTHAND_RE = re.compile(
+_SHORTHAND_RE = lazy(
     rf"(?P<fond>{_ID})\s?/\s?(?P<opis>{_ID})\s?/\s?(?P<delo>{_ID})"
     rf"(?:(?:\s?[,:]\s?(?:(?:ll?|л|лл|fols?)\.?\s?)?|\s?/\s?)(?P<folios>{_FOLIOS}))?"
     rf"(?![{_L}\d/])",
@@ -432,7 +433,7 @@ _SHORTHAND_RE = re.compile(
 )
 
 # Comma shorthand, only straight after an archive's name: ``RGASPI, 495, 74, 124, 12–15``.
-_COMMA_SHORTHAND_RE = re.compile(
+_COMMA_SHORTHAND_RE = lazy(
     rf"(?P<fond>{_ID}),\s?(?P<opis>{_ID}),\s?(?P<delo>{_ID})"
     rf"(?:,\s?(?:(?:ll?|л|лл)\.\s?)?(?P<folios>{_FOLIOS}))?"
     rf"(?![{_L}\d/])",
@@ -441,7 +442,7 @@ _COMMA_SHORTHAND_RE = re.compile(
 
 # German call numbers: Bestand ``RY 1``, ``DY 30``, ``NY 4036``, ``R 58``, ``R 43 II``, then
 # ``/`` and the file (``I 2/3/45``, ``IV 2/2/123``, ``J IV 2/2/123``, ``500``), then ``Bl. 12``.
-_SIGNATURE_RE = re.compile(
+_SIGNATURE_RE = lazy(
     r"(?P<bestand>[A-Z]{1,3}\s?\d+(?:\s[IVX]+)?)"
     r"(?:\s?/\s?(?P<file>(?:[A-Z]{1,2}\s)?(?:[IVX]+\s)?\d+(?:\.\d+)*[a-z]?"
     r"(?:\s?/\s?\d+(?:\.\d+)*[a-z]?)*))?"
@@ -450,7 +451,7 @@ _SIGNATURE_RE = re.compile(
 
 # Polish references: ``AAN, KC PZPR, sygn. 237/V-1, k. 12``, ``AAN, zesp. 1354, sygn. 12, t. 2,
 # k. 3–5``: the zespół (a creator's name or a number), the sygnatura, an optional tom, karty.
-_ZESPOL_RE = re.compile(
+_ZESPOL_RE = lazy(
     r"(?:zesp(?:ół|ol)?\.\s?)?(?P<zespol>\d+|[A-ZŁŚŻŹĆŃÓ][\w()\- ]{0,80}?)\s?,\s?"
     r"(?:sygn\.\s?)?(?P<sygn>[0-9A-Za-z]*\d[0-9A-Za-z]*(?:[/\-.][0-9A-Za-z]+)*)"
     r"(?:\s?,\s?t\.\s?(?P<tom>\d+))?"
@@ -458,8 +459,8 @@ _ZESPOL_RE = re.compile(
     rf"(?![{_L}\d/])"
 )
 
-_DESCRIPTION_RE = re.compile(r"\s*\((?P<d>[^()]{1,300})\)")
-_CONTINUATION_RE = re.compile(r"\s*(?:;|,|\band\b|\bи\b|&)\s*(?:(?:and|и)\s+)?", re.IGNORECASE)
+_DESCRIPTION_RE = lazy(r"\s*\((?P<d>[^()]{1,300})\)")
+_CONTINUATION_RE = lazy(r"\s*(?:;|,|\band\b|\bи\b|&)\s*(?:(?:and|и)\s+)?", re.IGNORECASE)
 
 
 def _squash(s: str) -> str:
@@ -799,14 +800,14 @@ def find_archival(text: str, previous: ArchivalRef | None = None) -> list[Archiv
     return matches
 
 
-_BARE_START_RE = re.compile(
+_BARE_START_RE = lazy(
     rf"(?<![{_L}\d.])(?:{_LABELS['fond']})(?:\.\s*|\s+)(?=[{_L}]{{0,3}}{_DASH}?\d)", re.IGNORECASE
 )
 # An archive the table does not know, written as an acronym just before the fond: one to three
 # words each with at least two capitals (``TsGAIPD SPb``, ``ЦГАИПД СПб``, ``GAOO``).
 _UPPER = "A-ZА-ЯЁ"
 _ACRONYM_WORD = rf"[{_L}]*[{_UPPER}][{_L}]*[{_UPPER}][{_L}]*"
-_UNKNOWN_ARCHIVE_RE = re.compile(
+_UNKNOWN_ARCHIVE_RE = lazy(
     rf"(?<![{_L}\d])(?P<acr>{_ACRONYM_WORD}(?:[ \-]{_ACRONYM_WORD}){{0,2}})\s*[,.:]?\s*$"
 )
 
@@ -930,8 +931,8 @@ def folio_ranges(folios: str | None, verso: bool = False) -> list[tuple[tuple[in
 
 # --------------------------------------------------------------------------- a cheap first test
 
-_WORD_RE = re.compile(rf"[{_L}]+")
-_SLASH_SHORTHAND = re.compile(r"\d+\s*/\s*\d+\s*/\s*\d+")
+_WORD_RE = lazy(rf"[{_L}]+")
+_SLASH_SHORTHAND = lazy(r"\d+\s*/\s*\d+\s*/\s*\d+")
 
 
 @lru_cache(maxsize=1)

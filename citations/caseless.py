@@ -79,15 +79,25 @@ class Caseless:
     Where lower-casing changes a text's length (a few characters such as "İ" do) the ordinary
     ``IGNORECASE`` pattern is used instead."""
 
-    __slots__ = ("pattern", "folded", "_blind", "needs")
+    __slots__ = ("pattern", "_folded", "_blind", "_needs", "needs_pattern")
 
     def __init__(self, pattern: str, needs: str | None = None) -> None:
         """``needs``: a lower-case pattern that every match's text contains somewhere (e.g. the
         literal core of a pattern that may start anywhere), searched first because it is cheap."""
         self.pattern = pattern
-        self.folded = re.compile(lower_pattern(pattern))
+        self.needs_pattern = needs
+        # Compiled on first use, like citations.lazy: start-up stays fast.
+        self._folded: re.Pattern[str] | None = None
         self._blind: re.Pattern[str] | None = None
-        self.needs = re.compile(needs) if needs else None
+        self._needs: re.Pattern[str] | None = None
+
+    @property
+    def folded(self) -> re.Pattern[str]:
+        """The pattern in lower case, run over lower-cased text."""
+        if self._folded is None:
+            self._folded = re.compile(lower_pattern(self.pattern))
+            self._needs = re.compile(self.needs_pattern) if self.needs_pattern else None
+        return self._folded
 
     @property
     def blind(self) -> re.Pattern[str]:
@@ -101,9 +111,10 @@ class Caseless:
         low = text.lower()
         if len(low) != len(text):
             return self.blind, text
-        if self.needs is not None and self.needs.search(low) is None:
+        folded = self._folded or self.folded
+        if self._needs is not None and self._needs.search(low) is None:
             return None, low
-        return self.folded, low
+        return folded, low
 
     def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> CaselessMatch | None:
         rx, subject = self._pick(text)

@@ -12,7 +12,9 @@ from functools import lru_cache
 from itertools import accumulate
 from typing import Callable, Iterable, Sequence
 
-_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+from citations.lazy import LazyPattern, lazy
+
+_SPACES = lazy(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 
 
 def _nbsp(text: str) -> str:
@@ -63,7 +65,7 @@ QUOTES = {
 _OPEN_BRACKETS = {"(": ")", "[": "]", "{": "}"}
 
 
-_SPECIAL = re.compile("[" + re.escape("".join(QUOTES) + "".join(_OPEN_BRACKETS)) + "]")
+_SPECIAL = lazy("[" + re.escape("".join(QUOTES) + "".join(_OPEN_BRACKETS)) + "]")
 
 
 def depth_map(text: str) -> Sequence[int]:
@@ -113,7 +115,7 @@ def _depths(text: str) -> tuple[int, ...]:
     return tuple(accumulate(diff[:n]))
 
 
-_BRACKET = re.compile(r"[()\[\]{}]")
+_BRACKET = lazy(r"[()\[\]{}]")
 
 
 def _bracket_pairs(text: str) -> dict[int, int]:
@@ -196,7 +198,7 @@ def _find_close(text: str, i: int, opening: str, closers: str) -> int | None:
     return None
 
 
-def top_level_positions(text: str, pattern: re.Pattern[str], depth: Sequence[int] | None = None) -> list[re.Match[str]]:
+def top_level_positions(text: str, pattern: re.Pattern[str] | LazyPattern, depth: Sequence[int] | None = None) -> list[re.Match[str]]:
     """Matches of ``pattern`` that start outside quotes and brackets."""
     matches = list(pattern.finditer(text))
     if not matches:

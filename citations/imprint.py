@@ -13,6 +13,7 @@ import re
 from functools import cache
 from typing import Any
 
+from citations.lazy import lazy
 from citations.clean import depth_map
 from citations.data import entries
 from citations.locators import YEAR, search_tail
@@ -28,26 +29,26 @@ PLACE = (
 )
 YEAR_ED = rf"(?P<year>{YEAR}[a-z]?)(?:\s*[-–]\s*{YEAR})?(?:\s*\[(?P<orig>{YEAR})\])?"
 #: "(Place: Publisher, Year)" — Chicago notes.
-PUB_PAREN = re.compile(
+PUB_PAREN = lazy(
     rf"\((?P<place>{PLACE})\s*:\s*(?P<pub>[^():]+?),?\s+{YEAR_ED}\)"
     rf"|\((?P<place2>{PLACE}),\s+{YEAR_ED.replace('year', 'year2').replace('orig', 'orig2')}\)"
 )
 #: "Place: Publisher Year" / "Place: Publisher, Year" — also "Publisher: Place"? no.
-PUB_COLON = re.compile(
+PUB_COLON = lazy(
     rf"(?:^|(?<=[,.?!])\s+|\s+//\s+|(?<=[”\"»])\s+)(?P<place>{PLACE})\s*:\s*(?P<pub>[^:;]+?),?\s+{YEAR_ED}(?=$|[\s,.;)])"
 )
 #: "Place: Publisher" with the year elsewhere (APA, MLA).
-PUB_COLON_NOYEAR = re.compile(rf"(?:^|(?<=[,.?!])\s+)(?P<place>{PLACE})\s*:\s*(?P<pub>[^:;,]+?)\.?$")
+PUB_COLON_NOYEAR = lazy(rf"(?:^|(?<=[,.?!])\s+)(?P<place>{PLACE})\s*:\s*(?P<pub>[^:;,]+?)\.?$")
 #: "Paris, Gallimard, 2002" — French and Italian notes.
-PUB_COMMAS = re.compile(rf"(?:^|,\s+)(?P<place>{PLACE}),\s+(?P<pub>[^,()]{{2,60}}?),\s+{YEAR_ED}$")
+PUB_COMMAS = lazy(rf"(?:^|,\s+)(?P<place>{PLACE}),\s+(?P<pub>[^,()]{{2,60}}?),\s+{YEAR_ED}$")
 #: "Berlin 2001", "Moscow 2018", "Frankfurt a. M. 1990" — German notes without a publisher.
-PUB_PLACE_YEAR = re.compile(rf"(?:^|,\s+|[.?!]\s+)(?P<place>{PLACE}),?\s+{YEAR_ED}$")
+PUB_PLACE_YEAR = lazy(rf"(?:^|,\s+|[.?!]\s+)(?P<place>{PLACE}),?\s+{YEAR_ED}$")
 #: "Yale University Press, 2001" — MLA: publisher and year, no place.
-PUB_PUBLISHER_YEAR = re.compile(rf"(?:^|(?P<sep>[,.])\s+)(?P<pub>[{_UP}][^,.:;()]{{1,60}}?),\s+{YEAR_ED}$")
+PUB_PUBLISHER_YEAR = lazy(rf"(?:^|(?P<sep>[,.])\s+)(?P<pub>[{_UP}][^,.:;()]{{1,60}}?),\s+{YEAR_ED}$")
 #: "…. Simon & Schuster" — APA 7: the publisher alone closes the reference (the year came first).
-PUB_PUBLISHER_ONLY = re.compile(rf"\.\s+(?P<pub>[{_UP}][^.:;()\d]{{1,60}}?)$")
-PLACE_ONLY = re.compile(rf"(?:,|\.)\s+(?P<place>{PLACE})\.?$")
-YEAR_ONLY = re.compile(rf"(?:^|[,.(]\s*|\s+){YEAR_ED}\)?$")
+PUB_PUBLISHER_ONLY = lazy(rf"\.\s+(?P<pub>[{_UP}][^.:;()\d]{{1,60}}?)$")
+PLACE_ONLY = lazy(rf"(?:,|\.)\s+(?P<place>{PLACE})\.?$")
+YEAR_ONLY = lazy(rf"(?:^|[,.(]\s*|\s+){YEAR_ED}\)?$")
 
 @cache
 def publisher_words() -> re.Pattern[str]:
@@ -64,7 +65,7 @@ def __getattr__(name: str) -> re.Pattern[str]:
 
 
 #: "(n.p., n.d.)", "o. O. u. J.", "s.l., s.d.": the reference says it has no place or date.
-NO_IMPRINT = re.compile(
+NO_IMPRINT = lazy(
     r"[,.]?\s*\(?\b(?:n\.\s?p\.|s\.\s?l\.|o\.\s?O\.)(?:,?\s*(?:u\.\s*)?(?:n\.\s?d\.|s\.\s?d\.|o\.\s?J\.))?\)?"
     r"|[,.]?\s*\(?\b(?:n\.\s?d\.|s\.\s?d\.|o\.\s?J\.)\)?"
 )
@@ -72,7 +73,7 @@ NO_IMPRINT = re.compile(
 
 #: "(New York: Knopf, 1973; repr., Oxford: Oxford University Press, 1980)": the edition cited is
 #: the reprint; the first imprint gives the original date.
-REPRINT = re.compile(
+REPRINT = lazy(
     rf"\((?P<first>[^();]*?\b(?P<orig>{YEAR})[^();]*);\s*(?:repr(?:int(?:ed)?)?\.?|rpt\.|Nachdr(?:uck)?\.?|reimpr\.?|réimpr\.?|ristampa)"
     rf"\s*(?:,|by|in)?\s*(?P<second>[^();]*?)\)"
 )
@@ -175,15 +176,15 @@ def _pub_fields(m: re.Match[str]) -> dict[str, Any]:
         orig = g.get("orig") or g.get("orig2")
         if orig:
             fields["original-date"] = {"date-parts": [[int(orig)]]}
-    if m.re is PUB_PLACE_YEAR and not is_known_place(place):
+    if m.re is PUB_PLACE_YEAR.compiled() and not is_known_place(place):
         if not _known_place_shape(place):
             return {}
         if "," in m.group(0).rstrip(",").rsplit(place, 1)[-1]:
             # "Culture and Imperialism. Knopf, 1993": MLA's publisher, comma, year.
             return {"publisher": place, "issued": fields["issued"]} if _plausible_publisher(place) else {}
-    if m.re is PUB_PUBLISHER_YEAR and not (publisher_words().search(pub) or m.group("sep") == "." and _plausible_publisher(pub)):
+    if m.re is PUB_PUBLISHER_YEAR.compiled() and not (publisher_words().search(pub) or m.group("sep") == "." and _plausible_publisher(pub)):
         return {}
-    if m.re is PUB_COMMAS and not (publisher_words().search(pub) or len(pub.split()) <= 3 or is_known_place(place)):
+    if m.re is PUB_COMMAS.compiled() and not (publisher_words().search(pub) or len(pub.split()) <= 3 or is_known_place(place)):
         return {}
     return fields
 

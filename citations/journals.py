@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from citations.lazy import lazy
 from citations.data import entries
 
 from citations.imprint import PUB_COLON, PUB_PAREN
@@ -54,9 +55,9 @@ JOURNAL_TAILS = [
     re.compile(rf"^(?P<journal>[^,]+?)[,.]?\s+(?:(?:no\.|nr\.|№)\s*(?P<issue>\d+)\s*,?\s*)?(?:of\s+|vom\s+|du\s+|del\s+)?(?P<date>(?:[0-3]?\d\.\s?[01]?\d\.\s?{YEAR}|[0-3]?\d(?:\.|°|º|er)?\s+\w+\.?\s+{YEAR}|\w+\.?\s+[0-3]?\d,\s+{YEAR}))$", re.IGNORECASE),
 ]
 #: A journal's series mark after its name: "n.s.", "N.F.", "new series", "s. III".
-SERIES = re.compile(r",?\s*(?:n\.\s?s\.?|nouvelle\s+série|N\.\s?F\.|new\s+series|nuova\s+serie|neue\s+folge|s\.\s*[IVX]+|\d+(?:st|nd|rd|th)\s+ser(?:\.|ies))\s*$", re.IGNORECASE)
+SERIES = lazy(r",?\s*(?:n\.\s?s\.?|nouvelle\s+série|N\.\s?F\.|new\s+series|nuova\s+serie|neue\s+folge|s\.\s*[IVX]+|\d+(?:st|nd|rd|th)\s+ser(?:\.|ies))\s*$", re.IGNORECASE)
 #: A journal with only its volume (the year stands earlier, in author-date references).
-JOURNAL_VOLUME_ONLY = re.compile(
+JOURNAL_VOLUME_ONLY = lazy(
     r"^(?P<journal>[^,]+?),?\s+(?:Jg\.\s*|vol\.\s*)?(?P<volume>\d{1,4})(?:\s*\((?P<issue>\d+(?:[/-]\d+)?)\))?"
     r"(?:\s*,\s*(?:H\.|Heft|Nr\.|no\.|n\.)?\s*(?P<issue2>\d+(?:[/-]\d+)?))?$",
     re.IGNORECASE,

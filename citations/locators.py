@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import overload
 
+from citations.lazy import LazyPattern, lazy
 from citations.caseless import AnyMatch, Caseless, CaselessMatch
 from citations.model import Locator
 
@@ -38,7 +39,7 @@ TRAILING = Caseless(
 )
 #: The chapter/volume words that may precede page locators: "chapter 9, pp. 83–102".
 CHAPTER = Caseless(r"(?P<sep>[,.;]?\s*)(?P<label>chapter|chap\.|ch\.|Kap\.|Kapitel|cap\.|chapitre)\s*(?P<value>[\dIVXLC]+)\s*$")
-BARE = re.compile(rf"(?P<sep>,\s*|:\s*)(?P<value>{_RANGE}{_FOLLOWING})\s*\.?\s*$")
+BARE = lazy(rf"(?P<sep>,\s*|:\s*)(?P<value>{_RANGE}{_FOLLOWING})\s*\.?\s*$")
 
 
 def normalise_range(value: str) -> str:
@@ -57,10 +58,10 @@ TAIL = 80
 
 
 @overload
-def search_tail(rx: re.Pattern[str], text: str, tail: int = TAIL) -> re.Match[str] | None: ...
+def search_tail(rx: re.Pattern[str] | LazyPattern, text: str, tail: int = TAIL) -> re.Match[str] | None: ...
 @overload
 def search_tail(rx: Caseless, text: str, tail: int = TAIL) -> CaselessMatch | None: ...
-def search_tail(rx: re.Pattern[str] | Caseless, text: str, tail: int = TAIL) -> AnyMatch | None:
+def search_tail(rx: re.Pattern[str] | LazyPattern | Caseless, text: str, tail: int = TAIL) -> AnyMatch | None:
     """``rx.search`` over the last ``tail`` characters only, for patterns anchored at the end.
 
     The search still sees the whole string (lookbehinds work); it just does not try to start
@@ -149,12 +150,12 @@ def month_number(word: str) -> int | None:
     return None
 
 
-DMY_NUMERIC = re.compile(rf"\b(?P<d>[0-3]?\d)\.\s?(?P<m>[01]?\d)\.\s?(?P<y>{YEAR})\b")
-ISO = re.compile(rf"\b(?P<y>{YEAR})-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b")
-DMY_WORDS = re.compile(rf"\b(?P<d>[0-3]?\d)(?:\.|st|nd|rd|th|°|er|º)?\s+(?P<m>{MONTH_WORD})\s+(?P<y>{YEAR})\b", re.IGNORECASE)
-MDY_WORDS = re.compile(rf"\b(?P<m>{MONTH_WORD})\s+(?P<d>[0-3]?\d),?\s+(?P<y>{YEAR})\b", re.IGNORECASE)
-MY_WORDS = re.compile(rf"\b(?P<m>{MONTH_WORD})(?:\s*/\s*(?P<m2>{MONTH_WORD}))?\s+(?P<y>{YEAR})\b", re.IGNORECASE)
-US_NUMERIC = re.compile(rf"\b(?P<m>[01]?\d)/(?P<d>[0-3]?\d)/(?P<y>{YEAR})\b")
+DMY_NUMERIC = lazy(rf"\b(?P<d>[0-3]?\d)\.\s?(?P<m>[01]?\d)\.\s?(?P<y>{YEAR})\b")
+ISO = lazy(rf"\b(?P<y>{YEAR})-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b")
+DMY_WORDS = lazy(rf"\b(?P<d>[0-3]?\d)(?:\.|st|nd|rd|th|°|er|º)?\s+(?P<m>{MONTH_WORD})\s+(?P<y>{YEAR})\b", re.IGNORECASE)
+MDY_WORDS = lazy(rf"\b(?P<m>{MONTH_WORD})\s+(?P<d>[0-3]?\d),?\s+(?P<y>{YEAR})\b", re.IGNORECASE)
+MY_WORDS = lazy(rf"\b(?P<m>{MONTH_WORD})(?:\s*/\s*(?P<m2>{MONTH_WORD}))?\s+(?P<y>{YEAR})\b", re.IGNORECASE)
+US_NUMERIC = lazy(rf"\b(?P<m>[01]?\d)/(?P<d>[0-3]?\d)/(?P<y>{YEAR})\b")
 
 
 def parse_date(text: str) -> dict | None:

@@ -8,9 +8,11 @@ Handles ``Given Family``, inverted ``Family, Given`` (bibliographies), initials 
 from __future__ import annotations
 
 import re
+
+from citations.lazy import lazy
 from functools import lru_cache
 
-_DIGIT = re.compile(r"\d")
+_DIGIT = lazy(r"\d")
 
 PARTICLES = {
     "von", "van", "der", "den", "de", "di", "da", "du", "des", "del", "della", "dei", "degli",
@@ -51,13 +53,13 @@ NOT_NAMES = {
     "nr", "no", "heft", "ed", "eds", "hg", "hrsg", "dir", "trans", "transl", "übers",
     "accessed", "abgerufen", "retrieved", "available", "online", "quoted", "cited", "zit",
 }
-CONJUNCTIONS = re.compile(r"\s*(?:/|;|\s&\s|\band\b|\bund\b|\bet\b|\be\b|\bi\b|\by\b|\bu\.|\bwith\b|\bed(?=\s)|\s[-–]\s)\s*")
-ETAL = re.compile(r"[,\s]*(?:et\s+al\.?|u\.\s?a\.?|i\s+dr\.?|и\s+др\.?|e\s+altri|et\s+alii|and\s+others)\s*$", re.IGNORECASE)
+CONJUNCTIONS = lazy(r"\s*(?:/|;|\s&\s|\band\b|\bund\b|\bet\b|\be\b|\bi\b|\by\b|\bu\.|\bwith\b|\bed(?=\s)|\s[-–]\s)\s*")
+ETAL = lazy(r"[,\s]*(?:et\s+al\.?|u\.\s?a\.?|i\s+dr\.?|и\s+др\.?|e\s+altri|et\s+alii|and\s+others)\s*$", re.IGNORECASE)
 
 _UPPER = "A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁΑ-Ω"
 _LOWER = "a-zß-öø-ÿā-ſа-яёα-ω"
-INITIAL = re.compile(rf"^(?:[{_UPPER}][{_LOWER}]?\.(?:[-‐]?[{_UPPER}][{_LOWER}]?\.)*|[{_UPPER}]\.?)$")
-WORD = re.compile(rf"^(?:(?:Mc|Mac|O[’']|D[’']|d[’']|L[’'])?[{_UPPER}][{_LOWER}’'{_UPPER}]*(?:[-‐][{_UPPER}]?[{_LOWER}’']+)*\.?)$")
+INITIAL = lazy(rf"^(?:[{_UPPER}][{_LOWER}]?\.(?:[-‐]?[{_UPPER}][{_LOWER}]?\.)*|[{_UPPER}]\.?)$")
+WORD = lazy(rf"^(?:(?:Mc|Mac|O[’']|D[’']|d[’']|L[’'])?[{_UPPER}][{_LOWER}’'{_UPPER}]*(?:[-‐][{_UPPER}]?[{_LOWER}’']+)*\.?)$")
 
 
 #: Particles written with a capital inside a name: Jacques Le Goff, Charles De Gaulle, Vincent Van Gogh.
@@ -187,7 +189,7 @@ _INITIAL_TOKEN = rf"[{_UPPER}]\.(?:[‐-]?[{_UPPER}]\.)*"
 _PARTICLE_TAIL = r"(?:\s(?:von|van|de|di|da|van der|von der|de la|du|des))?"
 #: A particle written before a family name in a bibliography ("von Oertzen, Peter").
 _FAMILY_PARTICLE = r"(?:(?:von|van|de|di|da|van der|von der|de la|del|della)\s)?"
-INVERTED_LIST = re.compile(
+INVERTED_LIST = lazy(
     rf"^(?P<family>{_FAMILY_PARTICLE}[{_UPPER}][\w’'‐-]+),\s+"
     # Given names: full names, then initials, then (J. Arch.) one more name closed by a period.
     rf"(?P<given>(?:{_WORD_TOKEN}(?:\s+{_WORD_TOKEN}){{0,2}}(?:\s*{_INITIAL_TOKEN})*|(?:\s*{_INITIAL_TOKEN})+(?:\s{_WORD_TOKEN}(?=\.|\s*[(:,]))?){_PARTICLE_TAIL})"
@@ -196,10 +198,10 @@ INVERTED_LIST = re.compile(
 
 
 #: "et al." / "u. a." after a list of names ("Vester, Michael u.a. (2001)").
-ETAL_AFTER_NAMES = re.compile(r"[,\s]*(?:et\s+al\.?|u\.\s?a\.)", re.IGNORECASE)
+ETAL_AFTER_NAMES = lazy(r"[,\s]*(?:et\s+al\.?|u\.\s?a\.)", re.IGNORECASE)
 #: Further names after the first inverted one: ", and Given Family", " and Family, Given",
 #: ", Family, G.", " & Family, G.", "/Family, Given".
-MORE_INVERTED = re.compile(
+MORE_INVERTED = lazy(
     rf"\s*(?:,\s*(?:and|&|und|et)?|\s(?:and|&|und|et)|;|/)\s*"
     rf"(?P<name>{_FAMILY_PARTICLE}(?:[{_UPPER}][\w’'.‐-]*\s?){{1,4}}?(?:,\s+(?:[{_UPPER}][{_LOWER}]*\.?[-‐\s]*){{1,3}})?)"
     rf"(?=\s*(?:[,.:;(/]|\s(?:and|&|und|et)\s|$))"

@@ -26,6 +26,7 @@ import copy
 import re
 from typing import Any
 
+from citations.lazy import LazyPattern, lazy
 from citations.caseless import AnyMatch, Caseless
 from citations.errors import InternalError
 from citations.archival import archival_csl, find_archival, may_be_archival
@@ -52,7 +53,7 @@ from citations.split import PROSE_WORDS, is_prose, is_running_prose, split_note
 
 # --- Ibid. and op. cit. ---------------------------------------------------------------------
 
-IBID_RX = re.compile(
+IBID_RX = lazy(
     r"^(?:ibid(?:em)?\.?|ib\.|ivi|ebd\.?|ebenda|eod\.?|ebendort|ibídem|там\s+же|там\s+само|tamże|tamtéž|"
     r"id\.|idem|eadem|iidem|dies\.|ders\.|ead\.)(?=$|[\s,.:;])",
     re.IGNORECASE,
@@ -65,51 +66,51 @@ OP_CIT = Caseless(
 
 # --- identifiers ----------------------------------------------------------------------------
 
-ACCESSED = re.compile(
+ACCESSED = lazy(
     r"[,.;]?\s*[(\[]?\s*(?:last\s+)?\b(?:accessed|retrieved|viewed|consulted|abgerufen|zuletzt\s+abgerufen|"
     r"letzter\s+zugriff|zugriff|stand|consulté|consultato|consultado|visited|дата\s+обращения)\b"
     r"(?:\s+(?:on|am|le|il|el))?\s*:?\s*(?P<date>\d{4}-\d{2}-\d{2}|[^()\[\]]{4,40}?\d{4})\s*[)\]]?",
     re.IGNORECASE,
 )
-URL = re.compile(r"[,.;:]?\s*(?:(?:URL|online|available\s+(?:at|from|online)|verfügbar\s+unter|unter|at)\s*:?\s*)?<?(?P<url>(?:https?://|www\.)[^\s<>]+?)>?(?=[\s,;”’»\"]|[.)\]]?$|[.)\]][\s”’»\"])", re.IGNORECASE)
+URL = lazy(r"[,.;:]?\s*(?:(?:URL|online|available\s+(?:at|from|online)|verfügbar\s+unter|unter|at)\s*:?\s*)?<?(?P<url>(?:https?://|www\.)[^\s<>]+?)>?(?=[\s,;”’»\"]|[.)\]]?$|[.)\]][\s”’»\"])", re.IGNORECASE)
 #: Quotation marks left with nothing between them once a link inside them is taken out.
-EMPTY_QUOTES = re.compile(r"[“„«\"‘]\s*[”»\"’“]")
+EMPTY_QUOTES = lazy(r"[“„«\"‘]\s*[”»\"’“]")
 #: A DOI with every character the DOI syntax allows — ``;``, ``<…>``, brackets, as in
 #: ``10.1002/(SICI)1097-4571(199806)49:8<693::AID-ASI4>3.0.CO;2-0`` — within ``<…>`` if it is
 #: written as a link; a ``;`` or ``,`` belongs to it only when no space follows.
-DOI = re.compile(
+DOI = lazy(
     r"[,.;]?\s*<?(?:doi\s*:?\s*|https?://(?:dx\.)?doi\.org/)"
     r"(?P<doi>10\.\d{4,9}/(?:[^\s<>;,]|<[^\s<>]*>|[;,](?=\S))+?)>?(?=[.,;)\]]*(?:\s|$))",
     re.IGNORECASE,
 )
 #: Permanent links to an archived copy: kept as the URL when the note has no other link.
-ARCHIVE_LINK = re.compile(r"^https?://(?:perma\.cc|web\.archive\.org|archive\.(?:org|today|ph|is)|webcitation\.org)/", re.IGNORECASE)
-ISBN = re.compile(r"[,.;]?\s*ISBN(?:-1[03])?\s*:?\s*(?P<isbn>(?:97[89][\s‐-]?)?(?:\d[\s‐-]?){9}[\dXx])", re.IGNORECASE)
+ARCHIVE_LINK = lazy(r"^https?://(?:perma\.cc|web\.archive\.org|archive\.(?:org|today|ph|is)|webcitation\.org)/", re.IGNORECASE)
+ISBN = lazy(r"[,.;]?\s*ISBN(?:-1[03])?\s*:?\s*(?P<isbn>(?:97[89][\s‐-]?)?(?:\d[\s‐-]?){9}[\dXx])", re.IGNORECASE)
 
 # --- containers -----------------------------------------------------------------------------
 
-IN_MARKER = re.compile(
+IN_MARKER = lazy(
     r"(?:(?<=[,.;:”\"’»)?!])|^)\s*(?:in|In|IN|dans|Dans|en|En|w|W|в|В)\s*:?\s+(?=\S)|\s+//\s+"
 )
-INTRO_TO = re.compile(
+INTRO_TO = lazy(
     r"^(?P<title>(?:(?:An|The|A)\s+)?(?:Introduction|Foreword|Preface|Afterword|Epilogue|Prologue|Vorwort|Nachwort|"
     r"Einleitung|Einführung|Geleitwort|Préface|Postface|Introduzione|Prefazione|Postfazione|Предисловие|"
     r"Послесловие|Вступительная статья)(?:\s+\w+)?)\s+(?:to|zu|à|a|de|di|к)(?:\s*:\s+|\s+(?=[A-ZÄÖÜА-Я][\w.-]*\s+[A-ZÄÖÜА-Я][\w’'-]+,))",
     re.IGNORECASE,
 )
-EDITORS_BEFORE = re.compile(
+EDITORS_BEFORE = lazy(
     r"^(?P<names>[^():]+?)\s*\(\s*(?:eds?\.?|editors?|Hrsg\.?|Hg\.?|Hgg\.|hg\.|hrsg\.|dir\.|éds?\.|a\s+cura\s+di|red\.|ред\.|coord\.|comp\.)\s*\)\s*[,.:]?\s*(?P<rest>.*)$",
     re.IGNORECASE,
 )
-EDITORS_BEFORE_COMMA = re.compile(r"^(?P<names>[^():,]+?),\s*(?:eds?\.|Hrsg\.|Hg\.|dir\.|éds?\.)\s*[,.:]\s*(?P<rest>.*)$", re.IGNORECASE)
-EDITORS_AFTER = re.compile(
+EDITORS_BEFORE_COMMA = lazy(r"^(?P<names>[^():,]+?),\s*(?:eds?\.|Hrsg\.|Hg\.|dir\.|éds?\.)\s*[,.:]\s*(?P<rest>.*)$", re.IGNORECASE)
+EDITORS_AFTER = lazy(
     r"[,.]?\s*\b(?:ed(?:ited)?\.?\s+and\s+trans(?:lated)?\.?(?:\s+by)?|ed(?:ited)?\.?\s+by|ed\.|eds\.|edited\s+by|hg\.\s*v(?:on)?\.?|hrsg\.\s*v(?:on)?\.?|herausgegeben\s+von|besorgt\s+von|"
     r"a\s+cura\s+di|sous\s+la\s+dir(?:ection|\.)?\s+de|éd(?:ité)?\.?\s+par|/?\s*под\s+ред\.|pod\s+red\.)\s+"
     r"(?P<names>(?:[^,.;:()]|(?<=\b[A-Z])\.)+?)(?=$|[,;:(]|\.(?:\s|$))(?<!\b[A-Z])",
     re.IGNORECASE,
 )
 #: The same, for a list of editors with commas: "edited by A, B, C, and D, 128–38".
-EDITORS_AFTER_LIST = re.compile(
+EDITORS_AFTER_LIST = lazy(
     EDITORS_AFTER.pattern.split("(?P<names>")[0] + r"(?P<names>[^.;:()\d]+?(?:\b[A-Z]\.[^.;:()\d]*?)*)(?=,\s*\d|\s*\(|$|\.\s)",
     re.IGNORECASE,
 )
@@ -123,9 +124,9 @@ EDITION = Caseless(
     r"\b\d{1,2}(?:st|nd|rd|th)\s+(?:[a-z]+\s+){1,2})"
     r"(?:ed(?:ition)?\.?|Aufl(?:age)?\.?|éd(?:ition)?\.?|edizione|ed\.|изд\.))(?=$|[\s,.;)])")
 VOLUME_IN_BOOK = Caseless(r"[,.]?\s*(?:vol\.|volume|Bd\.|Band|t\.|tome|tomo|т\.|кн\.|ч\.|вып\.)\s*(?P<vol>[\dIVXLC]+(?:\.\d+)?)(?=$|[\s,.;:])")
-_THESIS_HINT = re.compile(r"diss|thesis|thèse|tesi|habil|doktor", re.IGNORECASE)
-THESIS = re.compile(r"\b(?:Ph\.?\s?D\.?\s+(?:diss(?:ertation)?|thesis)|diss(?:ertation)?\.?|M\.?A\.?\s+thesis|thèse|tesi\s+di\s+(?:laurea|dottorato)|Doktorarbeit|Habil(?:itation)?(?:sschrift)?)\b", re.IGNORECASE)
-DOCUMENT_WORDS = re.compile(
+_THESIS_HINT = lazy(r"diss|thesis|thèse|tesi|habil|doktor", re.IGNORECASE)
+THESIS = lazy(r"\b(?:Ph\.?\s?D\.?\s+(?:diss(?:ertation)?|thesis)|diss(?:ertation)?\.?|M\.?A\.?\s+thesis|thèse|tesi\s+di\s+(?:laurea|dottorato)|Doktorarbeit|Habil(?:itation)?(?:sschrift)?)\b", re.IGNORECASE)
+DOCUMENT_WORDS = lazy(
     r"^(?:(?:The|A|An)\s+)?(?:Report|Memorandum|Memo|Letter|Telegram|Cable|Note|Notes|Minutes|Protocol|"
     r"Resolution|Decree|Decision|Directive|Order|Instruction|Statement|Declaration|Circular|Speech|"
     r"Transcript|Stenogram|Draft|Bericht|Protokoll|Schreiben|Brief|Beschluss|Rundschreiben|Aktennotiz|"
@@ -160,7 +161,7 @@ class _Draft:
         #: issues "Nr."/"No." (:func:`_article_type`); never part of the CSL item.
         self.issue_label = ""
 
-    def take(self, rx: re.Pattern[str], last: bool = False) -> re.Match[str] | None:
+    def take(self, rx: re.Pattern[str] | LazyPattern, last: bool = False) -> re.Match[str] | None:
         """Remove the first (or last) top-level match of ``rx`` from the text and return it."""
         matches = top_level_positions(self.text, rx) if rx is not ACCESSED else list(rx.finditer(self.text))
         if not matches:
@@ -228,7 +229,7 @@ def parse_reference(text: str) -> list[Citation]:
 #: Numbering in front of a reference or a pasted footnote: "[12] ", "12. ", "12) ", "- ", "¹ ",
 #: and a bare footnote number before a lead word or Ibid. ("3 Vgl. …", "4 Ebd., S. 5").
 #: Not a year: "1937. Stalin’s Year of Terror" keeps its title.
-LIST_NUMBER = re.compile(
+LIST_NUMBER = lazy(
     r"^\s*(?:\[\d{1,4}\]\s+|\d{1,3}[.)]\s+|[-*•]\s+|[⁰¹²³⁴⁵⁶⁷⁸⁹]+\s*"
     r"|\d{1,3}\s+(?=(?:vgl|siehe|see|cf|ibid|ebd|ebenda|ders|dies|zit|so|auch|dazu|hierzu|zur|zum)\b))",
     re.IGNORECASE,
@@ -284,7 +285,7 @@ CROSS_REFERENCE_ONLY = Caseless(
 
 
 #: "Pravda, 21 January 1937, p. 1", "Neues Deutschland, 12.3.1956, S. 3": a newspaper issue.
-NEWSPAPER_ISSUE = re.compile(
+NEWSPAPER_ISSUE = lazy(
     rf"^(?P<paper>[A-ZÄÖÜА-ЯЁ][\w .’'-]{{1,40}}?),\s*(?:(?:no\.|nr\.|№)\s*\d+,\s*)?"
     rf"(?P<date>[0-3]?\d\.\s?[01]?\d\.\s?{YEAR}|[0-3]?\d\.?\s+{MONTH_WORD}\s+{YEAR}|{MONTH_WORD}\s+[0-3]?\d,\s+{YEAR})"
     rf"(?:,\s*(?:(?:p|pp|S|s|с)\.\s*)?(?P<page>\d+(?:\s*[-–]\s*\d+)?))?\s*\.?$",
@@ -313,8 +314,8 @@ PROSE_OPENERS = frozenset(
     "there as cette ce sur pour questa questo su per sulla sul in".split()
 )
 #: A finite verb early in a span: prose ("The classic statement is E. P. Thompson, …").
-PROSE_VERB = re.compile(r"\b(?:is|was|are|were|has|have|had|argued|argues|appeared|appears|set out|shows|showed|ist|sind|war|hat|haben|est|sont|a été|è|sono)\b")
-_CAPITAL_START = re.compile(r"(?<=[\s:])(?=[A-ZÄÖÜÀ-ÞА-ЯЁ])")
+PROSE_VERB = lazy(r"\b(?:is|was|are|were|has|have|had|argued|argues|appeared|appears|set out|shows|showed|ist|sind|war|hat|haben|est|sont|a été|è|sono)\b")
+_CAPITAL_START = lazy(r"(?<=[\s:])(?=[A-ZÄÖÜÀ-ÞА-ЯЁ])")
 
 
 def _prose_lead(text: str) -> tuple[str, str] | None:
@@ -349,7 +350,7 @@ def _weak(c: Citation) -> bool:
 
 #: An author-date reference inside a sentence: "Müller (2003)", "Beck (1986: 122ff.)",
 #: "Berger/Hradil 1990", "Wagner et al. 2007, S. 12".
-EMBEDDED_AUTHOR_DATE = re.compile(
+EMBEDDED_AUTHOR_DATE = lazy(
     rf"(?P<names>[A-ZÄÖÜ][\w’'-]+(?:\s*(?:/|\bund\b|\band\b|&)\s*[A-ZÄÖÜ][\w’'-]+)*(?:\s+(?:et\s+al\.?|u\.\s?a\.))?)"
     rf"\s*(?:\((?P<y1>{YEAR}[a-z]?)(?:\s*[:,]\s*(?:S\.\s*|p\.\s*)?(?P<p1>\d+(?:\s*[-–]\s*\d+)?(?:\s*ff?\.?)?))?\)"
     rf"|(?P<y2>{YEAR}[a-z]?)(?:\s*[:,]\s*(?:S\.\s*|p\.\s*)?(?P<p2>\d+(?:\s*[-–]\s*\d+)?(?:\s*ff?\.?)?))?(?![\d–-]))"
@@ -386,7 +387,7 @@ def _embedded_author_date(text: str) -> list[Citation]:
     return citations
 
 
-AUTHOR_DATE = re.compile(
+AUTHOR_DATE = lazy(
     rf"^(?P<names>[^\d(),:;]+?)\s*(?P<open>\()?(?P<year>{YEAR}[a-z]?)(?(open)\))"
     rf"(?:\s*[,:]\s*(?:(?:S|p|pp|s)\.\s*)?(?P<pages>\d+[a-z]?(?:\s*[-–]\s*\d+)?(?:\s*f{{1,2}}\.?)?))?\s*\.?$"
 )
@@ -409,21 +410,21 @@ def _author_date(text: str) -> Citation | None:
 _FAMILY = r"(?:(?:de|da|do|dos|das|van|von|der|den|del|della|di|du|le|la|ten|ter|vom|zu|mac)\s+)*[A-ZÀ-ÞА-ЯЁ][\w’'-]+(?:-[A-ZÀ-ÞА-ЯЁ][\w’'-]+)?"
 #: Family names of a short form: "Fitzpatrick and Getty", "Colman, Pierce et Birkeland",
 #: "Tilly et al.", "Hobsbawm et. al.", "Dupont, Durand, Martin".
-NAME_LIST = re.compile(
+NAME_LIST = lazy(
     rf"(?P<names>{_FAMILY}(?:\s*(?:,\s*|\s+(?:and|et|y|e|und|&|и)\s+){_FAMILY}){{0,7}})"
     r"(?P<etal>\s+(?:et\.?\s*al(?:ii)?\.?|u\.\s?a\.|и\s+др\.))?"
 )
 _PAGES = r"(?P<pages>\d+[a-z]?(?:\s*[-–]\s*\d+)?(?:\s*,\s*\d+[a-z]?(?:\s*[-–]\s*\d+)?)*(?:\s*f{1,2}\.?)?)"
 #: "Gaddis, 14.", "Tilly et al., p. 7": names and a page, nothing else.
-NAMES_PAGE = re.compile(rf"^{NAME_LIST.pattern},?\s*(?:(?:p|pp|S|s|с)\.\s*)?{_PAGES}\s*\.?$")
+NAMES_PAGE = lazy(rf"^{NAME_LIST.pattern},?\s*(?:(?:p|pp|S|s|с)\.\s*)?{_PAGES}\s*\.?$")
 #: "Hyndman, 1996.", "Colman, Pierce et Birkeland, 1987.", "Reimer et al., 2009, 2013, 2020.",
 #: "Millot (2014: 12)": names and one or more years (then perhaps a page).
-NAMES_YEARS = re.compile(
+NAMES_YEARS = lazy(
     rf"^{NAME_LIST.pattern},?\s*\(?(?P<years>{YEAR}[a-z]?(?:\s*[,;]\s*{YEAR}[a-z]?)*)\)?"
     rf"(?:\s*[,:]\s*(?:(?:p|pp|S|s)\.\s*)?{_PAGES})?\)?\s*\.?$"
 )
 #: Words that open a short form but are no names.
-_NOT_NAMES = re.compile(
+_NOT_NAMES = lazy(
     r"^(?:Ibid|Ibidem|Ebd|Ebenda|Id|Idem|Eadem|Ders|Dies|See|Voir|Cf|Vgl|Siehe|Véase|Ver|Page|Pages|Note|Notes|"
     r"Chapter|Chap|Vol|Volume|Part|Table|Figure|Fig|Anm|Nota|Op|Loc|Supra|Infra|Ibd|Tome|Band|Bd|Heft|No|Nr)\b",
     re.IGNORECASE,
@@ -432,7 +433,7 @@ _NOT_NAMES = re.compile(
 
 #: "McDermott/Agnew, The Comintern, pp. 205–212.", "Rogovin, Stalin’s Terror, p. 307.":
 #: family names (joined by "/", "and", "et"…), a short title of a few words, a page.
-NAMES_TITLE_PAGE = re.compile(
+NAMES_TITLE_PAGE = lazy(
     rf"^(?P<names>{_FAMILY}(?:\s*(?:/|\s(?:and|et|y|und|&)\s)\s*{_FAMILY}){{0,3}}),\s+"
     r"(?P<title>[«“\"„‘]?[A-ZÀ-ÞА-ЯЁ][^\d,;:()]{1,60}?[»”\"’]?),\s*(?:(?:p|pp|S|s|с)\.\s*)?"
     rf"{_PAGES}\s*\.?$"
@@ -484,7 +485,7 @@ def _name_short_forms(text: str) -> list[Citation]:
 
 #: An author-date reference inside prose: "(O’Brien et Lyman, 2002)", "Millot (2014)",
 #: "(Riley, 2017: 4)", "Walsh et Schwalbe (2020)".
-AUTHOR_DATE_IN_PROSE = re.compile(
+AUTHOR_DATE_IN_PROSE = lazy(
     rf"\((?P<n1>{NAME_LIST.pattern.replace('?P<names>', '').replace('?P<etal>', '')}),?\s*(?P<y1>{YEAR})[a-z]?"
     rf"(?:\s*[:,]\s*(?:p\.\s*)?(?P<p1>\d+(?:\s*[-–]\s*\d+)?))?\)"
     rf"|(?P<n2>{NAME_LIST.pattern.replace('?P<names>', '').replace('?P<etal>', '')})\s*\((?P<y2>{YEAR})[a-z]?"
@@ -494,7 +495,7 @@ AUTHOR_DATE_IN_PROSE = re.compile(
 
 #: What every match of AUTHOR_DATE_IN_PROSE holds: "(", names or nothing, a year, ")". A cheap
 #: test first: most references ("(London: Macmillan, 1968)") have none.
-_AUTHOR_DATE_HINT = re.compile(rf"\([\w’'\-\s,&.]*?{YEAR}[a-z]?(?:\s*[:,]\s*(?:p\.\s*)?\d+(?:\s*[-–]\s*\d+)?)?\)")
+_AUTHOR_DATE_HINT = lazy(rf"\([\w’'\-\s,&.]*?{YEAR}[a-z]?(?:\s*[:,]\s*(?:p\.\s*)?\d+(?:\s*[-–]\s*\d+)?)?\)")
 
 
 def _author_date_in_prose(text: str) -> list[Citation]:
@@ -652,7 +653,7 @@ def _op_cit(text: str) -> Citation | None:
 
 
 #: A pointer back to the note with the full reference: "(wie Anm. 3)", "(as in n. 3)", "(cit. n. 5)".
-CROSS_REFERENCE = re.compile(
+CROSS_REFERENCE = lazy(
     r"\s*\((?:wie|s\.|siehe|vgl\.|as|see|cf\.|cit\.|v\.|voir|cfr\.)?\s*(?:in\s+)?(?:Anm\.|Fn\.|Fußnote|note|n\.|nota|прим\.)\s*(?P<note>\d+)\)",
     re.IGNORECASE,
 )
@@ -805,7 +806,7 @@ def _labelled(d: _Draft, original: str, names: bool) -> Citation | None:
 _ACCESS_HINT = Caseless(r"access|retriev|viewed|consult|abgerufen|zugriff|stand|visited|обращения")
 
 
-INSTITUTION_WORDS = re.compile(
+INSTITUTION_WORDS = lazy(
     r"\b(?:Commission|Committee|Bank|Council|Ministry|Ministerium|Office|Bureau|Department|Agency|"
     r"Organi[sz]ation|Programme|Program|Institute|Institut|Association|Society|Foundation|Stiftung|"
     r"Bundesarchiv|Nations|Union|Party|Partei|Bundestag|Parliament|Government|Regierung|Senate|"
@@ -826,10 +827,10 @@ def _institution(text: str) -> tuple[str, str] | None:
     return m.group("name").strip(), text[m.end() :]
 
 
-TRANSLATION_NOTE = re.compile(r"[,.]?\s*(?:trad\.|tr\.|transl\.|übers\.|dt\.\s*Übers\.)\s*(?:it|fr|ingl|ted|sp|dt|engl|franç|ital)\.?(?=$|[,.;\s])", re.IGNORECASE)
+TRANSLATION_NOTE = lazy(r"[,.]?\s*(?:trad\.|tr\.|transl\.|übers\.|dt\.\s*Übers\.)\s*(?:it|fr|ingl|ted|sp|dt|engl|franç|ital)\.?(?=$|[,.;\s])", re.IGNORECASE)
 
 
-SERIES_NOTE = re.compile(r"[,.]?\s*\(?(?:coll\.|collection|collana|Reihe|series)\s*[«“\"„](?P<series>[^»”\"“]+)[»”\"“](?:\s*,?\s*(?:n°|no\.|Bd\.|vol\.)\s*\d+)?\)?", re.IGNORECASE)
+SERIES_NOTE = lazy(r"[,.]?\s*\(?(?:coll\.|collection|collana|Reihe|series)\s*[«“\"„](?P<series>[^»”\"“]+)[»”\"“](?:\s*,?\s*(?:n°|no\.|Bd\.|vol\.)\s*\d+)?\)?", re.IGNORECASE)
 
 
 _TRANSLATION_HINT = Caseless(r"tr\.|trad|transl|übers")
@@ -881,7 +882,7 @@ def _identifiers(d: _Draft) -> None:
 
 #: An abbreviation ending a publisher ("Co.", "Inc.") or an initial, whose period stays. Searched
 #: in the last 7 characters only: the longest word (5) with the character before it and the period.
-_ABBREVIATION_END = re.compile(r"(?:\b(?:Co|Inc|Ltd|Bros|St|Jr|Sr|ed|eds|Hrsg|Hg|dir|éd|ff|f|M|Mass|Calif)|\b[A-Z])\.$")
+_ABBREVIATION_END = lazy(r"(?:\b(?:Co|Inc|Ltd|Bros|St|Jr|Sr|ed|eds|Hrsg|Hg|dir|éd|ff|f|M|Mass|Calif)|\b[A-Z])\.$")
 
 
 def _strip_final_period(d: _Draft) -> None:
@@ -892,7 +893,7 @@ def _strip_final_period(d: _Draft) -> None:
 
 
 #: "Fitzpatrick, “Ascribing Class,” 750." — Chicago puts the comma inside the quotes.
-BARE_AFTER_QUOTE = re.compile(r"(?<=[”\"’»])(?P<sep>\s+)(?P<value>\d+[a-z]?(?:\s*[-–]\s*\d+)?)\s*\.?\s*$")
+BARE_AFTER_QUOTE = lazy(r"(?<=[”\"’»])(?P<sep>\s+)(?P<value>\d+[a-z]?(?:\s*[-–]\s*\d+)?)\s*\.?\s*$")
 
 
 def _pages_of_part(d: _Draft) -> None:
@@ -905,14 +906,14 @@ def _pages_of_part(d: _Draft) -> None:
 
 
 #: "…, 1960, 2 vol.": the number of volumes after the imprint.
-NUMBER_OF_VOLUMES = re.compile(rf"(?<=\b{YEAR}),\s*(?P<n>\d{{1,2}})\s+(?:vols?|voll?|Bde|Bände|tomes|t)\.?$")
+NUMBER_OF_VOLUMES = lazy(rf"(?<=\b{YEAR}),\s*(?P<n>\d{{1,2}})\s+(?:vols?|voll?|Bde|Bände|tomes|t)\.?$")
 #: "Milano 1972, I, pp. 35-36": the volume cited, after the year.
-VOLUME_CITED = re.compile(rf"(?<=\b{YEAR}),\s*(?P<vol>[IVXLC]{{1,6}})$")
-HERE = re.compile(r"[,;]\s*(?:here|hier|ici|qui|at|esp\.|especially|bes\.|insbes\.)\s+(?:(?:pp?|S|s)\.\s*)?(?P<value>\d+[a-z]?(?:\s*[-–]\s*\d+)?(?:\s*f{1,2}\.?)?)\s*\.?$", re.IGNORECASE)
+VOLUME_CITED = lazy(rf"(?<=\b{YEAR}),\s*(?P<vol>[IVXLC]{{1,6}})$")
+HERE = lazy(r"[,;]\s*(?:here|hier|ici|qui|at|esp\.|especially|bes\.|insbes\.)\s+(?:(?:pp?|S|s)\.\s*)?(?P<value>\d+[a-z]?(?:\s*[-–]\s*\d+)?(?:\s*f{1,2}\.?)?)\s*\.?$", re.IGNORECASE)
 
 
 #: "(Cambridge, 1978), ii. 34": the volume and the page cited (Oxford style).
-VOLUME_PAGE = re.compile(r"(?<=\)),\s*(?:(?P<vol>[ivxlc]{1,6})\.\s*|(?P<vol2>\d{1,2}):)(?P<page>\d+(?:\s*[-–]\s*\d+)?)\s*\.?$")
+VOLUME_PAGE = lazy(r"(?<=\)),\s*(?:(?P<vol>[ivxlc]{1,6})\.\s*|(?P<vol2>\d{1,2}):)(?P<page>\d+(?:\s*[-–]\s*\d+)?)\s*\.?$")
 
 
 def _trailing_locator(d: _Draft) -> None:
@@ -980,16 +981,16 @@ def _looks_short(text: str) -> bool:
     return len(text.split()) <= 12 and "," in text
 
 
-RUSSIAN_NAME = re.compile(r"(?P<family>[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?)\s+(?P<given>[А-ЯЁ]\.\s?(?:[А-ЯЁ]\.)?)")
-RUSSIAN_NAMES = re.compile(rf"^{RUSSIAN_NAME.pattern}(?:,\s*{RUSSIAN_NAME.pattern.replace('?P<family>', '').replace('?P<given>', '')})*(?=\s+[^\W\d_]|\s+\d|\s+[«\"“„])")
-NAME_END = re.compile(r"[,:]|\.\s")
+RUSSIAN_NAME = lazy(r"(?P<family>[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?)\s+(?P<given>[А-ЯЁ]\.\s?(?:[А-ЯЁ]\.)?)")
+RUSSIAN_NAMES = lazy(rf"^{RUSSIAN_NAME.pattern}(?:,\s*{RUSSIAN_NAME.pattern.replace('?P<family>', '').replace('?P<given>', '')})*(?=\s+[^\W\d_]|\s+\d|\s+[«\"“„])")
+NAME_END = lazy(r"[,:]|\.\s")
 
 
 #: "Barrington Moore Jr.,", "Sewell, William H., Jr.,": a generational suffix, left out of the name.
-SUFFIX_JR = re.compile(r"^([^,;:]{2,40}?(?:,[^,;:]{2,30}?)?),?\s+(?:Jr|Sr|Jun|Sen)\.(?=\s*[,:.(])")
+SUFFIX_JR = lazy(r"^([^,;:]{2,40}?(?:,[^,;:]{2,30}?)?),?\s+(?:Jr|Sr|Jun|Sen)\.(?=\s*[,:.(])")
 
 
-_TWO_LOWER_AT_END = re.compile(r"[a-zäöüß]{2}$")
+_TWO_LOWER_AT_END = lazy(r"[a-zäöüß]{2}$")
 
 
 def _leading_names(text: str) -> tuple[list[dict[str, str]] | None, str]:
@@ -1061,7 +1062,7 @@ def _leading_names_and_role(text: str) -> tuple[list[dict[str, str]] | None, str
 
 
 #: A series named after a volume's title: "(Soziale Welt, Sonderband 2)", ". Sonderheft 38 der …".
-CONTAINER_SERIES = re.compile(
+CONTAINER_SERIES = lazy(
     r"\s*(?P<series>\((?:[^()]*\b(?:Sonderband|Sonderheft|Beiheft|Reihe|Series|Schriftenreihe|Studien zur|Studies in)\b[^()]*)\)"
     r"|[.,]\s*(?:Sonderband|Sonderheft|Beiheft)\s+\d+\s+(?:der|des|von)\s+.+)$"
 )
@@ -1131,7 +1132,7 @@ def _title(text: str, closed_by_period: bool = False) -> tuple[str | None, str]:
 
 
 #: Translators or editors named between a title and the journal: "trans. John Tedeschi, ".
-CONTRIBUTORS_FIRST = re.compile(r"^(?:trans(?:lated)?\.?\s+(?:by\s+)?|ed(?:ited)?\.?\s+(?:by\s+)?|übers\.\s+v\.\s+)(?:[^,.]|(?<=\b[A-Z])\.)+[,.]\s+(?=[A-ZÄÖÜ«“])", re.IGNORECASE)
+CONTRIBUTORS_FIRST = lazy(r"^(?:trans(?:lated)?\.?\s+(?:by\s+)?|ed(?:ited)?\.?\s+(?:by\s+)?|übers\.\s+v\.\s+)(?:[^,.]|(?<=\b[A-Z])\.)+[,.]\s+(?=[A-ZÄÖÜ«“])", re.IGNORECASE)
 
 
 def _after_title(d: _Draft) -> str:
@@ -1247,7 +1248,7 @@ SAME_PEOPLE = {"dies", "ders", "idem", "eid", "eaed", "id", "ead", "iid", "eadem
 
 
 #: Cheap test before the editor and translator patterns: most titles name neither.
-_CONTRIBUTOR_HINT = re.compile(r"ed|hg|hrsg|cura|dir|par\b|red\.|ред|trans|übers|trad|Hg|Hrsg|Ed|Trans", re.IGNORECASE)
+_CONTRIBUTOR_HINT = lazy(r"ed|hg|hrsg|cura|dir|par\b|red\.|ред|trans|übers|trad|Hg|Hrsg|Ed|Trans", re.IGNORECASE)
 
 
 def _split_editors(d: _Draft, text: str, role: str = "editor") -> str:
@@ -1287,7 +1288,7 @@ def _split_editors(d: _Draft, text: str, role: str = "editor") -> str:
     return text
 
 
-TRAILING_DATE = re.compile(
+TRAILING_DATE = lazy(
     rf"[,.;]?\s*(?:(?:dated|vom|du|del|от)\s+)?(?P<date>[0-3]?\d\.\s?[01]?\d\.\s?{YEAR}|{YEAR}-[01]\d-[0-3]\d|"
     rf"[0-3]?\d\.?\s+\w+\.?\s+{YEAR}|\w+\.?\s+[0-3]?\d,\s+{YEAR})\s*$"
 )

@@ -13,18 +13,19 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from citations.lazy import lazy
 from citations.caseless import AnyMatch, Caseless
 from citations.clean import depth_map, top_level_positions
 from citations.places import is_known_place
 
 #: "quoted in", in the languages of the notes we read.
-QUOTED_IN = re.compile(
+QUOTED_IN = lazy(
     r"[,;.]?\s*\(?\b(?:as\s+)?(?:quoted|cited|reprinted|reproduced|excerpted|repr\.|qtd\.?)\s+(?:in|from|after|by)\b:?"
     r"|[,;.]?\s*\(?\b(?:zit(?:iert)?\.?\s*(?:n\.|nach|in)|zitiert\s+nach|cit(?:é|ato|ado)?\.?\s+(?:dans|in|da|en|d['’]après)"
     r"|abgedruckt\s+in|wiedergegeben\s+in|цит\.?\s+по)\b:?",
     re.IGNORECASE,
 )
-SEMICOLON = re.compile(r";")
+SEMICOLON = lazy(r";")
 #: Words that may follow a "see" word before the reference: "Vgl. hierzu ausführlich", "cfr. anche".
 SEE_TAIL = (
     r"(?:[,]?\s+(?:also|especially|further|generally|e\.g\.|for\s+example|the\s+essays\s+in|auch|dazu|hierzu|"
@@ -35,8 +36,8 @@ SEE_TAIL = (
 )
 #: Lead-in prose ending in a "see" word: "On the conflict in 1922 see:", "For details, cf."
 SEE_WORDS = rf"(?:(?:see|cf\.?|compare|vgl\.?|siehe|voir|cfr\.?|vedi|si\s+vedano|si\s+veda|véase|véanse|ver|veja|см\.?|ср\.){SEE_TAIL})"
-LEAD_SEE = re.compile(rf"^(?P<prefix>(?:[^:;]{{0,160}}?[\s,])?{SEE_WORDS})(?:\s*[:,]\s*|\s+)(?=\S)", re.IGNORECASE)
-LEAD_WORDS = re.compile(
+LEAD_SEE = lazy(rf"^(?P<prefix>(?:[^:;]{{0,160}}?[\s,])?{SEE_WORDS})(?:\s*[:,]\s*|\s+)(?=\S)", re.IGNORECASE)
+LEAD_WORDS = lazy(
     r"^(?P<prefix>(?:e\.g\.|z\.\s?B\.|for example|for instance|for details|see|also|auch|so\s+auch|so|ähnlich\s+auch|ähnlich|anders|"
     r"similarly|generally|in general|most recently|recently|on this|hierzu|dazu|zuletzt|jetzt|"
     r"now|for an overview|overview in|with|and\s+with|mit|avec|con)[,:]?)\s+(?=\S)",
@@ -50,7 +51,7 @@ PROSE_WORDS = Caseless(
     r"meine|übersetzung|übersetzt|hervorhebung|le|les|est|sont|il|elle|nous|traduction|la|è|sono|"
     r"mia|traduzione|see|document|documents|cited|quoted|unless|otherwise|stated|noted)\b"
 )
-SENTENCE_BREAK = re.compile(r"(?<=[\w)\]”’\"»])\.\s+(?=[A-ZÄÖÜА-ЯЁ])")
+SENTENCE_BREAK = lazy(r"(?<=[\w)\]”’\"»])\.\s+(?=[A-ZÄÖÜА-ЯЁ])")
 
 
 @dataclass
@@ -64,7 +65,7 @@ class Span:
 
 
 #: Words that make a sentence a statement (a remark) rather than a title.
-VERBS = re.compile(
+VERBS = lazy(
     r"\b(?:is|are|was|were|be|been|has|have|had|translated|added|available|cited|quoted|unless|my|mine|"
     r"our|ist|sind|war|wurde|wurden|stammt|stammen|est|sont|était|è|sono|era|see|cf|dort|there|hier|here|siehe|voir|vedi)\b",
     re.IGNORECASE,
@@ -88,18 +89,18 @@ FUNCTION_WORDS = frozenset(
     der die das den dem des ein eine und ist sind nicht mit von zu auf für im es sich auch wird
     il lo gli uno di che è sono non per con si""".split()
 )
-_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
-_REFERENCE_SIGNS = re.compile(
+_WORD = lazy(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+_REFERENCE_SIGNS = lazy(
     r"https?://|www\.|\b10\.\d{4,9}/|\b(?:pp?|S)\.\s*(?:\d|[ivxlc]+\b)|\b(?:vol|ed|eds|Hrsg|dir|trad|trans)\.\s"
     r"|[“„«\"].{3,}?[”»\"]"
     r"|\b(?:1[5-9]|20)\d\d\b",
 )
 
 
-_YEAR_SIGN = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
+_YEAR_SIGN = lazy(r"\b(?:1[5-9]|20)\d\d\b")
 #: What opens a reference after prose: "Stones, Alison. 2013.", "Kamada, T., and S. Kawai.",
 #: "Reimer et al., 2009", "Lee, Benjamin Charles".
-_REFERENCE_START = re.compile(r"^[A-ZÀ-ÞА-ЯЁ][\w’'-]+(?:\s+et\s+al\.?)?,\s+(?:[A-ZÀ-ÞА-ЯЁ]|(?:1[5-9]|20)\d\d)")
+_REFERENCE_START = lazy(r"^[A-ZÀ-ÞА-ЯЁ][\w’'-]+(?:\s+et\s+al\.?)?,\s+(?:[A-ZÀ-ÞА-ЯЁ]|(?:1[5-9]|20)\d\d)")
 
 
 def prose_before_reference(text: str) -> tuple[str, str] | None:
@@ -156,12 +157,12 @@ def _ends_like_citation(text: str) -> bool:
     return _CITATION_END.search(last) is not None
 
 
-_CITATION_END = re.compile(r"(?:https?://\S+|\bf{1,2})$")
+_CITATION_END = lazy(r"(?:https?://\S+|\bf{1,2})$")
 
 
 #: ``is_prose``'s tests, run once over a whole note by :class:`_ProseSuffixes`.
-_NOT_PROSE = re.compile(r":\s*[A-ZÄÖÜ]|\(|https?://")
-_YEAR_IN_PROSE = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
+_NOT_PROSE = lazy(r":\s*[A-ZÄÖÜ]|\(|https?://")
+_YEAR_IN_PROSE = lazy(r"\b(?:1[5-9]|20)\d\d\b")
 #: How far back from a sentence break ``_ends_like_citation`` looks.
 _HEAD_WINDOW = 300
 
@@ -248,7 +249,7 @@ def _ends_with_place(text: str) -> bool:
 
 
 #: "…; Phoenix, AZ." — a city and a US state's postal code continue the part before.
-_CITY_STATE = re.compile(r"^\s*[A-Z][\w.'-]+(?:\s[A-Z][\w.'-]+)?,\s*[A-Z]{2}\.?(?=\s|$)")
+_CITY_STATE = lazy(r"^\s*[A-Z][\w.'-]+(?:\s[A-Z][\w.'-]+)?,\s*[A-Z]{2}\.?(?=\s|$)")
 
 
 def _starts_place_list(text: str) -> bool:
@@ -263,7 +264,7 @@ _SEE_HINT = Caseless(r"see|cf|compar|vgl|sieh|voir|cfr|ved|véa|ver|veja|см|с
 
 #: Where one sentence or clause of a note ends a reference and the next starts another:
 #: "…, 159–89. For a different interpretation, see …", "Compare A, 5–6, with B".
-NEXT_REFERENCE = re.compile(
+NEXT_REFERENCE = lazy(
     r"(?<=[\d)\]”’\"»])\.\s+(?=(?:For|On|See|Cf\.|Compare|Vgl\.|Siehe|Voir|Zur|Zum|Für|Ähnlich|Anders|Dagegen|Similarly|Also|But|However)\b)"
     r"|(?<=[\d)\]”’\"»]),\s+(?=(?:with|and\s+with|mit|avec|con)\s+[A-ZÄÖÜ])"
 )
@@ -286,7 +287,7 @@ def _new_references(part: str) -> list[str]:
     return pieces
 
 
-_IDENTIFIER = re.compile(r"\b10\.\d{4,9}/|://")
+_IDENTIFIER = lazy(r"\b10\.\d{4,9}/|://")
 
 
 def _inside_identifier(text: str, at: int) -> bool:
@@ -298,9 +299,9 @@ def _inside_identifier(text: str, at: int) -> bool:
 
 
 #: What follows a ";" inside a Vancouver-style reference: "39(12):1585-7", "412:33-5", "79 Suppl 2:S1".
-_VOLUME_CONTINUES = re.compile(r"\s*\d{1,4}\s*(?:\(\s*[\w\s/–-]{1,12}\)\s*)?[:,]\s*[A-Za-z]?\d")
+_VOLUME_CONTINUES = lazy(r"\s*\d{1,4}\s*(?:\(\s*[\w\s/–-]{1,12}\)\s*)?[:,]\s*[A-Za-z]?\d")
 #: A part that is only a person's name with initials ("Smith J", "de la Macorra JC", "J. Smith").
-_NAME_ONLY = re.compile(
+_NAME_ONLY = lazy(
     r"(?:[^\W\d_][\w'’-]*\s+){0,3}[^\W\d_][\w'’-]+,?\s+[A-Z]{1,3}\.?|(?:[A-Z]\.\s?){1,3}[^\W\d_][\w'’-]+"
 )
 

@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from citations.lazy import lazy
 from citations.caseless import Caseless
 
 SOFTWARE = Caseless(
@@ -78,7 +79,7 @@ _CUE_PARTS = (
     "hal.archives-ouvertes", "10.48550/", "blogspot.", "wordpress.com", "medium.com/",
     "hackernoon.com", "substack.com", "youtube.com", "youtu.be", "vimeo.com",
 )
-_LETTER_RUN = re.compile(r"[^\W\d_]+")
+_LETTER_RUN = lazy(r"[^\W\d_]+")
 
 
 def may_have_cue(text: str) -> bool:
@@ -87,7 +88,7 @@ def may_have_cue(text: str) -> bool:
     return not _CUE_WORDS.isdisjoint(_LETTER_RUN.findall(low)) or any(part in low for part in _CUE_PARTS)
 
 
-IN_CUE = re.compile(r"(?:^|[,.;:”\"’>)]\s*)(?:in|In|IN|dans|Dans|en|En|em|Em|nel|nella|in:|In:|В:|в:)\s|//|\bpp?\.\s*\d")
+IN_CUE = lazy(r"(?:^|[,.;:”\"’>)]\s*)(?:in|In|IN|dans|Dans|en|En|em|Em|nel|nella|in:|In:|В:|в:)\s|//|\bpp?\.\s*\d")
 
 #: A software release read as a journal: "R Package, Version 1.1.1" (not "Journal of Statistical Software").
 _PACKAGE = Caseless(r"\bR\s+package\b|\bpackage\s+R\b|\bversion\s+\d|\[computer\s+software\]")

@@ -95,3 +95,27 @@ def test_needs_rules_out_texts_without_it() -> None:
     assert rx.search("Weber, Politik, p. 3") is None
     assert list(rx.finditer("nothing here")) == [] and rx.count("nothing") == 0
     assert rx.search("Weber, OP. CIT.") is not None
+
+
+def test_lazy_patterns_compile_on_first_use_and_match_like_compiled_ones() -> None:
+    import re
+
+    from citations.lazy import lazy
+
+    rx = lazy(r"(?P<y>1[5-9]\d\d|20\d\d)", re.IGNORECASE)
+    assert rx._rx is None  # nothing compiled yet: start-up pays for no pattern it does not use
+    m = rx.search("Paris, 1949")
+    assert m is not None and m.group("y") == "1949" and m.re is rx.compiled()
+    assert rx.sub("Y", "1949 and 2001") == "Y and Y" and rx.findall("1949, 2001") == ["1949", "2001"]
+    assert [x.start() for x in rx.finditer("1949 2001")] == [0, 5] and rx.groupindex == {"y": 1}
+
+
+def test_importing_the_parser_compiles_few_patterns() -> None:
+    import subprocess
+    import sys
+
+    code = ("import re, citations.parse, citations.tagger\n"
+            "from re import _cache\n"  # re's own cache of compiled patterns
+            "print(len(_cache))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert int(out) < 40  # the parser's ~250 patterns wait for their first use

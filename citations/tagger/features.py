@@ -18,24 +18,25 @@ import re
 from functools import lru_cache
 from typing import Sequence
 
+from citations.lazy import lazy
 from citations.given_names import GIVEN_NAMES
 from citations.places import PLACES
 from citations.tagger import lexicon
 from citations.tagger.tokens import Token
 
-_EDGE_LEAD = re.compile(r"^[^\w]+")
-_EDGE_TRAIL = re.compile(r"[^\w]+$")
-_YEAR = re.compile(r"^(?:1[5-9]\d\d|20\d\d)[a-z]?$")
-_YEAR_RANGE = re.compile(r"^(?:1[5-9]\d\d|20\d\d)[-–/](?:\d{2}|\d{4})$")
-_RANGE = re.compile(r"^[A-Za-z]?\d+[a-z]?[-–—‑][A-Za-z]?\d+[a-z]?$")
-_DMY = re.compile(r"^[0-3]?\d\.\s?[01]?\d\.\s?(?:1[5-9]\d\d|20\d\d)$")
-_ISO = re.compile(r"^(?:1[5-9]\d\d|20\d\d)-[01]\d(?:-[0-3]\d)?$")
-_SLASH_PAIR = re.compile(r"^\d{1,4}/\d{1,4}$")
-_ROMAN = re.compile(r"^(?=[MDCLXVI])M{0,4}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})$", re.IGNORECASE)
-_ORDINAL = re.compile(r"^\d{1,3}(?:st|nd|rd|th|e|er|re|ème|a|o|°|\.)$", re.IGNORECASE)
-_INITIAL = re.compile(r"^[A-ZÀ-ÞА-ЯЁ][a-zа-я]?\.(?:[-‐]?[A-ZÀ-ÞА-ЯЁ][a-zа-я]?\.)*$")
-_DOI = re.compile(r"10\.\d{4,9}/")
-_ISBN = re.compile(r"^(?:97[89][-‐]?)?(?:\d[-‐]?){9}[\dXx]$")
+_EDGE_LEAD = lazy(r"^[^\w]+")
+_EDGE_TRAIL = lazy(r"[^\w]+$")
+_YEAR = lazy(r"^(?:1[5-9]\d\d|20\d\d)[a-z]?$")
+_YEAR_RANGE = lazy(r"^(?:1[5-9]\d\d|20\d\d)[-–/](?:\d{2}|\d{4})$")
+_RANGE = lazy(r"^[A-Za-z]?\d+[a-z]?[-–—‑][A-Za-z]?\d+[a-z]?$")
+_DMY = lazy(r"^[0-3]?\d\.\s?[01]?\d\.\s?(?:1[5-9]\d\d|20\d\d)$")
+_ISO = lazy(r"^(?:1[5-9]\d\d|20\d\d)-[01]\d(?:-[0-3]\d)?$")
+_SLASH_PAIR = lazy(r"^\d{1,4}/\d{1,4}$")
+_ROMAN = lazy(r"^(?=[MDCLXVI])M{0,4}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})$", re.IGNORECASE)
+_ORDINAL = lazy(r"^\d{1,3}(?:st|nd|rd|th|e|er|re|ème|a|o|°|\.)$", re.IGNORECASE)
+_INITIAL = lazy(r"^[A-ZÀ-ÞА-ЯЁ][a-zа-я]?\.(?:[-‐]?[A-ZÀ-ÞА-ЯЁ][a-zа-я]?\.)*$")
+_DOI = lazy(r"10\.\d{4,9}/")
+_ISBN = lazy(r"^(?:97[89][-‐]?)?(?:\d[-‐]?){9}[\dXx]$")
 #: Typographic variants folded for the word features: curly and straight apostrophes, dashes.
 _FOLD = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "–": "-", "—": "-", "‐": "-"})
 
@@ -44,7 +45,7 @@ _ASCII_SHAPE = str.maketrans(
     {**{c: "X" for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"}, **{c: "x" for c in "abcdefghijklmnopqrstuvwxyz"},
      **{c: "d" for c in "0123456789"}}
 )
-_RUNS = re.compile(r"(.)\1+")
+_RUNS = lazy(r"(.)\1+")
 
 
 def _shape(word: str) -> str:

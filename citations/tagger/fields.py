@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Sequence, cast
 
+from citations.lazy import lazy
 from citations.caseless import AnyMatch, Caseless
 from citations.clean import strip_quotes
 from citations.journals import NEWSPAPER_WORDS
@@ -36,25 +37,25 @@ TEXT_LABELS = {
     "genre": "genre",
     "edition": "edition",
 }
-_YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)")
-_NUMBER = re.compile(r"[\dIVXLCivxlc]+(?:\s*[-–/]\s*[\dIVXLCivxlc]+)?")
-_PAGES = re.compile(r"[A-Za-z]?\d+[a-z]?(?:\s*[-–—‑]+\s*[A-Za-z]?\d+[a-z]?)?|[ivxlcdm]+(?:\s*[-–]\s*[ivxlcdm]+)?|[IVXLCDM]+(?:\s*[-–]\s*[IVXLCDM]+)?")
-_VOLUME_ISSUE = re.compile(
+_YEAR = lazy(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)")
+_NUMBER = lazy(r"[\dIVXLCivxlc]+(?:\s*[-–/]\s*[\dIVXLCivxlc]+)?")
+_PAGES = lazy(r"[A-Za-z]?\d+[a-z]?(?:\s*[-–—‑]+\s*[A-Za-z]?\d+[a-z]?)?|[ivxlcdm]+(?:\s*[-–]\s*[ivxlcdm]+)?|[IVXLCDM]+(?:\s*[-–]\s*[IVXLCDM]+)?")
+_VOLUME_ISSUE = lazy(
     r"(?P<v>\d+|[IVXLC]+)\s*(?:\(\s*(?P<i1>\d+(?:\s*[-–/]\s*\d+)?)\s*\)|:\s*(?P<i2>\d+(?:[-–/]\d+)?)(?!\d)"
     r"|[,.]?\s*(?:no|nr|n°|issue|h|heft|fasc|№)\.?\s*(?P<i3>\d+(?:\s*[-–/]\s*\d+)?))",
     re.IGNORECASE,
 )
 _NUMBER_OF_VOLUMES = Caseless(r"(\d{1,2})\s*(?:vols?|volumes|voll?|Bde|Bände|tomes|t|тт|т)\.?")
-_IN_MARK = re.compile(r"(?:^|\s)(?:in|In|IN|dans|Dans|en|En|im|nel|nella)\b\s*:?|//")
+_IN_MARK = lazy(r"(?:^|\s)(?:in|In|IN|dans|Dans|en|En|im|nel|nella)\b\s*:?|//")
 _ISSUE_MARK = Caseless(r"(?:^|[\s(,])(?:no|nr|n°|№|heft|h|num|issue)\.?\s*(\d{1,4}(?:\s*[/–-]\s*\d{1,4})?)\b")
 _ROLE_BEFORE_NAMES = Caseless(
     r"(?:^|[\s,.;:(])(?:ed\.|eds\.|edited\s+by|ed\.\s+by|hg\.\s*v\.|hrsg\.\s*v\.|herausgegeben\s+von|a\s+cura\s+di|"
     r"sous\s+la\s+dir(?:ection|\.)?\s+de|éd\.\s+par|dir\.\s+par|под\s+ред\.|trans\.|translated\s+by|übers\.\s*v\.|trad\.)\s"
 )
-_ISSUE_IN_DATE = re.compile(r"\s*(\d{1,4}/\d{1,4})\s+\(")
-_QUOTED_THEN_MORE = re.compile(r"^\s*(?P<title>[“\"«„][^”\"»“]{3,}[”\"»][.,:;]?)\s+(?P<rest>[^\s“\"«„].{2,})$")
-_LEAD_IN = re.compile(r"^\s*(?:in|dans|en|w|в|im|nel|nella)\s*:\s*|^\s*(?:in|In|IN|dans|Dans|En)\s+(?=\S)|^\s*//\s*")
-_DOI = re.compile(r"10\.\d{4,9}/\S+")
+_ISSUE_IN_DATE = lazy(r"\s*(\d{1,4}/\d{1,4})\s+\(")
+_QUOTED_THEN_MORE = lazy(r"^\s*(?P<title>[“\"«„][^”\"»“]{3,}[”\"»][.,:;]?)\s+(?P<rest>[^\s“\"«„].{2,})$")
+_LEAD_IN = lazy(r"^\s*(?:in|dans|en|w|в|im|nel|nella)\s*:\s*|^\s*(?:in|In|IN|dans|Dans|En)\s+(?=\S)|^\s*//\s*")
+_DOI = lazy(r"10\.\d{4,9}/\S+")
 _THESIS = Caseless(r"thes|diss|thèse|tesi|habil|doktor|mémoire|memoria")
 _REPORT = Caseless(r"report|working\s+paper|discussion\s+paper|technical|bericht|rapport|policy\s+brief")
 _CONFERENCE = Caseless(r"proceedings|conference|congress|symposium|workshop|colloque|tagung|kongress|convegno|actes")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from citations.lazy import lazy
 from citations.caseless import Caseless
 from citations.given_names import GIVEN_NAMES
 
@@ -27,9 +28,9 @@ _ROLE = Caseless(
     r"|\b(?:editor|editors|edited|eds|ed|Hrsg|Hg|by|von)\b(?=\s*[,.:]?\s*$)"
 )
 _ETAL = Caseless(r"[,\s]*\b(?:et\s*al|u\.\s?a|и\s+др|i\s+dr|e\s+altri|et\s+alii|and\s+others|others)\b\.?")
-_SEPARATORS = re.compile(r"\s*(?:;|\s&\s|&|\band\b|\bund\b|\bet\b|\be\b|\by\b|\bи\b|\bi\b|(?<=\w)\s*/\s*(?=\w)|\s[–—]\s)\s*")
-_INITIALS = re.compile(r"^(?:[A-ZÀ-ÞĀ-ſА-ЯЁ][a-zа-яё]?\.?[-‐]?)+$")
-_INITIALS_NODOT = re.compile(r"^[A-ZÀ-ÞА-ЯЁ]{1,3}$")
+_SEPARATORS = lazy(r"\s*(?:;|\s&\s|&|\band\b|\bund\b|\bet\b|\be\b|\by\b|\bи\b|\bi\b|(?<=\w)\s*/\s*(?=\w)|\s[–—]\s)\s*")
+_INITIALS = lazy(r"^(?:[A-ZÀ-ÞĀ-ſА-ЯЁ][a-zа-яё]?\.?[-‐]?)+$")
+_INITIALS_NODOT = lazy(r"^[A-ZÀ-ÞА-ЯЁ]{1,3}$")
 _PARTICLES = {"von", "van", "der", "den", "de", "di", "da", "del", "della", "des", "du", "la", "le", "zu", "vom", "zur", "dos", "das", "ten", "ter", "d'", "l'", "dei", "degli", "y", "bin", "ibn", "al"}
 _INSTITUTION = Caseless(
     r"\b(?:Commission|Committee|Bank|Council|Ministry|Ministerium|Office|Bureau|Department|Agency|"
@@ -39,8 +40,8 @@ _INSTITUTION = Caseless(
     r"Library|Museum|Archive|Archives|Group|Team|Project|Consortium|Network|Board|Authority|Corporation|"
     r"Inc|Ltd|GmbH|Wikipedia|Contributors|Staff|Team|Collective|Core|Development)\b"
 )
-_WORD = re.compile(r"\S+")
-_FAMILY_INITIALS = re.compile(r"^(?:\w+\s+)*[\w'’-]{2,}\s+[A-ZÀ-ÞА-ЯЁ]{1,3}\.?$")
+_WORD = lazy(r"\S+")
+_FAMILY_INITIALS = lazy(r"^(?:\w+\s+)*[\w'’-]{2,}\s+[A-ZÀ-ÞА-ЯЁ]{1,3}\.?$")
 
 
 def _is_initials(word: str) -> bool:

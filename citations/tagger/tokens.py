@@ -12,7 +12,9 @@ from __future__ import annotations
 import re
 from typing import NamedTuple, Sequence
 
-_TOKEN = re.compile(r"\S+")
+from citations.lazy import lazy
+
+_TOKEN = lazy(r"\S+")
 
 
 class Token(NamedTuple):
@@ -24,8 +26,8 @@ class Token(NamedTuple):
 #: Inside a run of non-space characters, a new token starts after ";", ":" or "," that is
 #: followed by a letter or digit, and at "(" right after a digit: compact forms such as
 #: "2013;39(12):1585-7" (Vancouver) or "Press,1994" hold several fields.
-_PIECE = re.compile(r"[^;:,(]+(?:\([^;:,()]*\)?)?[;:,)]*|\([^;:,()]*\)?[;:,)]*|[;:,(]+")
-_LINK = re.compile(r"^(?:<?https?://|<?www\.|doi:|10\.\d|urn:|<)", re.IGNORECASE)
+_PIECE = lazy(r"[^;:,(]+(?:\([^;:,()]*\)?)?[;:,)]*|\([^;:,()]*\)?[;:,)]*|[;:,(]+")
+_LINK = lazy(r"^(?:<?https?://|<?www\.|doi:|10\.\d|urn:|<)", re.IGNORECASE)
 
 
 def tokenize(text: str) -> list[Token]:
@@ -46,7 +48,7 @@ def tokenize(text: str) -> list[Token]:
 
 
 #: A run that may need cutting: punctuation followed by a letter or digit, or "(" after a digit.
-_INNER = re.compile(r"[;:,](?=\w)|(?<=\d)\(")
+_INNER = lazy(r"[;:,](?=\w)|(?<=\d)\(")
 
 
 def labelled_tokens(segments: Sequence[tuple[str, str]]) -> tuple[list[Token], list[str]]:
