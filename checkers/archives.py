@@ -401,6 +401,8 @@ def _references(citation: Citation) -> list[tuple[ArchivalRef, ArchivalMatch | N
     A citation the parser filled has ``archival``; an unparsed one is searched for shelf marks
     (a note the parser could not read may still cite an archive).
     """
+    if citation.archival is None and citation.kind != UNPARSED:
+        return []  # a citation read as something else has none: its text is not searched
     matches = find_archival(citation.text)
     if citation.archival is not None:
         same = next((m for m in matches if m.ref.canonical() == citation.archival.canonical()), None)

@@ -27,9 +27,22 @@ def fold(text: str) -> str:
     text = text or ""
     if text.isascii():  # nothing to decompose: the common case, without a pass per character
         return " ".join(_WORD.findall(text.lower()))
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    stripped = unicodedata.normalize("NFKD", text).translate(_UNCOMBINED)
     return " ".join(_WORD.findall(stripped.lower().replace("ß", "ss")))
+
+
+class _Uncombined(dict[int, "int | None"]):
+    """A ``str.translate`` table that drops combining characters (``unicodedata.combining``),
+    filled as characters are first met: one C pass per text instead of a Python call per
+    character."""
+
+    def __missing__(self, code: int) -> int | None:
+        kept = None if unicodedata.combining(chr(code)) else code
+        self[code] = kept
+        return kept
+
+
+_UNCOMBINED = _Uncombined()
 
 
 def year_of(csl_or_date: Any, field: str = "issued") -> int | None:
