@@ -52,6 +52,16 @@ PROSE_WORDS = Caseless(
     r"mia|traduzione|see|document|documents|cited|quoted|unless|otherwise|stated|noted)\b"
 )
 SENTENCE_BREAK = lazy(r"(?<=[\w)\]”’\"»])\.\s+(?=[A-ZÄÖÜА-ЯЁ])")
+#: SENTENCE_BREAK without its look-behind, which keeps CPython's engine from jumping to each
+#: period: the character before is checked after (see :func:`sentence_breaks`).
+_BREAK = lazy(r"\.\s+(?=[A-ZÄÖÜА-ЯЁ])")
+_BEFORE_BREAK = lazy(r"[\w)\]”’\"»]")
+
+
+def sentence_breaks(text: str) -> list[re.Match[str]]:
+    """The matches of :data:`SENTENCE_BREAK` in ``text`` (the same spans), found about three
+    times faster."""
+    return [m for m in _BREAK.finditer(text) if m.start() > 0 and _BEFORE_BREAK.match(text, m.start() - 1)]
 
 
 @dataclass
@@ -107,7 +117,7 @@ def prose_before_reference(text: str) -> tuple[str, str] | None:
     """Running prose that leads into a reference in a new sentence: ("This data forms the core
     of an ongoing project … written by Alison Stones.", "Stones, Alison. 2013. Gothic
     manuscripts …"). None unless every sentence before the reference is prose."""
-    for m in SENTENCE_BREAK.finditer(text):
+    for m in sentence_breaks(text):
         head, tail = text[: m.start() + 1], text[m.end() :]
         if not _REFERENCE_START.match(tail):
             continue
@@ -123,16 +133,17 @@ def is_running_prose(text: str, min_words: int = 10, years: bool = True) -> bool
     addresses. Depending on exactly what is counted, …". A quarter of its words at least are
     function words and at most a third are capitalised (titles of that length rarely are).
     With ``years=False`` a year is no sign of a reference ("L’année 1950 est utilisée …")."""
-    signs = _REFERENCE_SIGNS.search(text) if years else _REFERENCE_SIGNS.search(_YEAR_SIGN.sub("", text))
-    if signs:
-        return False
+    # The word counts first: most references fail them, and they cost less than the signs.
     words = _WORD.findall(text)
     if len(words) < min_words:
         return False
     common = sum(1 for w in words if w.lower() in FUNCTION_WORDS)
     capitals = sum(1 for w in words if w[0].isupper())
     # A title in title case ("The Transnational World of the Cominternians …") is not prose.
-    return common >= 0.25 * len(words) and capitals <= 0.35 * len(words)
+    if not (common >= 0.25 * len(words) and capitals <= 0.35 * len(words)):
+        return False
+    signs = _REFERENCE_SIGNS.search(text) if years else _REFERENCE_SIGNS.search(_YEAR_SIGN.sub("", text))
+    return signs is None
 
 
 def is_prose(sentence: str) -> bool:
@@ -209,7 +220,7 @@ def trailing_remark(text: str) -> tuple[str, str | None]:
     depth = depth_map(text)
     prose: _ProseSuffixes | None = None
     m: AnyMatch | None
-    for m in SENTENCE_BREAK.finditer(text):
+    for m in sentence_breaks(text):
         if depth[m.start()] != 0:
             continue
         if not _ends_like_citation(text[max(0, m.start() - _HEAD_WINDOW) : m.start()]):
@@ -268,12 +279,17 @@ NEXT_REFERENCE = lazy(
     r"(?<=[\d)\]”’\"»])\.\s+(?=(?:For|On|See|Cf\.|Compare|Vgl\.|Siehe|Voir|Zur|Zum|Für|Ähnlich|Anders|Dagegen|Similarly|Also|But|However)\b)"
     r"|(?<=[\d)\]”’\"»]),\s+(?=(?:with|and\s+with|mit|avec|con)\s+[A-ZÄÖÜ])"
 )
+#: What every NEXT_REFERENCE match holds, found without look-behinds: a space, then a lead word.
+_NEXT_HINT = lazy(
+    r"\s(?:For|On|See|Cf\.|Compare|Vgl\.|Siehe|Voir|Zur|Zum|Für|Ähnlich|Anders|Dagegen|Similarly|Also|But|However"
+    r"|with|and\s+with|mit|avec|con)\b"
+)
 
 
 def _new_references(part: str) -> list[str]:
     """Split a part where a new reference starts after a complete one (see NEXT_REFERENCE)."""
     cuts = [
-        m for m in (top_level_positions(part, NEXT_REFERENCE) if re.search(r"[.,]\s+[A-Za-z]", part) else [])
+        m for m in (top_level_positions(part, NEXT_REFERENCE) if _NEXT_HINT.search(part) else [])
         # the reference before must be complete: it ends on its pages or its year
         if re.search(r"\d[\d–\-)\]]*[”’\"»]?\s*$", part[: m.start()])
     ]

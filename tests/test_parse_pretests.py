@@ -42,3 +42,21 @@ def test_the_abbreviation_window_finds_what_the_whole_text_search_does() -> None
         for end in range(len(t), max(0, len(t) - 30), -1):
             part = t[:end] if t[:end].endswith(".") else t[:end] + "."
             assert bool(P._ABBREVIATION_END.search(part[-7:])) == bool(whole.search(part)), part
+
+
+def test_sentence_breaks_are_the_matches_of_the_pattern() -> None:
+    from citations.split import SENTENCE_BREAK, sentence_breaks
+
+    texts = _texts() + ["A. B. Smith. The Title. Berlin", "Ibid. See also X.", ". Start", "end.)  Next", "“Quoted.” Next"]
+    for text in texts:
+        assert [m.span() for m in sentence_breaks(text)] == [m.span() for m in SENTENCE_BREAK.finditer(text)], text
+
+
+def test_the_next_reference_hint_hides_nothing() -> None:
+    from citations.split import _NEXT_HINT, NEXT_REFERENCE
+
+    texts = _texts() + ["Smith, Title (1990), 5. For another view, see Jones.", "Compare A, 5–6, with B, 7.",
+                        "A (1999), 3. Vgl. Müller", "X, 4, and with Y"]
+    for text in texts:
+        if NEXT_REFERENCE.search(text):
+            assert _NEXT_HINT.search(text), text
