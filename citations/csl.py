@@ -81,6 +81,16 @@ def names_of(csl: Mapping[str, Any], role: str | None = None) -> list[dict[str, 
     return cast("list[dict[str, Any]]", people)
 
 
+def who(csl: Mapping[str, Any], sep: str = ", ", limit: int | None = None) -> str:
+    """The names a work is filed under, as a label says them: the family (or literal) names of
+    :func:`names_of` joined by ``sep``, and " et al." past ``limit`` names. Every description
+    of a citation in words (messages, reports, reference keys) takes its names from here."""
+    people = names_of(csl)
+    shown = people if limit is None else people[:limit]
+    text = sep.join(str(n.get("family") or n.get("literal") or "") for n in shown)
+    return text + " et al." if limit is not None and len(people) > limit else text
+
+
 def family_names(csl: Mapping[str, Any], role: str | None = None) -> tuple[str, ...]:
     """Folded family (or literal) names of :func:`names_of`, empty ones left out."""
     folded = (fold(n.get("family") or n.get("literal") or "") for n in names_of(csl, role))

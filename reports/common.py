@@ -10,7 +10,7 @@ from pathlib import Path, PurePosixPath
 
 from checkers.findings import ERROR, INFO, RULES, WARNING, Finding, Rule, severity_rank
 from checkers.result import CheckResult
-from citations.csl import year_of
+from citations.csl import who, year_of
 from citations.model import FULL, Citation
 
 
@@ -57,12 +57,8 @@ def describe(citation: Citation) -> str:
     if citation.archival is not None and citation.archival.canonical():
         return citation.archival.canonical()
     csl = citation.resolved_csl
-    names = csl.get("author") or csl.get("editor") or []
-    who = "; ".join(n.get("family") or n.get("literal") or "" for n in names[:3])
-    if len(names) > 3:
-        who += " et al."
     year = year_of(csl)
-    bits = [str(b) for b in (who, csl.get("title"), csl.get("container-title"), year) if b]
+    bits = [str(b) for b in (who(csl, "; ", 3), csl.get("title"), csl.get("container-title"), year) if b]
     if citation.kind != FULL or not bits:
         return citation.text
     return " · ".join(bits)

@@ -8,7 +8,7 @@
 
 from __future__ import annotations
 
-from citations.csl import year_of
+from citations.csl import who, year_of
 from citations.model import FULL, Citation, Manuscript
 
 
@@ -21,10 +21,8 @@ def describe_citation(c: Citation) -> str:
         bits.append(c.archival.canonical())
     else:
         csl = c.resolved_csl
-        names = csl.get("author") or csl.get("editor") or []
-        who = "; ".join(n.get("family") or n.get("literal", "") for n in names)
         year = year_of(csl)
-        bits.append(" · ".join(str(x) for x in (who, csl.get("title"), csl.get("container-title"), year) if x))
+        bits.append(" · ".join(str(x) for x in (who(csl, "; "), csl.get("title"), csl.get("container-title"), year) if x))
     if c.locator:
         bits.append(f"[{c.locator}]")
     if c.resolves_to:

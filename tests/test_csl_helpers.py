@@ -88,3 +88,13 @@ def test_parsed_report_reads_the_year_through_the_one_helper() -> None:
                                              "issued": {"date-parts": [[]]}})
     assert describe_citation(raw).endswith("Getty · Origins · 1985")
     assert describe_citation(empty).endswith("Getty · Origins")  # was an IndexError
+
+
+def test_who_names_a_work_for_a_label() -> None:
+    from citations.csl import who
+
+    csl = {"author": [{"family": "Getty", "given": "J. Arch"}, {"literal": "Memorial"}, {"family": "Naumov"}]}
+    assert who(csl) == "Getty, Memorial, Naumov"
+    assert who(csl, "; ", 2) == "Getty; Memorial et al."
+    assert who(csl, "; ", 3) == "Getty; Memorial; Naumov"
+    assert who({"editor": [{"family": "Weber"}]}) == "Weber" and who({}) == ""

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from citations.archival import parse_archival
-from citations.csl import year_of  # noqa: F401  (re-exported)
+from citations.csl import who, year_of  # noqa: F401  (year_of re-exported)
 from citations.model import ArchivalRef
 
 #: Source labels for the two kinds of collection.
@@ -85,12 +85,8 @@ def describe(csl: dict[str, Any], archival: ArchivalRef | None = None) -> str:
     """``Müller 2006, Denunziation und Terror`` or ``RGASPI f. 495, op. 18, d. 213``."""
     if archival is not None:
         return archival.canonical()
-    names = csl.get("author") or csl.get("editor") or []
-    who = ", ".join(n.get("family") or n.get("literal") or "" for n in names[:2])
-    if len(names) > 2:
-        who += " et al."
     year = year_of(csl)
-    head = " ".join(str(x) for x in (who, year) if x)
+    head = " ".join(str(x) for x in (who(csl, ", ", 2), year) if x)
     title = csl.get("title") or csl.get("container-title") or ""
     return ", ".join(x for x in (head, title) if x) or "(untitled)"
 
