@@ -291,7 +291,10 @@ def run_lookups(
         try:
             return Answer(name, q, provider(name).lookup(client, settings, q))
         except LookupFailed as exc:
-            return Answer(name, q, error=exc)
+            # An expected outcome, kept without the stack it was raised through: its frames
+            # and the error would hold each other (thousands of cycles in a large offline
+            # run, left to the garbage collector).
+            return Answer(name, q, error=exc.with_traceback(None))
         except Exception as exc:
             raise LookupBug(name, q) from exc
 

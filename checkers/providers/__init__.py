@@ -111,8 +111,15 @@ class Candidate:
 
 
 def provider(name: str) -> ModuleType:
-    """The module of provider ``name``."""
-    return importlib.import_module(f"checkers.providers.{PROVIDER_MODULES[name]}")
+    """The module of provider ``name`` (imported on first use, then kept: it is asked for
+    several times per look-up)."""
+    module = _LOADED.get(name)
+    if module is None:
+        module = _LOADED[name] = importlib.import_module(f"checkers.providers.{PROVIDER_MODULES[name]}")
+    return module
+
+
+_LOADED: dict[str, ModuleType] = {}
 
 
 # -- helpers shared by the mappers --------------------------------------------------------
