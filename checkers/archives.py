@@ -29,7 +29,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 import requests
-from bs4 import BeautifulSoup
 
 from citations.archival import (
     ArchivalMatch,
@@ -365,6 +364,8 @@ def fond_page_url(archive: Archive, fond: str) -> str | None:
 def parse_fond_page(html: str | bytes, selector: str = "h1") -> str | None:
     """The fond's name on an archive's fond page: the text of the first ``selector`` element,
     whitespace collapsed; ``None`` when the page has no such element."""
+    from bs4 import BeautifulSoup  # only for a fond page: not every check pays its import
+
     soup = BeautifulSoup(html, "html.parser")
     element = soup.select_one(selector)
     if element is None:
