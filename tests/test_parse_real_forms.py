@@ -41,3 +41,11 @@ def test_a_title_split_at_in_is_joined_by_its_own_word() -> None:
     csl = _one("Taylor Arnold and Lauren Tilton. Humanities Data in R: Exploring Networks, Geospatial Data, Images, "
                "and Text. Springer, 2015.")
     assert csl["title"] == "Humanities Data in R: Exploring Networks, Geospatial Data, Images, and Text"
+
+
+def test_after_family_given_and_its_period_the_title_begins() -> None:
+    csl = _one("Gitelman, Lisa. Paper Knowledge: Toward a Media History of Documents. Durham: Duke University Press, 2014.")
+    assert csl["author"] == [{"family": "Gitelman", "given": "Lisa"}]
+    assert csl["title"] == "Paper Knowledge: Toward a Media History of Documents"
+    csl = _one("Gitelman, Lisa. Always Already New. Cambridge: MIT Press, 2006.")
+    assert csl["author"] == [{"family": "Gitelman", "given": "Lisa"}] and csl["title"] == "Always Already New"

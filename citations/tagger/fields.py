@@ -184,6 +184,14 @@ def _clean_text(value: str, key: str) -> str:
 _ARTICLES = frozenset("the a an die der das ein eine il lo gli un una uno el los las une les".split())
 
 
+#: One inverted name whose given names are whole words, its period, then more words: "Gitelman,
+#: Lisa. Paper". (After an initial, "Smith, J. Paper", the period is the initial's.)
+_INVERTED_THEN_WORDS = lazy(
+    r"^(?P<names>[^\W\d_][\w'’-]+(?:\s[^\W\d_][\w'’-]+)?,\s+[^\W\d_][\w'’-]{2,}(?:\s+[^\W\d_][\w'’-]{2,})?)\.\s+"
+    r"(?P<head>[^\W\d_][^.]*)$"
+)
+
+
 def _names_only(value: str, csl: dict[str, Any], conf: dict[str, float], confidence: float) -> str:
     """A name span cut where it stops holding names: a piece opening with an article is a title
     ("Reinhard Müller, Die Akte Wehner"), a last piece that is a known place is the place of
@@ -250,6 +258,7 @@ def read_fields(
     conf = reading.field_confidence
     imprint = any(sp.label in ("publisher", "location") for sp in reading.spans)
     m: AnyMatch | None
+    title_head = ""  # words a name span took that open the title
     for span in reading.spans:
         label = span.label
         value = text[span.start : span.end]
@@ -272,12 +281,18 @@ def read_fields(
                     conf[target] = span.confidence
                 value = value[role.start() :]
             value = _names_only(value, csl, conf, span.confidence)
+            if key == "author" and "title" not in csl and not title_head and (cut := _INVERTED_THEN_WORDS.match(value.strip())):
+                # "Gitelman, Lisa. Paper": after "Family, Given." the author element has ended
+                # (bibliography style); the words after it open the title.
+                value, title_head = cut.group("names"), cut.group("head")
             people = split_names(value)
             if people:
                 csl.setdefault(key, []).extend(people)
                 conf[key] = min(conf.get(key, 1.0), span.confidence)
         elif label in TEXT_LABELS:
             key = TEXT_LABELS[label]
+            if key == "title" and title_head and "title" not in csl:
+                value, title_head = f"{title_head} {value.lstrip()}", ""
             if key == "title" and "container-title" not in csl and not imprint and (q := _QUOTED_THEN_MORE.match(value)):
                 # “Title,” Site: the quoted words are the title, what follows names the whole
                 # (with an imprint after it, a book whose title opens with a quotation).
@@ -354,6 +369,8 @@ def read_fields(
             if len(re.sub(r"\D", "", digits)) >= 9 and "ISBN" not in csl:
                 csl["ISBN"] = digits.strip("-")
                 conf["ISBN"] = span.confidence
+    if title_head and "title" not in csl and (cleaned := _clean_text(title_head, "title")):
+        csl["title"] = cleaned  # the words after "Family, Given." were all the title there is
     if "title" not in csl and "container-title" not in csl:
         # Every reference has a title: with none labelled, the first span of words the
         # labeller read as another text field is it ("Chinese Wikipedia", "Report of …").
