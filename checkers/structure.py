@@ -700,15 +700,22 @@ def check_consistency(manuscript: Manuscript) -> Iterator[Finding]:
     """
     works: list[_Occurrence] = []  # the first full citation of each work
     titles: list[str] = []
+    by_title: dict[str, list[int]] = {}  # the works of each title, in order
 
     def first_of(occ: _Occurrence) -> _Occurrence | None:
         """The earlier work ``occ`` is a citation of; else record it as a new work."""
+        # A title met before scores 100 with its works, ahead of every other candidate (the
+        # ratio is 100 only for the same text): when one of them is the work, no scan.
+        for k in by_title.get(occ.title, ()):
+            if _same_work(works[k], occ, 100.0):
+                return works[k]
         candidates = process.extract(
             occ.title, titles, scorer=fuzz.ratio, score_cutoff=TITLE_SIMILARITY, limit=None
         )
         for _, score, k in sorted(candidates, key=lambda c: (-c[1], c[2])):
             if _same_work(works[k], occ, score):
                 return works[k]
+        by_title.setdefault(occ.title, []).append(len(works))
         works.append(occ)
         titles.append(occ.title)
         return None
