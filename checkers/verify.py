@@ -624,15 +624,15 @@ def editions(manuscript: Manuscript, works: list[Work]) -> list[Work]:
     for work in works:
         by_key: dict[str, Work] = {}
         by_ref: dict[tuple[int, int], Work] = {}
-        for ref in work.occurrences:
-            citation = manuscript.citation(ref)
-            if citation is None or citation.kind != FULL:
-                continue
-            key = json.dumps(citation.resolved_csl, sort_keys=True, ensure_ascii=False, default=str) + "|" + "|".join(
-                f.isbn13 or f.written for f in isbns_of({}, citation.text))
+        fulls = [(ref, c) for ref in work.occurrences if (c := manuscript.citation(ref)) is not None and c.kind == FULL]
+        for ref, full in fulls:
+            # the details tell several full citations apart; one alone is one edition
+            key = "" if len(fulls) == 1 else json.dumps(
+                full.resolved_csl, sort_keys=True, ensure_ascii=False, default=str) + "|" + "|".join(
+                f.isbn13 or f.written for f in isbns_of({}, full.text))
             unit = by_key.get(key)
             if unit is None:
-                unit = by_key[key] = Work(ref, citation, [])
+                unit = by_key[key] = Work(ref, full, [])
                 units.append(unit)
             unit.occurrences.append(ref)
             by_ref[ref] = unit
