@@ -49,3 +49,10 @@ def test_after_family_given_and_its_period_the_title_begins() -> None:
     assert csl["title"] == "Paper Knowledge: Toward a Media History of Documents"
     csl = _one("Gitelman, Lisa. Always Already New. Cambridge: MIT Press, 2006.")
     assert csl["author"] == [{"family": "Gitelman", "given": "Lisa"}] and csl["title"] == "Always Already New"
+
+
+def test_a_publisher_s_name_goes_on_in_lower_case() -> None:
+    csl = _one("Knuth, Donald. 1992. Literate Programming. Stanford, California: Center for the Study of Language "
+               "and Information.")
+    assert csl["publisher"] == "Center for the Study of Language and Information"
+    assert csl["title"] == "Literate Programming" and csl["publisher-place"] == "Stanford, California"

@@ -88,6 +88,10 @@ class Reading:
         return min(self.field_confidence.values(), default=1.0)
 
 
+#: Lower-case words that continue a name rather than open a title or series.
+_CONTINUING_WORDS = frozenset({"for", "of", "and", "the", "für", "de", "des", "du", "di", "del", "della", "y", "e", "und", "et"})
+
+
 def _relabel(spans: list[Span], text: str) -> list[Span]:
     """Mend what a token-by-token labelling cannot see: a date span right before the title
     while another date follows is the title's first word ("1937: Stalin's Year of Terror").
@@ -124,6 +128,15 @@ def _relabel(spans: list[Span], text: str) -> list[Span]:
             if sp.label in ("publisher", "location") and sp.confidence < 0.5 and spans[k - 1].label == "title" \
                     and all(x.label in ("publisher", "location", "other") and x.confidence < 0.5 for x in spans[k:] if x.label != "other"):
                 spans[k] = Span("title", sp.start, sp.end, sp.confidence)
+    # A name that goes on in lower case after the publisher's first word, with nothing between
+    # ("Center for the Study of Language and Information"): no title or series starts with
+    # "for", "of" or "and"; the publisher's name does not stop there.
+    for k in range(1, len(spans)):
+        sp, before = spans[k], spans[k - 1]
+        if before.label == "publisher" and sp.label in ("title", "container-title", "collection-title", "journal") \
+                and text[before.end : sp.start].strip() == "" and text[before.end - 1 : before.end].isalnum() \
+                and text[sp.start : sp.end].split(" ", 1)[0] in _CONTINUING_WORDS:
+            spans[k] = Span("publisher", sp.start, sp.end, sp.confidence)
     merged: list[Span] = []
     for sp in spans:
         if merged and merged[-1].label == sp.label:
