@@ -90,6 +90,8 @@ def take_reprint(text: str) -> tuple[str, int | None]:
 
 def take_no_imprint(text: str) -> tuple[str, str | None]:
     """"… (n.p., n.d.)" at the end → the text before it and the words ("n.p., n.d.")."""
+    if text.rstrip(" .")[-1:] not in ("p", "l", "O", "d", "J", ")"):
+        return text, None  # the words end the text, so its last letter is one of theirs
     m = search_tail(NO_IMPRINT, text, 24)
     if m and m.end() >= len(text.rstrip(" .")):
         return text[: m.start()].rstrip(" ,."), m.group(0).strip(" ,.()")

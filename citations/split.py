@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 
 from citations.lazy import lazy
@@ -127,6 +128,13 @@ def prose_before_reference(text: str) -> tuple[str, str] | None:
     return None
 
 
+@lru_cache(maxsize=64)
+def _word_counts(text: str) -> tuple[int, int, int]:
+    """(words, function words, capitalised words) of ``text``; a note is asked twice in a row."""
+    words = _WORD.findall(text)
+    return len(words), sum(1 for w in words if w.lower() in FUNCTION_WORDS), sum(1 for w in words if w[0].isupper())
+
+
 def is_running_prose(text: str, min_words: int = 10, years: bool = True) -> bool:
     """A passage of running prose with no sign of a reference in it — no year, no URL or DOI,
     no quoted title, no page or editor abbreviation: "Our corpus has 236 State of the Union
@@ -134,13 +142,11 @@ def is_running_prose(text: str, min_words: int = 10, years: bool = True) -> bool
     function words and at most a third are capitalised (titles of that length rarely are).
     With ``years=False`` a year is no sign of a reference ("L’année 1950 est utilisée …")."""
     # The word counts first: most references fail them, and they cost less than the signs.
-    words = _WORD.findall(text)
-    if len(words) < min_words:
+    count, common, capitals = _word_counts(text)
+    if count < min_words:
         return False
-    common = sum(1 for w in words if w.lower() in FUNCTION_WORDS)
-    capitals = sum(1 for w in words if w[0].isupper())
     # A title in title case ("The Transnational World of the Cominternians …") is not prose.
-    if not (common >= 0.25 * len(words) and capitals <= 0.35 * len(words)):
+    if not (common >= 0.25 * count and capitals <= 0.35 * count):
         return False
     signs = _REFERENCE_SIGNS.search(text) if years else _REFERENCE_SIGNS.search(_YEAR_SIGN.sub("", text))
     return signs is None

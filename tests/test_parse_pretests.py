@@ -60,3 +60,16 @@ def test_the_next_reference_hint_hides_nothing() -> None:
     for text in texts:
         if NEXT_REFERENCE.search(text):
             assert _NEXT_HINT.search(text), text
+
+
+def test_no_imprint_pre_test_hides_nothing() -> None:
+    from citations.imprint import NO_IMPRINT, take_no_imprint
+    from citations.locators import search_tail
+
+    texts = _texts() + ["Smith, Title (n.p., n.d.)", "Dupont, Titre, s.l., s.d.", "X (n.d.).", "Y, n.p.", "Z, o. O."]
+    for text in texts:
+        for end in range(len(text), max(0, len(text) - 30), -1):
+            part = text[:end]
+            m = search_tail(NO_IMPRINT, part, 24)
+            want = (part[: m.start()].rstrip(" ,."), m.group(0).strip(" ,.()")) if m and m.end() >= len(part.rstrip(" .")) else (part, None)
+            assert take_no_imprint(part) == want, part
