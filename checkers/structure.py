@@ -885,6 +885,28 @@ def check_completeness(manuscript: Manuscript) -> Iterator[Finding]:
         yield from _online_claim(note)
 
 
+#: What joins the works of one list in a note: "A (2008) and B (2010)", "A; B".
+_LIST_JOIN = re.compile(r"[\s,;]*(?:and|und|et|y|e|;)?[\s,;]*")
+
+
+def _pointed_to(note: Note, index: int) -> bool:
+    """The note points to the work as a whole with a lead ("see …", "for further reading …"):
+    the citation's own prefix, or the lead of the list it continues ("For a broader discussion
+    see A (Esri Press, 2008) and B (…, 2010)" points to B too)."""
+    citations = note.citations
+    k = index
+    while citations[k].prefix is None:
+        if k == 0:
+            return False
+        before, this = citations[k - 1], citations[k]
+        end = note.text.find(before.text)
+        start = note.text.find(this.text, end + len(before.text)) if end >= 0 else -1
+        if start < 0 or not _LIST_JOIN.fullmatch(note.text[end + len(before.text) : start]):
+            return False
+        k -= 1
+    return True
+
+
 def _incomplete(note: Note, index: int, citation: Citation, markers: list[Marker] | None = None) -> Iterator[Finding]:
     csl, kind = citation.resolved_csl, citation.type
     where = {"note": note.number, "citation": index, "line": note.line}
@@ -915,7 +937,7 @@ def _incomplete(note: Note, index: int, citation: Citation, markers: list[Marker
             )
         # Not for a book a note points to as a whole ("see …", "for further reading …"), nor
         # for one the body names as a whole at the marker (see _page_wanted).
-        if not _has_locator(citation) and not csl.get("page") and not citation.prefix:
+        if not _has_locator(citation) and not csl.get("page") and not _pointed_to(note, index):
             wanted = _page_wanted(citation, markers)
             if wanted != WHOLE:
                 yield Finding.of(
@@ -927,7 +949,7 @@ def _incomplete(note: Note, index: int, citation: Citation, markers: list[Marker
     # reproducing a figure from it asks for the page, as for a book. (An article without
     # pages — an online journal's — or with one page has nothing more to give.)
     ranged = kind in CHAPTER_TYPES or (kind == "article-journal" and re.search(r"\d\s*[-–—]\s*\d", str(csl.get("page") or "")))
-    if ranged and not _has_locator(citation) and not citation.prefix:
+    if ranged and not _has_locator(citation) and not _pointed_to(note, index):
         wanted = _page_wanted(citation, markers)
         if wanted in (QUOTED, REPRODUCED):
             noun = "chapter" if kind in CHAPTER_TYPES else "article"

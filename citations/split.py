@@ -284,11 +284,14 @@ _SEE_HINT = Caseless(r"see|cf|compar|vgl|sieh|voir|cfr|ved|véa|ver|veja|см|с
 NEXT_REFERENCE = lazy(
     r"(?<=[\d)\]”’\"»])\.\s+(?=(?:For|On|See|Cf\.|Compare|Vgl\.|Siehe|Voir|Zur|Zum|Für|Ähnlich|Anders|Dagegen|Similarly|Also|But|However)\b)"
     r"|(?<=[\d)\]”’\"»]),\s+(?=(?:with|and\s+with|mit|avec|con)\s+[A-ZÄÖÜ])"
+    # "… (Esri Press, 2008) and Harris, Trevor M., …": a reference closed by its dated imprint,
+    # then "and" and the next one.
+    r"|(?<=\d\))\s+(?:and|und|et|y|e)\s+(?=[A-ZÄÖÜ])"
 )
 #: What every NEXT_REFERENCE match holds, found without look-behinds: a space, then a lead word.
 _NEXT_HINT = lazy(
     r"\s(?:For|On|See|Cf\.|Compare|Vgl\.|Siehe|Voir|Zur|Zum|Für|Ähnlich|Anders|Dagegen|Similarly|Also|But|However"
-    r"|with|and\s+with|mit|avec|con)\b"
+    r"|with|and\s+with|mit|avec|con)\b|\d\)\s+(?:and|und|et|y|e)\s+[A-ZÄÖÜ]"
 )
 
 

@@ -254,3 +254,14 @@ def test_html_markers_carry_the_text_of_their_block_before_them(tmp_path: Path) 
     assert sc407(check_structure(ms)) == [
         "book Crawford, “Atlas of AI” in note 2 is cited without a page, though the text quotes it"
     ]
+
+
+def test_a_see_lead_points_to_every_work_of_its_list() -> None:
+    from checkers.structure import check_completeness
+    from citations import parse_manuscript, read_manuscript
+
+    text = ("Body.[1]\n\nNotes\n\n[1]\n\nFor a broader discussion see A. Smith, Placing Things (London: Verso, 2008) and "
+            "Harris, Trevor M., The Spatial Humanities: GIS and Scholarship (Bloomington: Indiana University Press, 2010).\n")
+    manuscript = parse_manuscript(read_manuscript(data=text.encode(), format="text", source="m.txt"))
+    assert len(manuscript.notes[0].citations) == 2
+    assert [f.code for f in check_completeness(manuscript) if f.code == "SC407"] == []

@@ -56,3 +56,17 @@ def test_a_publisher_s_name_goes_on_in_lower_case() -> None:
                "and Information.")
     assert csl["publisher"] == "Center for the Study of Language and Information"
     assert csl["title"] == "Literate Programming" and csl["publisher-place"] == "Stanford, California"
+
+
+def test_two_books_joined_by_and_after_a_dated_imprint_are_two_citations() -> None:
+    from citations.parse import parse_note
+
+    first, second = parse_note(
+        "For a broader discussion on the role of GIS in the humanities see Placing History: How Maps, Spatial Data, "
+        "and GIS Are Changing Historical Scholarship (Esri Press, 2008) and Harris, Trevor M., John Corrigan, and "
+        "David J. Bodenhamer, The Spatial Humanities: GIS and the Future of Humanities Scholarship (Bloomington: "
+        "Indiana University Press, 2010).")
+    assert first.csl["title"].startswith("Placing History") and first.csl["publisher"] == "Esri Press"
+    assert "publisher-place" not in first.csl and first.prefix and first.prefix.endswith("see")
+    assert [p["family"] for p in second.csl["author"]] == ["Harris", "Corrigan", "Bodenhamer"]
+    assert second.csl["publisher-place"] == "Bloomington"
