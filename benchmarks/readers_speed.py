@@ -44,22 +44,28 @@ def scaled_markdown(copies: int) -> str:
     return "\n\n".join(bodies) + "\n\n" + "\n\n".join(notes)
 
 
+def write_files(folder: Path, copies: int) -> list[Path]:
+    """The scaled example as Markdown in ``folder``, and converted by pandoc (when installed) to
+    every other format; the paths written, Markdown first."""
+    markdown = folder / "bench.md"
+    markdown.write_text(scaled_markdown(copies), encoding="utf-8")
+    files = [markdown]
+    if shutil.which("pandoc"):
+        for suffix, extra in PANDOC.items():
+            out = folder / f"bench.{suffix}"
+            subprocess.run(["pandoc", "-f", "markdown-smart", str(markdown), "-o", str(out), *extra], check=True)
+            files.append(out)
+    else:
+        print("pandoc not found: only Markdown is measured", file=sys.stderr)
+    return files
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--copies", type=int, default=200, help="copies of the example (24 notes each)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp)
-        markdown = folder / "bench.md"
-        markdown.write_text(scaled_markdown(args.copies), encoding="utf-8")
-        files = [markdown]
-        if shutil.which("pandoc"):
-            for suffix, extra in PANDOC.items():
-                out = folder / f"bench.{suffix}"
-                subprocess.run(["pandoc", "-f", "markdown-smart", str(markdown), "-o", str(out), *extra], check=True)
-                files.append(out)
-        else:
-            print("pandoc not found: only Markdown is measured", file=sys.stderr)
+        files = write_files(Path(tmp), args.copies)
         print(f"{'format':<8} {'size':>9} {'notes':>7} {'seconds':>8} {'notes/s':>9}")
         for path in files:
             started = time.perf_counter()

@@ -30,8 +30,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -225,20 +223,11 @@ def run_bare() -> tuple[float, float]:
 
 
 def readers(folder: Path, copies: int) -> None:
-    from benchmarks.readers_speed import PANDOC, scaled_markdown
+    from benchmarks.readers_speed import write_files
     from citations.readers import read_manuscript
 
     print(f"\n== readers: notes/s, CPU, best of 3 ({copies * 24:,} notes) ==")
-    markdown = folder / "bench.md"
-    markdown.write_text(scaled_markdown(copies), encoding="utf-8")
-    files = [markdown]
-    if shutil.which("pandoc"):
-        for suffix, extra in PANDOC.items():
-            out = folder / f"bench.{suffix}"
-            subprocess.run(["pandoc", "-f", "markdown-smart", str(markdown), "-o", str(out), *extra], check=True)
-            files.append(out)
-    else:
-        print("pandoc not found: only Markdown is measured")
+    files = write_files(folder, copies)
     speeds: dict[str, float] = {}
     for path in files:
         read_manuscript(path)  # warm: imports, compiled patterns
