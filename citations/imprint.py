@@ -10,12 +10,11 @@ left of a reference once names, title and locator are read.
 from __future__ import annotations
 
 import re
-from functools import cache
 from typing import Any
 
 from citations.lazy import lazy
 from citations.clean import depth_map
-from citations.data import entries
+from citations.data import any_entry
 from citations.locators import YEAR, search_tail
 from citations.places import is_known_place
 from citations.split import PROSE_WORDS
@@ -50,18 +49,10 @@ PUB_PUBLISHER_ONLY = lazy(rf"\.\s+(?P<pub>[{_UP}][^.:;()\d]{{1,60}}?)$")
 PLACE_ONLY = lazy(rf"(?:,|\.)\s+(?P<place>{PLACE})\.?$")
 YEAR_ONLY = lazy(rf"(?:^|[,.(]\s*|\s+){YEAR_ED}\)?$")
 
-@cache
 def publisher_words() -> re.Pattern[str]:
     """Any word that marks a publisher's name (``citations/data/publishers.txt``), as a whole
     word; built on first use."""
-    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in entries("publishers.txt")) + r")(?!\w)")
-
-
-def __getattr__(name: str) -> re.Pattern[str]:
-    # ``PUBLISHER_WORDS`` is built from the data file when first asked for.
-    if name == "PUBLISHER_WORDS":
-        return publisher_words()
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return any_entry("publishers.txt")
 
 
 #: "(n.p., n.d.)", "o. O. u. J.", "s.l., s.d.": the reference says it has no place or date.

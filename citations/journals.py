@@ -9,10 +9,9 @@
 from __future__ import annotations
 
 import re
-from functools import cache
 
 from citations.lazy import lazy
-from citations.data import entries
+from citations.data import any_entry
 
 from citations.imprint import PUB_COLON, PUB_PAREN
 from citations.locators import YEAR
@@ -64,11 +63,10 @@ JOURNAL_VOLUME_ONLY = lazy(
 )
 
 
-@cache
 def newspaper_words() -> re.Pattern[str]:
     """Any word that marks a newspaper's name (``citations/data/newspaper_words.txt``), as a
     whole word; read on first use."""
-    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in entries("newspaper_words.txt")) + r")\b")
+    return any_entry("newspaper_words.txt")  # its entries begin and end with letters: \b as before
 
 
 def __getattr__(name: str) -> re.Pattern[str]:

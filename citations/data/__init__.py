@@ -15,6 +15,7 @@ hold spaces ("Ann Arbor"). The lists are read on first use, once per process.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from importlib.resources import files
 
@@ -25,3 +26,10 @@ def entries(name: str) -> tuple[str, ...]:
     text = files(__name__).joinpath(name).read_text(encoding="utf-8")
     lines = (line.strip() for line in text.splitlines())
     return tuple(dict.fromkeys(line for line in lines if line and not line.startswith("#")))
+
+
+@cache
+def any_entry(name: str) -> re.Pattern[str]:
+    """A pattern for any entry of ``name`` as a whole word (no word character right before or
+    after it, so an entry may end in a full stop: "Co.", "Inc."); built on first use."""
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in entries(name)) + r")(?!\w)")
