@@ -101,17 +101,17 @@ def take_trailing_locator(text: str, folios: bool = False) -> tuple[str, Locator
     when ``folios`` says so ("Ibid., l. 9" after an archival file)."""
     if not ends_in_number(text):
         return text, None
-    m = search_tail(TRAILING, text)  # a Caseless pattern: its groups are taken from the text by their spans
+    m = search_tail(TRAILING, text)
     if not m:
         return text, None
-    label = text[m.start("label") : m.end("label")]
+    label = m.group("label")  # as written: Caseless gives groups from the text, not its lower case
     # "S" and "s" need their period ("S. 17"), else "Republic s 12" could be read as a page.
     if label in {"S", "s", "f", "l", "t", "n"} and not text[m.start("label") + 1 : m.start("value")].strip().startswith("."):
         return text, None
     if label.lower() in {"f", "l", "t"} and not folios and not re.search(r"\b(?:op|d)\.\s*\S+\s*,?\s*$", text[: m.start()]):
         # "f." and "l." are folios only in archival context; "t." is a volume there.
         return text, None
-    return text[: m.start()].rstrip(" ,;:"), Locator(label_of(label), normalise_range(text[m.start("value") : m.end("value")]))
+    return text[: m.start()].rstrip(" ,;:"), Locator(label_of(label), normalise_range(m.group("value")))
 
 
 def take_chapter(text: str) -> tuple[str, str | None]:

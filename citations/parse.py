@@ -74,7 +74,7 @@ ACCESSED = lazy(
 )
 URL = lazy(r"[,.;:]?\s*(?:(?:URL|online|available\s+(?:at|from|online)|verfügbar\s+unter|unter|at)\s*:?\s*)?<?(?P<url>(?:https?://|www\.)[^\s<>]+?)>?(?=[\s,;”’»\"]|[.)\]]?$|[.)\]][\s”’»\"])", re.IGNORECASE)
 #: Quotation marks left with nothing between them once a link inside them is taken out.
-EMPTY_QUOTES = lazy(r"[“„«\"‘]\s*[”»\"’“]")
+_EMPTY_QUOTES = frozenset({"“”", '""', "«»", "‘’", "„“"})
 #: A DOI with every character the DOI syntax allows — ``;``, ``<…>``, brackets, as in
 #: ``10.1002/(SICI)1097-4571(199806)49:8<693::AID-ASI4>3.0.CO;2-0`` — within ``<…>`` if it is
 #: written as a link; a ``;`` or ``,`` belongs to it only when no space follows.
@@ -858,8 +858,9 @@ def _identifiers(d: _Draft) -> None:
     links: list[str] = []
     while ("http" in d.text or "www." in d.text) and (m := URL.search(d.text)) is not None:
         d.text = (d.text[: m.start()] + d.text[m.end() :]).strip()  # inside quotes too
-        if d.text[m.start() - 1 : m.start() + 1].strip() in ("“”", '""', "«»", "‘’", "„“"):
-            d.text = EMPTY_QUOTES.sub("", d.text, count=1).strip()  # “https://…”: a link for a title
+        k = m.start()
+        if k > 0 and d.text[k - 1 : k + 1] in _EMPTY_QUOTES:
+            d.text = (d.text[: k - 1] + d.text[k + 1 :]).strip()  # “https://…”: a link for a title
         # Every link comes out of the text, so none is glued to a title or container: the
         # work's own address is the URL, a permanent link (perma.cc, the Wayback Machine) is
         # the URL only when there is no other, and is kept in the note otherwise.
