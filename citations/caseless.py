@@ -62,9 +62,6 @@ class CaselessMatch:
     def span(self, group: int | str = 0) -> tuple[int, int]:
         return self._m.span(group)
 
-    def __bool__(self) -> bool:
-        return True
-
     def __repr__(self) -> str:
         return f"<CaselessMatch span={self.span()} match={self.group()!r}>"
 
